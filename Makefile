@@ -1,0 +1,259 @@
+# libstake: plain GNU make, no configure step.
+#
+#   make                      build the library (BIGNUM=gmp by default)
+#   make BIGNUM=tommath       ... on libtommath instead of GMP
+#   make check                build and run every test for that backend
+#   make check-all            both backends, then the sanitizer run
+#   make bench                benchmarks, each with a same-run baseline
+#   make demo                 the main job on the bundled example
+#   make install / uninstall  honour DESTDIR, PREFIX, LIBDIR, INCLUDEDIR,
+#                             MANDIR, PKGCONFIGDIR
+#   make deps                 install the Debian packages everything needs
+#
+# Build products go to build/$(BIGNUM)/ (override with BUILDDIR=), so the
+# two backends and the sanitizer build can sit side by side.
+
+BIGNUM   ?= gmp
+BUILDDIR ?= build/$(BIGNUM)
+
+# ---- toolchain ----------------------------------------------------------
+CC      ?= cc
+AR      ?= ar
+INSTALL ?= install
+INSTALL_DATA    ?= $(INSTALL) -m 644
+INSTALL_PROGRAM ?= $(INSTALL) -m 755
+PKG_CONFIG ?= pkg-config
+# Debian's interpreter: the one that sees python3-pytest and friends.
+PYTHON  ?= /usr/bin/python3
+
+CFLAGS  ?= -O2 -g
+WARNFLAGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla
+STAKE_CFLAGS = -std=c11 $(WARNFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L
+LIB_CFLAGS   = $(STAKE_CFLAGS) -fPIC -fvisibility=hidden $(BIGNUM_DEF) $(BIGNUM_CFLAGS)
+
+# ---- backend ------------------------------------------------------------
+ifeq ($(BIGNUM),gmp)
+  BIGNUM_PC  = gmp
+  BIGNUM_DEF = -DSTAKE_BIGNUM_GMP
+else ifeq ($(BIGNUM),tommath)
+  BIGNUM_PC  = libtommath
+  BIGNUM_DEF = -DSTAKE_BIGNUM_TOMMATH
+else
+  $(error BIGNUM must be gmp or tommath, not '$(BIGNUM)')
+endif
+BIGNUM_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(BIGNUM_PC) 2>/dev/null)
+BIGNUM_LIBS   := $(or $(shell $(PKG_CONFIG) --libs $(BIGNUM_PC) 2>/dev/null),-l$(BIGNUM:tommath=tommath))
+
+# ---- version (read from the header, the single source) -------------------
+version_part = $(shell sed -n 's/^\#define STAKE_VERSION_$(1) \([0-9]*\).*/\1/p' include/stake/version.h)
+VERSION_MAJOR := $(call version_part,MAJOR)
+VERSION_MINOR := $(call version_part,MINOR)
+VERSION_PATCH := $(call version_part,PATCH)
+VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+SONAME    = libstake.so.$(VERSION_MAJOR)
+SHARED    = $(BUILDDIR)/libstake.so.$(VERSION)
+STATIC    = $(BUILDDIR)/libstake.a
+PCFILE    = $(BUILDDIR)/libstake.pc
+
+# ---- install locations (zstd conventions: upper or lower case) ----------
+DESTDIR  ?=
+prefix   ?= /usr/local
+PREFIX   ?= $(prefix)
+exec_prefix ?= $(PREFIX)
+libdir   ?= $(exec_prefix)/lib
+LIBDIR   ?= $(libdir)
+includedir ?= $(PREFIX)/include
+INCLUDEDIR ?= $(includedir)
+bindir   ?= $(exec_prefix)/bin
+BINDIR   ?= $(bindir)
+mandir   ?= $(PREFIX)/share/man
+MANDIR   ?= $(mandir)
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+# ---- sources --------------------------------------------------------------
+# Every lib/<module>/*.c is part of the library, except the backend that was
+# not chosen.
+LIB_SRCS := $(filter-out lib/bignum/%,$(wildcard lib/*/*.c)) lib/bignum/bignum_$(BIGNUM).c
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILDDIR)/%.o)
+HEADERS  := include/stake.h $(wildcard include/stake/*.h)
+
+.PHONY: all lib shared static pc
+all: lib
+lib: shared static pc
+shared: $(SHARED) $(BUILDDIR)/$(SONAME) $(BUILDDIR)/libstake.so
+static: $(STATIC)
+pc: $(PCFILE)
+
+$(BUILDDIR)/lib/%.o: lib/%.c $(HEADERS) $(wildcard lib/*/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LIB_CFLAGS) -c $< -o $@
+
+$(SHARED): $(LIB_OBJS) lib/libstake.map
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=lib/libstake.map -Wl,--no-undefined \
+	    -o $@ $(LIB_OBJS) $(BIGNUM_LIBS)
+
+$(BUILDDIR)/$(SONAME): $(SHARED)
+	ln -sf $(notdir $<) $@
+$(BUILDDIR)/libstake.so: $(BUILDDIR)/$(SONAME)
+	ln -sf $(notdir $<) $@
+
+$(STATIC): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# Regenerated on every run so that a later PREFIX is never stale (zstd).
+# Directories under the prefix are written relative to it.
+.PHONY: $(PCFILE)
+$(PCFILE):
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e 's|@EXEC_PREFIX@|$(patsubst $(PREFIX)%,$${prefix}%,$(exec_prefix))|' \
+	    -e 's|@LIBDIR@|$(patsubst $(exec_prefix)%,$${exec_prefix}%,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@BIGNUM_PC@|$(BIGNUM_PC)|' \
+	    lib/libstake.pc.in > $@
+
+# ---- tests ------------------------------------------------------------------
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+TEST_CFLAGS   = $(STAKE_CFLAGS) -Wno-missing-prototypes -Itests/unit $(CHECK_CFLAGS)
+# Tests link the shared library they are testing, found through an rpath.
+TEST_LDLIBS   = -L$(BUILDDIR) -lstake -Wl,-rpath,$(abspath $(BUILDDIR)) $(CHECK_LIBS)
+
+UNIT_SRCS := $(wildcard tests/unit/check_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILDDIR)/tests/%)
+TEST_HELPERS := $(wildcard tests/unit/*.h)
+
+$(BUILDDIR)/tests/check_%: tests/unit/check_%.c tests/unit/runner.c $(TEST_HELPERS) $(HEADERS) $(BUILDDIR)/libstake.so
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< tests/unit/runner.c $(TEST_LDLIBS)
+
+# The differential test compares the portable path and BOTH backends case by
+# case, so it links the library's objects statically plus the two backends.
+DIFF_BIN = $(BUILDDIR)/tests/bignum_diff
+$(DIFF_BIN): tests/diff/bignum_diff.c $(STATIC) lib/bignum/bignum_gmp.c lib/bignum/bignum_tommath.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(STAKE_CFLAGS) -Ilib -DSTAKE_BIGNUM_GMP -o $@ $< \
+	    lib/bignum/bignum_gmp.c lib/bignum/bignum_tommath.c $(STATIC) -lgmp -ltommath
+
+EXAMPLE_SRCS := $(wildcard examples/c/*.c)
+EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/c/%.c=$(BUILDDIR)/examples/%)
+$(BUILDDIR)/examples/%: examples/c/%.c $(HEADERS) $(BUILDDIR)/libstake.so
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(STAKE_CFLAGS) -o $@ $< -L$(BUILDDIR) -lstake -Wl,-rpath,$(abspath $(BUILDDIR))
+
+.PHONY: check check-unit check-vectors check-diff check-abi check-install check-man \
+        check-examples check-all check-sanitize tests examples
+tests: $(UNIT_BINS) $(DIFF_BIN)
+examples: $(EXAMPLE_BINS)
+
+check: lib check-unit check-diff check-abi check-man check-examples check-install
+	@echo "make check: all tests passed ($(BIGNUM) backend)"
+
+# Check runs each test in a forked child; the vectors are found via this
+# variable so that tests can run from any directory.
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do \
+	    echo "== $$t"; STAKE_VECTORS=$(CURDIR)/tests/vectors CK_VERBOSITY=normal $$t; \
+	done
+
+DIFF_CASES ?= 1000000
+check-diff: $(DIFF_BIN)
+	$(DIFF_BIN) $(DIFF_CASES)
+
+check-abi: shared
+	sh tests/abi/check_exports.sh $(SHARED) $(HEADERS)
+
+check-man:
+	sh tests/man/lint.sh $(SHARED)
+
+check-examples: $(EXAMPLE_BINS)
+	@set -e; for e in $(EXAMPLE_BINS); do echo "== $$e"; $$e > /dev/null; done
+
+check-install: lib
+	sh tests/install/test_install.sh $(BIGNUM) $(BUILDDIR)
+
+# Everything a release needs: both backends, then ASan+UBSan.
+check-all:
+	$(MAKE) check BIGNUM=gmp
+	$(MAKE) check BIGNUM=tommath
+	$(MAKE) check-sanitize
+
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-sanitize:
+	$(MAKE) check-unit check-diff check-examples BUILDDIR=build/sanitize-$(BIGNUM) \
+	    CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" DIFF_CASES=200000
+
+# ---- benchmarks ----------------------------------------------------------------
+BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
+BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILDDIR)/bench/%)
+$(BUILDDIR)/bench/%: tests/bench/%.c tests/bench/bench.h $(HEADERS) $(BUILDDIR)/libstake.so
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(STAKE_CFLAGS) -Itests/bench -o $@ $< -L$(BUILDDIR) -lstake \
+	    -Wl,-rpath,$(abspath $(BUILDDIR)) -lgmp
+
+.PHONY: bench
+bench: $(BENCH_BINS)
+	@set -e; for b in $(BENCH_BINS); do $$b; done
+
+# ---- the main job -----------------------------------------------------------------
+.PHONY: demo
+demo: $(BUILDDIR)/examples/muldiv_table
+	$(BUILDDIR)/examples/muldiv_table
+
+# ---- install ------------------------------------------------------------------------
+MAN3 := $(wildcard man/man3/*.3)
+MAN7 := $(wildcard man/man7/*.7)
+
+.PHONY: install install-lib install-headers install-pc install-man uninstall
+install: install-lib install-headers install-pc install-man
+
+install-lib: shared static
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR)
+	$(INSTALL_PROGRAM) $(SHARED) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libstake.so
+	$(INSTALL_DATA) $(STATIC) $(DESTDIR)$(LIBDIR)/
+
+install-headers:
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR)/stake
+	$(INSTALL_DATA) include/stake.h $(DESTDIR)$(INCLUDEDIR)/
+	$(INSTALL_DATA) $(wildcard include/stake/*.h) $(DESTDIR)$(INCLUDEDIR)/stake/
+
+install-pc: $(PCFILE)
+	$(INSTALL) -d $(DESTDIR)$(PKGCONFIGDIR)
+	$(INSTALL_DATA) $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/
+
+install-man:
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
+	$(INSTALL_DATA) $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	$(INSTALL_DATA) $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libstake.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	      $(DESTDIR)$(LIBDIR)/$(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/libstake.a
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/libstake.pc
+	rm -f $(DESTDIR)$(INCLUDEDIR)/stake.h
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/stake
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+
+# ---- environment ------------------------------------------------------------------
+# Debian packages for building, testing and the bindings.
+DEB_PACKAGES = build-essential pkgconf libgmp-dev libtommath-dev check mandoc groff-base
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: deps print-deps
+deps:
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_PACKAGES)
+
+print-deps:
+	@echo $(DEB_PACKAGES)
+
+.PHONY: clean
+clean:
+	rm -rf build

@@ -1,0 +1,101 @@
+/*
+ * libstake: status codes.
+ *
+ * Every fallible function returns a stake_rc: STAKE_OK (0) on success or a
+ * negative STAKE_E* code. On error, output parameters are left untouched.
+ *
+ * All codes come from the single table STAKE_ERROR_TABLE below. The enum,
+ * stake_strerror(), stake_errname(), stake_error_family() and the Python and
+ * Go exception classes are all generated from it, so a code added here
+ * appears everywhere at once. Codes are append-only: a value, once
+ * published, never changes meaning.
+ *
+ * Codes are grouped by family, in blocks of ten or more:
+ *     -1 .. -9    usage        a bad argument or a call out of order
+ *    -10 .. -19   parse        a malformed number
+ *    -20 .. -29   arithmetic   a result the contracts would refuse
+ *    -30 .. -59   token        a refusal of a token contract
+ *    -60 .. -89   queue        a refusal of a withdrawal queue
+ *    -90 .. -119  report       an oracle report failing a sanity check
+ *   -120 .. -139  io           a snapshot that cannot be read or written
+ * ENOMEM (-2) is its own family, "memory".
+ */
+#ifndef STAKE_ERRORS_H
+#define STAKE_ERRORS_H
+
+#include <stddef.h>
+#include "version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* X(name, value, family, message) */
+#define STAKE_ERROR_TABLE(X) \
+    X(STAKE_OK,          0, STAKE_FAMILY_NONE,   "success") \
+    X(STAKE_EINVAL,     -1, STAKE_FAMILY_USAGE,  "invalid argument") \
+    X(STAKE_ENOMEM,     -2, STAKE_FAMILY_MEMORY, "out of memory") \
+    X(STAKE_EBUFSIZE,   -3, STAKE_FAMILY_USAGE,  "output buffer too small") \
+    X(STAKE_ESTATE,     -4, STAKE_FAMILY_USAGE,  "call not valid in the object's current state") \
+    X(STAKE_EEMPTY,    -10, STAKE_FAMILY_PARSE,  "empty number") \
+    X(STAKE_ESYNTAX,   -11, STAKE_FAMILY_PARSE,  "invalid character in number") \
+    X(STAKE_ETOOLONG,  -12, STAKE_FAMILY_PARSE,  "number has too many digits") \
+    X(STAKE_ERANGE,    -13, STAKE_FAMILY_PARSE,  "number does not fit in the target type") \
+    X(STAKE_EOVERFLOW, -20, STAKE_FAMILY_ARITH,  "result is 2^256 or more") \
+    X(STAKE_EUNDERFLOW,-21, STAKE_FAMILY_ARITH,  "result would be negative") \
+    X(STAKE_EDIVZERO,  -22, STAKE_FAMILY_ARITH,  "division by zero")
+
+/* Error families: what kind of failure a code is. Bindings map each family
+ * to an exception class. */
+typedef enum stake_family {
+    STAKE_FAMILY_NONE = 0,   /* STAKE_OK */
+    STAKE_FAMILY_USAGE,      /* the caller passed something invalid */
+    STAKE_FAMILY_MEMORY,     /* an allocation failed */
+    STAKE_FAMILY_PARSE,      /* a number could not be parsed */
+    STAKE_FAMILY_ARITH,      /* overflow, underflow, division by zero */
+    STAKE_FAMILY_TOKEN,      /* a token contract would revert */
+    STAKE_FAMILY_QUEUE,      /* a withdrawal queue would revert */
+    STAKE_FAMILY_REPORT,     /* an oracle report fails a sanity check */
+    STAKE_FAMILY_IO,         /* a snapshot file is unusable */
+    STAKE_FAMILY_UNKNOWN     /* not a libstake code */
+} stake_family;
+
+#define STAKE__ERROR_ENUM(name, value, family, message) name = (value),
+enum stake_status { STAKE_ERROR_TABLE(STAKE__ERROR_ENUM) };
+#undef STAKE__ERROR_ENUM
+
+/* Caller-owned detail about a failure, filled by the functions that take
+ * one (parsers, snapshot loading). Pass NULL when the code is enough. */
+typedef struct stake_error {
+    int code;          /* the status the call returned */
+    size_t position;   /* byte offset of the problem in the input */
+    char text[160];    /* NUL-terminated English description */
+} stake_error;
+
+/* English description of a status code; static, never NULL. Unknown codes
+ * give "unknown error". */
+STAKE_API const char *stake_strerror(int rc);
+
+/* Symbolic name of a status code ("STAKE_EOVERFLOW"); static, never NULL.
+ * Unknown codes give "STAKE_EUNKNOWN". */
+STAKE_API const char *stake_errname(int rc);
+
+/* The family a status code belongs to (STAKE_FAMILY_UNKNOWN if none). */
+STAKE_API stake_family stake_error_family(int rc);
+
+/* Lower-case name of a family ("arithmetic"); static, never NULL. */
+STAKE_API const char *stake_family_name(stake_family family);
+
+/* Number of entries in the error table, STAKE_OK included. */
+STAKE_API size_t stake_error_count(void);
+
+/* Stores in *out the code at position index of the error table (0 is
+ * STAKE_OK), for bindings that build their exception classes from the
+ * table. STAKE_EINVAL if out is NULL or index >= stake_error_count(). */
+STAKE_API STAKE_WUR stake_rc stake_error_code(int *out, size_t index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STAKE_ERRORS_H */

@@ -1,0 +1,38 @@
+/*
+ * Internal: the big-integer backend interface.
+ *
+ * libstake does its common arithmetic on fixed 64-bit limb arrays in
+ * portable C (lib/core). What is delegated to a big-integer library is the
+ * wide case of mulDiv: a product of two 256-bit values that does not fit in
+ * 256 bits, divided by a 256-bit value. Two implementations exist, chosen
+ * at build time with BIGNUM=gmp or BIGNUM=tommath; both are always named
+ * distinctly so that the differential test can link and compare them.
+ *
+ * Contract for every implementation:
+ *   q = floor(a * b / c) and r = a * b mod c, little-endian 4-limb arrays;
+ *   STAKE_EDIVZERO if c is zero, STAKE_EOVERFLOW if q >= 2^256,
+ *   STAKE_ENOMEM if memory ran out; q and r are untouched on error.
+ *   No abort, no signal, no global state.
+ */
+#ifndef STAKE_BIGNUM_H
+#define STAKE_BIGNUM_H
+
+#include <stdint.h>
+#include "stake/version.h"
+
+stake_rc stake__bn_gmp_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_t a[4],
+                                 const uint64_t b[4], const uint64_t c[4]);
+stake_rc stake__bn_tommath_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_t a[4],
+                                     const uint64_t b[4], const uint64_t c[4]);
+
+#if defined(STAKE_BIGNUM_GMP)
+#  define stake__bn_muldivrem stake__bn_gmp_muldivrem
+#  define STAKE__BN_NAME "gmp"
+#elif defined(STAKE_BIGNUM_TOMMATH)
+#  define stake__bn_muldivrem stake__bn_tommath_muldivrem
+#  define STAKE__BN_NAME "tommath"
+#else
+#  error "define STAKE_BIGNUM_GMP or STAKE_BIGNUM_TOMMATH (make BIGNUM=gmp|tommath)"
+#endif
+
+#endif /* STAKE_BIGNUM_H */
