@@ -9,7 +9,8 @@
  * distinctly so that the differential test can link and compare them.
  *
  * Contract for every implementation:
- *   q = floor(a * b / c) and r = a * b mod c, little-endian 4-limb arrays;
+ *   q = a * b / c rounded down, or up when up is non-zero, and
+ *   r = a * b mod c, as little-endian 4-limb arrays;
  *   STAKE_EDIVZERO if c is zero, STAKE_EOVERFLOW if q >= 2^256,
  *   STAKE_ENOMEM if memory ran out; q and r are untouched on error.
  *   No abort, no signal, no global state.
@@ -21,9 +22,9 @@
 #include "stake/version.h"
 
 stake_rc stake__bn_gmp_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_t a[4],
-                                 const uint64_t b[4], const uint64_t c[4]);
+                                 const uint64_t b[4], const uint64_t c[4], int up);
 stake_rc stake__bn_tommath_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_t a[4],
-                                     const uint64_t b[4], const uint64_t c[4]);
+                                     const uint64_t b[4], const uint64_t c[4], int up);
 
 #if defined(STAKE_BIGNUM_GMP)
 #  define stake__bn_muldivrem stake__bn_gmp_muldivrem

@@ -3,8 +3,12 @@
  *
  * libtommath allocates the digits of every mp_int on the heap and reports
  * a failed allocation as MP_MEM, which becomes STAKE_ENOMEM; it never
- * aborts. Its digits are 60 bits wide, so values cross the boundary with
- * mp_unpack/mp_pack on whole 64-bit words.
+ * aborts. Its digits are 60 bits wide; values cross the boundary by
+ * writing the digits directly (the mp_int layout is public), because
+ * mp_unpack/mp_pack work a bit at a time in this version.
+ *
+ * Speed: Debian's 1.2.0 divides by shift-and-subtract, so the wide case
+ * costs microseconds here; results are identical to the GMP build.
  */
 #include <string.h>
 #include <tommath.h>
@@ -12,13 +16,46 @@
 #include "stake/errors.h"
 #include "bignum.h"
 
+_Static_assert(MP_DIGIT_BIT == 60, "the limb conversion below assumes 60-bit digits");
+
 static stake_rc from_mp(mp_err e)
 {
     return e == MP_MEM ? STAKE_ENOMEM : STAKE_EINVAL;
 }
 
+/* x = w, a 256-bit value as five 60-bit digits. */
+static mp_err load(mp_int *x, const uint64_t w[4])
+{
+    mp_err e = mp_grow(x, 5);
+    if (e != MP_OKAY)
+        return e;
+    for (int i = 0; i < 5; i++) {
+        int bit = 60 * i, limb = bit / 64, off = bit % 64;
+        uint64_t d = w[limb] >> off;
+        if (off > 4 && limb + 1 < 4)
+            d |= w[limb + 1] << (64 - off);
+        x->dp[i] = d & MP_MASK;
+    }
+    x->used = 5;
+    x->sign = MP_ZPOS;
+    mp_clamp(x);
+    return MP_OKAY;
+}
+
+/* w = x for 0 <= x < 2^256. */
+static void store(uint64_t w[4], const mp_int *x)
+{
+    memset(w, 0, 4 * sizeof w[0]);
+    for (int i = 0; i < x->used; i++) {
+        int bit = 60 * i, limb = bit / 64, off = bit % 64;
+        w[limb] |= (uint64_t)x->dp[i] << off;
+        if (off > 4 && limb + 1 < 4)
+            w[limb + 1] |= (uint64_t)x->dp[i] >> (64 - off);
+    }
+}
+
 stake_rc stake__bn_tommath_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_t a[4],
-                                     const uint64_t b[4], const uint64_t c[4])
+                                     const uint64_t b[4], const uint64_t c[4], int up)
 {
     if ((c[0] | c[1] | c[2] | c[3]) == 0)
         return STAKE_EDIVZERO;
@@ -29,13 +66,15 @@ stake_rc stake__bn_tommath_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_
         return from_mp(e);
 
     stake_rc rc = STAKE_OK;
-    uint64_t qw[4] = { 0 }, rw[4] = { 0 };
-    size_t written;
-    if ((e = mp_unpack(&x, 4, MP_LSB_FIRST, 8, MP_NATIVE_ENDIAN, 0, a)) != MP_OKAY ||
-        (e = mp_unpack(&y, 4, MP_LSB_FIRST, 8, MP_NATIVE_ENDIAN, 0, b)) != MP_OKAY ||
-        (e = mp_unpack(&d, 4, MP_LSB_FIRST, 8, MP_NATIVE_ENDIAN, 0, c)) != MP_OKAY ||
-        (e = mp_mul(&x, &y, &x)) != MP_OKAY ||
+    if ((e = load(&x, a)) != MP_OKAY || (e = load(&y, b)) != MP_OKAY ||
+        (e = load(&d, c)) != MP_OKAY || (e = mp_mul(&x, &y, &x)) != MP_OKAY ||
         (e = mp_div(&x, &d, &quot, &rem)) != MP_OKAY) {
+        rc = from_mp(e);
+        goto done;
+    }
+    /* Round up when inexact; past 2^256 - 1 this is Solidity's checked
+     * "+ 1", caught by the width test below. */
+    if (up && !mp_iszero(&rem) && (e = mp_add_d(&quot, 1, &quot)) != MP_OKAY) {
         rc = from_mp(e);
         goto done;
     }
@@ -43,13 +82,8 @@ stake_rc stake__bn_tommath_muldivrem(uint64_t q[4], uint64_t r[4], const uint64_
         rc = STAKE_EOVERFLOW;
         goto done;
     }
-    if ((e = mp_pack(qw, 4, &written, MP_LSB_FIRST, 8, MP_NATIVE_ENDIAN, 0, &quot)) != MP_OKAY ||
-        (e = mp_pack(rw, 4, &written, MP_LSB_FIRST, 8, MP_NATIVE_ENDIAN, 0, &rem)) != MP_OKAY) {
-        rc = from_mp(e);
-        goto done;
-    }
-    memcpy(q, qw, sizeof qw);
-    memcpy(r, rw, sizeof rw);
+    store(q, &quot);
+    store(r, &rem);
 done:
     mp_clear_multi(&x, &y, &d, &quot, &rem, NULL);
     return rc;

@@ -45,28 +45,25 @@ static inline limb limb_reciprocal(limb d)
 #endif
 }
 
-/* The 3-by-2 reciprocal floor((2^192 - 1) / (d1:d0)) - 2^64 (algorithm 6). */
+/* The 3-by-2 reciprocal floor((2^192 - 1) / (d1:d0)) - 2^64 (algorithm 6).
+ * Its corrections depend on the low bits of the divisor, which are as
+ * good as random, so they are written as masks rather than branches: a
+ * mispredicted branch costs more than the whole computation. */
 static inline limb limb_reciprocal_3by2(limb d1, limb d0)
 {
     limb v = limb_reciprocal(d1);
-    limb p = d1 * v;
-    p += d0;
-    if (p < d0) {
-        v--;
-        if (p >= d1) {
-            v--;
-            p -= d1;
-        }
-        p -= d1;
-    }
+    limb p = d1 * v + d0;
+    limb carry = p < d0;                  /* v * d1 + d0 went past 2^64 */
+    limb twice = carry & (p >= d1);       /* ... by at least d1 more */
+    v -= carry + twice;
+    p -= d1 & -carry;
+    p -= d1 & -twice;
     dlimb t = (dlimb)v * d0;
     limb t1 = (limb)(t >> 64), t0 = (limb)t;
     p += t1;
-    if (p < t1) {
-        v--;
-        if (p > d1 || (p == d1 && t0 >= d0))
-            v--;
-    }
+    limb carry2 = p < t1;
+    limb ge = (p > d1) | ((p == d1) & (t0 >= d0));
+    v -= carry2 + (carry2 & ge);
     return v;
 }
 
@@ -78,10 +75,9 @@ static inline limb limb_div_2by1(limb *r, limb u1, limb u0, limb d, limb v)
     limb q1 = (limb)(q >> 64) + 1;
     limb q0 = (limb)q;
     limb rem = u0 - q1 * d;
-    if (rem > q0) {
-        q1--;
-        rem += d;
-    }
+    limb mask = -(limb)(rem > q0);       /* about half the time: no branch */
+    q1 += mask;
+    rem += d & mask;
     if (__builtin_expect(rem >= d, 0)) {
         q1++;
         rem -= d;
@@ -102,11 +98,11 @@ static inline limb limb_div_3by2(dlimb *r, limb u2, limb u1, limb u0,
     limb q0 = (limb)q;
     limb r1 = u1 - q1 * d1;
     dlimb rem = ((((dlimb)r1) << 64) | u0) - (dlimb)d0 * q1 - d;
-    q1++;
-    if ((limb)(rem >> 64) >= q0) {
-        q1--;
-        rem += d;
-    }
+    /* The first correction happens about half the time: a mask, not a
+     * branch. The second is rare. */
+    limb mask = -(limb)((limb)(rem >> 64) >= q0);
+    q1 += 1 + mask;
+    rem += d & ((((dlimb)mask) << 64) | mask);
     if (__builtin_expect(rem >= d, 0)) {
         q1++;
         rem -= d;

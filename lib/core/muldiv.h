@@ -21,8 +21,9 @@ stake_rc stake__muldiv_round(limb q[4], const limb a[4], const limb b[4],
                              const limb c[4], int up);
 
 /* The portable path alone, for any product: used by the differential
- * test as a third opinion. Same contract as the backends' muldivrem. */
+ * test as a third opinion. Same contract as the backends' muldivrem
+ * (lib/bignum/bignum.h): q rounded as asked, r = a * b mod c. */
 stake_rc stake__muldivrem_portable(limb q[4], limb r[4], const limb a[4],
-                                   const limb b[4], const limb c[4]);
+                                   const limb b[4], const limb c[4], int up);
 
 #endif /* STAKE_CORE_MULDIV_H */

@@ -285,18 +285,19 @@ int main(int argc, char **argv)
         fold(rq, 4, rrc);
         fold(rr, 4, rrc);
 
+        /* Floor: the backends and the portable code against the reference,
+         * remainder included. */
         uint64_t q[4], r[4];
-        stake_rc rc = stake__bn_gmp_muldivrem(q, r, a, b, c);
+        stake_rc rc = stake__bn_gmp_muldivrem(q, r, a, b, c, 0);
         if (!same(rrc, rq, rr, rc, q, r))
-            mismatch("gmp backend", n, a, b, c, rrc, rc);
-        rc = stake__bn_tommath_muldivrem(q, r, a, b, c);
+            mismatch("gmp backend, floor", n, a, b, c, rrc, rc);
+        rc = stake__bn_tommath_muldivrem(q, r, a, b, c, 0);
         if (!same(rrc, rq, rr, rc, q, r))
-            mismatch("tommath backend", n, a, b, c, rrc, rc);
-        rc = stake__muldivrem_portable(q, r, a, b, c);
+            mismatch("tommath backend, floor", n, a, b, c, rrc, rc);
+        rc = stake__muldivrem_portable(q, r, a, b, c, 0);
         if (!same(rrc, rq, rr, rc, q, r))
-            mismatch("portable limb code", n, a, b, c, rrc, rc);
+            mismatch("portable limb code, floor", n, a, b, c, rrc, rc);
 
-        /* The public functions of the library under test. */
         stake_u256 A, B, C, out;
         memcpy(A.w, a, sizeof A.w);
         memcpy(B.w, b, sizeof B.w);
@@ -305,6 +306,9 @@ int main(int argc, char **argv)
         if (!same(rrc, rq, NULL, rc, out.w, NULL))
             mismatch("stake_u256_muldiv floor", n, a, b, c, rrc, rc);
 
+        /* Ceil, defined the way Solidity computes it: the floor plus one
+         * when inexact, refused if that passes 2^256 - 1. (The library's
+         * hot path computes floor((a*b + c - 1) / c) instead.) */
         uint64_t up[4];
         stake_rc uprc = rrc;
         memcpy(up, rq, sizeof up);
@@ -318,6 +322,18 @@ int main(int argc, char **argv)
         rc = stake_u256_muldiv(&out, &A, &B, &C, STAKE_ROUND_CEIL);
         if (!same(uprc, up, NULL, rc, out.w, NULL))
             mismatch("stake_u256_muldiv ceil", n, a, b, c, uprc, rc);
+
+        /* The backends and the portable code rounding up: the rounded
+         * quotient and the true remainder. */
+        rc = stake__bn_gmp_muldivrem(q, r, a, b, c, 1);
+        if (!same(uprc, up, rr, rc, q, r))
+            mismatch("gmp backend, ceil", n, a, b, c, uprc, rc);
+        rc = stake__bn_tommath_muldivrem(q, r, a, b, c, 1);
+        if (!same(uprc, up, rr, rc, q, r))
+            mismatch("tommath backend, ceil", n, a, b, c, uprc, rc);
+        rc = stake__muldivrem_portable(q, r, a, b, c, 1);
+        if (!same(uprc, up, rr, rc, q, r))
+            mismatch("portable limb code, ceil", n, a, b, c, uprc, rc);
 
         /* a / c and a mod c: the reference with b = 1. */
         uint64_t pa[8];
