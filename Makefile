@@ -146,11 +146,11 @@ $(BUILDDIR)/examples/%: examples/c/%.c $(HEADERS) $(BUILDDIR)/libstake.so
 	$(CC) $(CFLAGS) $(STAKE_CFLAGS) -o $@ $< -L$(BUILDDIR) -lstake -Wl,-rpath,$(abspath $(BUILDDIR))
 
 .PHONY: check check-unit check-vectors check-diff check-abi check-install check-man \
-        check-examples check-all check-sanitize tests examples
+        check-examples check-docs check-all check-sanitize tests examples
 tests: $(UNIT_BINS) $(DIFF_BIN)
 examples: $(EXAMPLE_BINS)
 
-check: lib check-unit check-diff check-abi check-man check-examples check-install
+check: lib check-unit check-diff check-abi check-man check-examples check-docs check-install
 	@echo "make check: all tests passed ($(BIGNUM) backend)"
 
 # Check runs each test in a forked child; the vectors are found via this
@@ -172,6 +172,9 @@ check-man:
 
 check-examples: $(EXAMPLE_BINS)
 	@set -e; for e in $(EXAMPLE_BINS); do echo "== $$e"; $$e > /dev/null; done
+
+check-docs: shared
+	sh tests/docs/readme_snippets.sh $(BUILDDIR)
 
 check-install: lib
 	sh tests/install/test_install.sh $(BIGNUM) $(BUILDDIR)
@@ -201,8 +204,8 @@ bench: $(BENCH_BINS)
 
 # ---- the main job -----------------------------------------------------------------
 .PHONY: demo
-demo: $(BUILDDIR)/examples/muldiv_table
-	$(BUILDDIR)/examples/muldiv_table
+demo: $(BUILDDIR)/examples/rebase_balances
+	$(BUILDDIR)/examples/rebase_balances
 
 # ---- install ------------------------------------------------------------------------
 MAN3 := $(wildcard man/man3/*.3)
