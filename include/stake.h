@@ -8,6 +8,13 @@
  *   stake/version.h   version numbers, backend name, export macros
  *   stake/errors.h    status codes and their single table
  *   stake/u256.h      the 256-bit unsigned integer and mulDiv
+ *   stake/address.h   20-byte account addresses
+ *   stake/conversion.h  share/asset conversions, one value or a batch
+ *   stake/ledger.h    the share ledger under every token model
+ *   stake/lido.h      Lido stETH, wstETH and the oracle report (V2, V3)
+ *   stake/erc4626.h   ERC-4626 vaults, OpenZeppelin v5 semantics
+ *   stake/reth.h      Rocket Pool rETH
+ *   stake/snapshot.h  saving and loading model states
  *
  * Thread safety: libstake has no mutable global state. Every function is
  * MT-Safe; an object (a handle created by a *_new function) is not locked
@@ -20,5 +27,12 @@
 #include "stake/version.h"
 #include "stake/errors.h"
 #include "stake/u256.h"
+#include "stake/address.h"
+#include "stake/conversion.h"
+#include "stake/ledger.h"
+#include "stake/lido.h"
+#include "stake/erc4626.h"
+#include "stake/reth.h"
+#include "stake/snapshot.h"
 
 #endif /* STAKE_H */

@@ -43,7 +43,28 @@ extern "C" {
     X(STAKE_ERANGE,    -13, STAKE_FAMILY_PARSE,  "number does not fit in the target type") \
     X(STAKE_EOVERFLOW, -20, STAKE_FAMILY_ARITH,  "result is 2^256 or more") \
     X(STAKE_EUNDERFLOW,-21, STAKE_FAMILY_ARITH,  "result would be negative") \
-    X(STAKE_EDIVZERO,  -22, STAKE_FAMILY_ARITH,  "division by zero")
+    X(STAKE_EDIVZERO,  -22, STAKE_FAMILY_ARITH,  "division by zero") \
+    X(STAKE_ENOTFOUND,  -5, STAKE_FAMILY_USAGE,  "no such entry") \
+    X(STAKE_ETOOLARGE, -30, STAKE_FAMILY_TOKEN,  "amount at or above the contract's input limit") \
+    X(STAKE_ESHARESOVERFLOW, -31, STAKE_FAMILY_TOKEN, "total shares would reach 2^128") \
+    X(STAKE_EZEROADDRESS, -32, STAKE_FAMILY_TOKEN, "zero address") \
+    X(STAKE_ESELFRECIPIENT, -33, STAKE_FAMILY_TOKEN, "recipient is the token contract itself") \
+    X(STAKE_EBALANCE,  -34, STAKE_FAMILY_TOKEN,  "balance too low") \
+    X(STAKE_EALLOWANCE, -35, STAKE_FAMILY_TOKEN, "allowance too low") \
+    X(STAKE_ESTOPPED,  -36, STAKE_FAMILY_TOKEN,  "contract is stopped") \
+    X(STAKE_EZEROAMOUNT, -37, STAKE_FAMILY_TOKEN, "amount must be non-zero") \
+    X(STAKE_EEXCEEDSMAX, -38, STAKE_FAMILY_TOKEN, "amount exceeds the maximum the contract allows") \
+    X(STAKE_ECOLLATERAL, -39, STAKE_FAMILY_TOKEN, "not enough collateral to redeem") \
+    X(STAKE_EBELOWMIN, -40, STAKE_FAMILY_TOKEN,  "amount below the contract's minimum") \
+    X(STAKE_EZEROSUPPLY, -41, STAKE_FAMILY_TOKEN, "total supply or total ether is zero") \
+    X(STAKE_EINTERNALZERO, -92, STAKE_FAMILY_REPORT, "internal shares would become zero") \
+    X(STAKE_EBADREPORT, -90, STAKE_FAMILY_REPORT, "report inconsistent with the current state") \
+    X(STAKE_ERATECHANGE, -91, STAKE_FAMILY_REPORT, "reported exchange rate changes more than allowed") \
+    X(STAKE_EIO,      -120, STAKE_FAMILY_IO,     "input/output error") \
+    X(STAKE_EFORMAT,  -121, STAKE_FAMILY_IO,     "not a libstake snapshot") \
+    X(STAKE_EVERSION, -122, STAKE_FAMILY_IO,     "unsupported snapshot format version") \
+    X(STAKE_ECORRUPT, -123, STAKE_FAMILY_IO,     "snapshot is corrupted (checksum mismatch or bad content)") \
+    X(STAKE_ETRUNCATED, -124, STAKE_FAMILY_IO,   "snapshot is truncated")
 
 /* Error families: what kind of failure a code is. Bindings map each family
  * to an exception class. */

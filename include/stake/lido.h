@@ -1,0 +1,401 @@
+/*
+ * libstake: Lido stETH (rebasing), wstETH (its wrapper) and the oracle
+ * report that rebases them, for the V2 and V3 versions of the protocol.
+ *
+ * Two layers:
+ *
+ *  1. Pure functions of stake_lido_totals, the numbers stETH's share rate
+ *     depends on. These reproduce StETH.sol's views exactly and need no
+ *     object: fill the totals from the chain and convert.
+ *
+ *  2. stake_steth, a stateful model of the token: a share ledger, the
+ *     pool's ether (buffer, consensus-layer balance, validators), external
+ *     shares (V3), allowances in tokens, the wstETH wrapper and the
+ *     oracle report with fee shares. Every operation refuses where the
+ *     contract reverts, with the same checks in the same order, and leaves
+ *     the model unchanged when it refuses.
+ *
+ * The share rate is internal ether / internal shares. In V2 these are the
+ * total pooled ether and the total shares. In V3 external shares (minted
+ * against stVaults) are excluded from both: internal shares = total
+ * shares - external shares, and external ether = floor(external shares *
+ * internal ether / internal shares) is added back only for totalSupply().
+ * Using total ether / total shares under V3 can be 1 wei off the chain.
+ */
+#ifndef STAKE_LIDO_H
+#define STAKE_LIDO_H
+
+#include <stddef.h>
+#include "u256.h"
+#include "address.h"
+#include "conversion.h"
+#include "ledger.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum stake_lido_version {
+    STAKE_LIDO_V2 = 2,
+    STAKE_LIDO_V3 = 3
+} stake_lido_version;
+
+/* 32 ether, the deposit size of a validator. */
+#define STAKE_LIDO_DEPOSIT_SIZE_DEC "32000000000000000000"
+/* Fees are expressed with 1e20 meaning 100% (StakingRouter precision). */
+#define STAKE_LIDO_FEE_PRECISION_DEC "100000000000000000000"
+
+/* ==== 1. pure conversions ================================================= */
+
+typedef struct stake_lido_totals {
+    stake_lido_version version;
+    stake_u256 internal_ether;    /* V2: total pooled ether */
+    stake_u256 internal_shares;   /* V2: total shares */
+    stake_u256 external_shares;   /* V3 only; must be zero for V2 */
+} stake_lido_totals;
+
+/* getSharesByPooledEth: floor(eth * IS / IE). V3 refuses eth >= 2^128 - 1
+ * with STAKE_ETOOLARGE. STAKE_EDIVZERO if IE is zero, STAKE_EOVERFLOW if
+ * the product overflows (SafeMath), STAKE_EINVAL for a bad version or
+ * external shares under V2. */
+STAKE_API STAKE_WUR stake_rc stake_lido_shares_by_pooled_eth(stake_u256 *out,
+                                                             const stake_lido_totals *totals,
+                                                             const stake_u256 *eth);
+
+/* getPooledEthByShares: floor(shares * IE / IS); same refusals. */
+STAKE_API STAKE_WUR stake_rc stake_lido_pooled_eth_by_shares(stake_u256 *out,
+                                                             const stake_lido_totals *totals,
+                                                             const stake_u256 *shares);
+
+/* getPooledEthBySharesRoundUp: ceil(shares * IE / IS); same refusals. */
+STAKE_API STAKE_WUR stake_rc stake_lido_pooled_eth_by_shares_round_up(
+    stake_u256 *out, const stake_lido_totals *totals, const stake_u256 *shares);
+
+/* getExternalEther: floor(ES * IE / IS) (zero under V2). */
+STAKE_API STAKE_WUR stake_rc stake_lido_external_ether(stake_u256 *out,
+                                                       const stake_lido_totals *totals);
+
+/* getTotalPooledEther = totalSupply(): IE + external ether. */
+STAKE_API STAKE_WUR stake_rc stake_lido_total_pooled_ether(stake_u256 *out,
+                                                           const stake_lido_totals *totals);
+
+/* getTotalShares: IS + ES. */
+STAKE_API STAKE_WUR stake_rc stake_lido_total_shares(stake_u256 *out,
+                                                     const stake_lido_totals *totals);
+
+typedef enum stake_lido_direction {
+    STAKE_LIDO_ETHER_TO_SHARES = 0,          /* getSharesByPooledEth */
+    STAKE_LIDO_SHARES_TO_ETHER = 1,          /* getPooledEthByShares, balanceOf */
+    STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP = 2  /* getPooledEthBySharesRoundUp */
+} stake_lido_direction;
+
+/* The conversion the contract applies in that direction, for
+ * stake_convert_batch() and stake_ledger_convert_all(): every balance
+ * after a rebase in one call. */
+STAKE_API STAKE_WUR stake_rc stake_lido_conversion(stake_conversion *out,
+                                                   const stake_lido_totals *totals,
+                                                   stake_lido_direction direction);
+
+/* ==== fee arithmetic of the oracle report ================================== */
+
+/* V2 fee shares: floor(R * fee * S / ((P + R) * 1e20 - R * fee)), with R
+ * the rewards, fee the total fee (1e20 = 100%) and P, S the pooled ether
+ * and total shares before the report. Checked arithmetic as SafeMath:
+ * STAKE_EOVERFLOW, STAKE_EUNDERFLOW, STAKE_EDIVZERO. */
+STAKE_API STAKE_WUR stake_rc stake_lido_fee_shares_v2(stake_u256 *out, const stake_u256 *rewards,
+                                                      const stake_u256 *total_fee,
+                                                      const stake_u256 *pre_total_shares,
+                                                      const stake_u256 *pre_total_ether);
+
+/* V3 fee shares: fee_ether = floor(R * fee / 1e20), then
+ * floor(fee_ether * IS / (IE - fee_ether)) with IS the internal shares
+ * after burns and IE the internal ether after the report. fee_ether may
+ * be NULL. Same refusals. */
+STAKE_API STAKE_WUR stake_rc stake_lido_fee_shares_v3(stake_u256 *out, stake_u256 *fee_ether,
+                                                      const stake_u256 *rewards,
+                                                      const stake_u256 *total_fee,
+                                                      const stake_u256 *internal_shares,
+                                                      const stake_u256 *post_internal_ether);
+
+/* A staking module as the StakingRouter sees it. */
+typedef struct stake_lido_module {
+    stake_address recipient;      /* where its fee shares go */
+    uint64_t active_validators;
+    uint32_t module_fee_bp;       /* basis points, 10000 = 100% */
+    uint32_t treasury_fee_bp;
+    int stopped;                  /* a stopped module's fee goes to the treasury */
+} stake_lido_module;
+
+/* StakingRouter.getStakingRewardsDistribution(): for each module with
+ * active validators, share = floor(active * 1e20 / total active), its fee
+ * floor(share * module_fee_bp / 1e4) (zero if stopped), and the total fee
+ * adds floor(share * treasury_fee_bp / 1e4) plus the module's fee even
+ * when stopped. fees[i] is written for every i < n (zero for modules
+ * without active validators). STAKE_EINVAL if the total exceeds 100%. */
+STAKE_API STAKE_WUR stake_rc stake_lido_module_fees(stake_u256 *fees, stake_u256 *total_fee,
+                                                    const stake_lido_module *modules, size_t n);
+
+/* Splits fee shares: module i gets floor(fee_shares * fees[i] / total
+ * fee) when fees[i] > 0, the treasury the remainder (it absorbs the
+ * rounding). module_shares[i] is written for every i < n. */
+STAKE_API STAKE_WUR stake_rc stake_lido_split_fee_shares(stake_u256 *module_shares,
+                                                         stake_u256 *treasury_shares,
+                                                         const stake_u256 *fee_shares,
+                                                         const stake_u256 *fees, size_t n,
+                                                         const stake_u256 *total_fee);
+
+/* ==== 2. the stETH token ===================================================== */
+
+typedef struct stake_steth stake_steth;
+
+#define STAKE_STETH_PARAMS_VERSION 1
+
+typedef struct stake_steth_params {
+    unsigned version;                /* STAKE_STETH_PARAMS_VERSION */
+    stake_lido_version protocol;     /* STAKE_LIDO_V2 or STAKE_LIDO_V3 */
+    stake_address steth;             /* the token contract (refused as a recipient) */
+    stake_address wsteth;            /* the wstETH wrapper contract */
+    stake_u256 initial_ether;        /* bootstrap: minted 1:1 as shares to 0x...dead */
+    uint32_t max_external_ratio_bp;  /* V3: cap of external shares, 10000 = none */
+    size_t expected_accounts;        /* ledger sizing hint, 0 if unknown */
+} stake_steth_params;
+
+/* Initialises params with the defaults: V3, zero addresses except
+ * stETH = 0xae7ab96520de3a18e5e111b5eaab095312d7fe84 and wstETH =
+ * 0x7f39c581f595b53c5cb19bd0b3f8da6c935e2ca0 (mainnet), 1 ether initial,
+ * no external cap. */
+STAKE_API STAKE_WUR stake_rc stake_steth_params_init(stake_steth_params *params, unsigned version);
+
+/* Creates a token as a scratch deploy would: the initial ether is
+ * buffered and the same number of shares minted to the initial holder
+ * 0x000000000000000000000000000000000000dEaD ("the stone in the
+ * elevator"). STAKE_EZEROAMOUNT if initial_ether is zero; STAKE_EINVAL
+ * for bad params. */
+STAKE_API STAKE_WUR stake_rc stake_steth_new(stake_steth **out, const stake_steth_params *params);
+
+/* Frees a token; NULL is ignored. */
+STAKE_API void stake_steth_free(stake_steth *token);
+
+/* An independent copy, for what-if simulations. */
+STAKE_API STAKE_WUR stake_rc stake_steth_clone(stake_steth **out, const stake_steth *token);
+
+/* The pool's ether as Lido.sol stores it. Internal ether = buffered +
+ * CL balance + (deposited - CL validators) * 32 ether. */
+typedef struct stake_steth_pool {
+    stake_u256 buffered_ether;
+    stake_u256 cl_balance;
+    stake_u256 cl_validators;
+    stake_u256 deposited_validators;
+} stake_steth_pool;
+
+STAKE_API STAKE_WUR stake_rc stake_steth_get_pool(stake_steth_pool *out, const stake_steth *token);
+
+/* Replaces the pool's ether, to mirror a chain state. STAKE_EINVAL if
+ * deposited < CL validators or the internal ether overflows. */
+STAKE_API STAKE_WUR stake_rc stake_steth_set_pool(stake_steth *token, const stake_steth_pool *pool);
+
+/* The totals the share rate depends on, for the pure functions above. */
+STAKE_API STAKE_WUR stake_rc stake_steth_totals(stake_lido_totals *out, const stake_steth *token);
+
+/* The ledger of stETH shares (read-only, borrowed: valid until the token
+ * is freed). */
+STAKE_API const stake_ledger *stake_steth_ledger(const stake_steth *token);
+
+/* Views: totalSupply() (total pooled ether), getTotalShares(),
+ * sharesOf(), balanceOf() = getPooledEthByShares(sharesOf()),
+ * allowance() in tokens. */
+STAKE_API STAKE_WUR stake_rc stake_steth_total_supply(stake_u256 *out, const stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_steth_total_shares(stake_u256 *out, const stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_steth_shares_of(stake_u256 *out, const stake_steth *token,
+                                                   const stake_address *account);
+STAKE_API STAKE_WUR stake_rc stake_steth_balance_of(stake_u256 *out, const stake_steth *token,
+                                                    const stake_address *account);
+STAKE_API STAKE_WUR stake_rc stake_steth_allowance(stake_u256 *out, const stake_steth *token,
+                                                   const stake_address *owner,
+                                                   const stake_address *spender);
+
+/* transfer(to, amount) by from: moves floor(amount * IS / IE) shares
+ * (written to shares_moved if not NULL). The recipient's balance grows by
+ * amount, amount - 1 or amount - 2, exactly as on chain. Refusals, in the
+ * contract's order: STAKE_ETOOLARGE (V3, amount >= 2^128 - 1),
+ * STAKE_EZEROADDRESS (from or to is zero), STAKE_ESELFRECIPIENT (to is
+ * the stETH contract), STAKE_ESTOPPED, STAKE_EBALANCE. */
+STAKE_API STAKE_WUR stake_rc stake_steth_transfer(stake_u256 *shares_moved, stake_steth *token,
+                                                  const stake_address *from,
+                                                  const stake_address *to,
+                                                  const stake_u256 *amount);
+
+/* transferShares(to, shares) by from: moves exactly shares; eth_amount
+ * (if not NULL) receives floor(shares * IE / IS), the amount the event
+ * reports. Same refusals (the bound applies to shares). */
+STAKE_API STAKE_WUR stake_rc stake_steth_transfer_shares(stake_u256 *eth_amount, stake_steth *token,
+                                                         const stake_address *from,
+                                                         const stake_address *to,
+                                                         const stake_u256 *shares);
+
+/* transferFrom(from, to, amount) by spender: spends amount of allowance
+ * in tokens (STAKE_EALLOWANCE; an allowance of 2^256 - 1 is infinite),
+ * then transfers. */
+STAKE_API STAKE_WUR stake_rc stake_steth_transfer_from(stake_u256 *shares_moved, stake_steth *token,
+                                                       const stake_address *spender,
+                                                       const stake_address *from,
+                                                       const stake_address *to,
+                                                       const stake_u256 *amount);
+
+/* transferSharesFrom(from, to, shares) by spender: spends
+ * floor(shares * IE / IS) of allowance (no zero check: at a rate below
+ * 1 shares worth 0 wei move with no allowance, as on chain), then moves
+ * the shares. */
+STAKE_API STAKE_WUR stake_rc stake_steth_transfer_shares_from(stake_u256 *eth_amount,
+                                                              stake_steth *token,
+                                                              const stake_address *spender,
+                                                              const stake_address *from,
+                                                              const stake_address *to,
+                                                              const stake_u256 *shares);
+
+/* approve(spender, amount) by owner. STAKE_EZEROADDRESS if either is zero. */
+STAKE_API STAKE_WUR stake_rc stake_steth_approve(stake_steth *token, const stake_address *owner,
+                                                 const stake_address *spender,
+                                                 const stake_u256 *amount);
+
+/* increaseAllowance / decreaseAllowance by owner. Decrease refuses with
+ * STAKE_EALLOWANCE below zero; increase with STAKE_EOVERFLOW. */
+STAKE_API STAKE_WUR stake_rc stake_steth_increase_allowance(stake_steth *token,
+                                                            const stake_address *owner,
+                                                            const stake_address *spender,
+                                                            const stake_u256 *added);
+STAKE_API STAKE_WUR stake_rc stake_steth_decrease_allowance(stake_steth *token,
+                                                            const stake_address *owner,
+                                                            const stake_address *spender,
+                                                            const stake_u256 *subtracted);
+
+/* submit(): sender deposits value wei. The shares, floor(value * IS /
+ * IE), are computed before the buffer grows; the depositor's balance is
+ * at most value and the remainder accrues to every holder. Refusals:
+ * STAKE_EZEROAMOUNT, STAKE_ESTOPPED (staking paused), STAKE_ETOOLARGE
+ * (V3), STAKE_ESHARESOVERFLOW (total shares would reach 2^128),
+ * STAKE_EZEROADDRESS (sender zero). */
+STAKE_API STAKE_WUR stake_rc stake_steth_submit(stake_u256 *shares, stake_steth *token,
+                                                const stake_address *sender,
+                                                const stake_u256 *value);
+
+/* Sends count validators' deposits from the buffer to the deposit
+ * contract: buffered -= count * 32 ether, deposited += count. The
+ * internal ether does not change (the ether becomes "transient").
+ * STAKE_EBALANCE if the buffer is short. */
+STAKE_API STAKE_WUR stake_rc stake_steth_deposit_validators(stake_steth *token, uint64_t count);
+
+/* Privileged share operations: mintShares (new total must stay below
+ * 2^128: STAKE_ESHARESOVERFLOW) and burnShares (STAKE_EBALANCE). Minting
+ * without ether dilutes every holder, which is how fees are paid. */
+STAKE_API STAKE_WUR stake_rc stake_steth_mint_shares(stake_steth *token, const stake_address *to,
+                                                     const stake_u256 *shares);
+STAKE_API STAKE_WUR stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
+                                                     const stake_u256 *shares);
+
+/* V3 external shares (stVaults): mintExternalShares checks s > 0 and the
+ * cap floor((TS * ratio - ES * 1e4) / (1e4 - ratio)) (STAKE_EEXCEEDSMAX);
+ * burnExternalShares burns from the holder and reduces ES. STAKE_EINVAL
+ * under V2. */
+STAKE_API STAKE_WUR stake_rc stake_steth_mint_external_shares(stake_steth *token,
+                                                              const stake_address *to,
+                                                              const stake_u256 *shares);
+STAKE_API STAKE_WUR stake_rc stake_steth_burn_external_shares(stake_steth *token,
+                                                              const stake_address *from,
+                                                              const stake_u256 *shares);
+
+/* stop() / resume(): while stopped, transfers and submits are refused. */
+STAKE_API STAKE_WUR stake_rc stake_steth_stop(stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_steth_resume(stake_steth *token);
+STAKE_API int stake_steth_is_stopped(const stake_steth *token);
+
+/* ==== the oracle report ======================================================= */
+
+#define STAKE_LIDO_REPORT_VERSION 1
+
+/* What the accounting oracle reports, plus the fee configuration in
+ * force (as StakingRouter returns it; see stake_lido_module_fees()). */
+typedef struct stake_lido_report {
+    unsigned version;                /* STAKE_LIDO_REPORT_VERSION */
+    stake_u256 cl_validators;        /* Lido validators seen on the consensus layer */
+    stake_u256 cl_balance;           /* their total balance */
+    stake_u256 withdrawals;          /* ether taken from the withdrawal vault */
+    stake_u256 el_rewards;           /* ether taken from the execution-layer rewards vault */
+    stake_u256 total_fee;            /* total fee, 1e20 = 100% */
+    const stake_address *fee_recipients;  /* module recipients, n_modules of them */
+    const stake_u256 *module_fees;        /* their fees, 1e20 = 100% */
+    size_t n_modules;
+    stake_address treasury;          /* receives the rest of the fee shares */
+} stake_lido_report;
+
+/* Initialises a report with zeros and the given version. */
+STAKE_API STAKE_WUR stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version);
+
+typedef struct stake_lido_report_result {
+    stake_u256 pre_total_ether;      /* getTotalPooledEther() before */
+    stake_u256 pre_total_shares;     /* getTotalShares() before */
+    stake_u256 post_total_ether;     /* ... and after */
+    stake_u256 post_total_shares;
+    stake_u256 principal_cl_balance; /* pre CL balance + appeared validators * 32 ether */
+    stake_u256 rewards;              /* CL + EL rewards; zero when the CL delta is not positive */
+    stake_u256 fee_shares;           /* shares minted as fees, modules + treasury */
+    stake_u256 treasury_shares;      /* the treasury's part */
+} stake_lido_report_result;
+
+/* Applies an oracle report. The consensus-layer balance becomes
+ * cl_balance, withdrawals and EL rewards move into the buffer, and when
+ * cl_balance + withdrawals exceeds the principal (LIP-12) fee shares are
+ * minted with the version's formula (stake_lido_fee_shares_v2 with the
+ * pre-report totals, or _v3 with the post-report internal ether) and
+ * split across the modules, the treasury taking the remainder. A balance
+ * below the principal lowers the rate: the loss falls on every holder pro
+ * rata. Refusals: STAKE_EBADREPORT (validators decrease or exceed the
+ * deposited ones, or fees inconsistent), STAKE_EINTERNALZERO (V3),
+ * arithmetic errors. The token is unchanged on error. */
+STAKE_API STAKE_WUR stake_rc stake_steth_handle_report(stake_lido_report_result *result,
+                                                       stake_steth *token,
+                                                       const stake_lido_report *report);
+
+/* ==== wstETH ===================================================================== */
+
+/* wrap(amount) by holder: w = getSharesByPooledEth(amount) wstETH are
+ * minted to holder, and amount stETH moves from holder to the wrapper
+ * with transferFrom (the holder must have approved the wrapper: the
+ * allowance is spent). STAKE_EZEROAMOUNT for zero, then the refusals of
+ * stETH's transferFrom. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_wrap(stake_u256 *wsteth_out, stake_steth *token,
+                                               const stake_address *holder,
+                                               const stake_u256 *steth_amount);
+
+/* unwrap(w) by holder: burns w wstETH and transfers
+ * getPooledEthByShares(w) stETH from the wrapper to holder, which moves
+ * floor(that * IS / IE) <= w shares: up to ~2 shares of dust stay in the
+ * wrapper. STAKE_EZEROAMOUNT, STAKE_EBALANCE. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_steth *token,
+                                                 const stake_address *holder,
+                                                 const stake_u256 *wsteth_amount);
+
+/* wstETH ERC-20 transfer. STAKE_EZEROADDRESS, STAKE_EBALANCE. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_transfer(stake_steth *token, const stake_address *from,
+                                                   const stake_address *to,
+                                                   const stake_u256 *amount);
+
+/* wstETH balances and supply. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_balance_of(stake_u256 *out, const stake_steth *token,
+                                                     const stake_address *account);
+STAKE_API STAKE_WUR stake_rc stake_wsteth_total_supply(stake_u256 *out, const stake_steth *token);
+
+/* Views: stEthPerToken = getPooledEthByShares(1e18), tokensPerStEth =
+ * getSharesByPooledEth(1e18), getWstETHByStETH, getStETHByWstETH. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_steth_per_token(stake_u256 *out, const stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_wsteth_tokens_per_steth(stake_u256 *out, const stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_wsteth_by_steth(stake_u256 *out, const stake_steth *token,
+                                                   const stake_u256 *steth_amount);
+STAKE_API STAKE_WUR stake_rc stake_steth_by_wsteth(stake_u256 *out, const stake_steth *token,
+                                                   const stake_u256 *wsteth_amount);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STAKE_LIDO_H */
