@@ -1,0 +1,184 @@
+/*
+ * stETH supply: deposits (submit), validator deposits, share minting and
+ * burning, V3 external shares, and the initial holder.
+ */
+#include "stake/lido.h"
+#include "lido_internal.h"
+
+stake_rc stake__steth_mint(stake_steth *t, const stake_address *to, const stake_u256 *shares)
+{
+    /* _mintShares: MINT_TO_ZERO_ADDR, then SHARES_OVERFLOW when the new
+     * total has any of its high 128 bits set. */
+    if (stake_address_is_zero(to))
+        return STAKE_EZEROADDRESS;
+    stake_u256 total, next;
+    stake_rc rc = stake_ledger_total(&total, t->shares);
+    if (rc != STAKE_OK)
+        return rc;
+    if (stake_u256_add(&next, &total, shares) != STAKE_OK || next.w[2] || next.w[3])
+        return STAKE_ESHARESOVERFLOW;
+    return stake_ledger_mint(t->shares, to, shares);
+}
+
+stake_rc stake_steth_submit(stake_u256 *shares_out, stake_steth *token,
+                            const stake_address *sender, const stake_u256 *value)
+{
+    if (!token || !sender || !value)
+        return STAKE_EINVAL;
+    /* Lido._submit: ZERO_DEPOSIT, STAKING_PAUSED, then the shares at the
+     * rate before the buffer grows, then _mintShares. */
+    if (stake__u256_is_zero(value))
+        return STAKE_EZEROAMOUNT;
+    if (token->stopped)
+        return STAKE_ESTOPPED;
+    stake_lido_totals tot;
+    stake_u256 shares, buffered;
+    stake_rc rc;
+    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
+        (rc = stake_lido_shares_by_pooled_eth(&shares, &tot, value)) != STAKE_OK ||
+        (rc = stake_u256_add(&buffered, &token->pool.buffered_ether, value)) != STAKE_OK)
+        return rc;
+    /* The new pool must still have a computable internal ether. */
+    stake_steth_pool next = token->pool;
+    stake_u256 ie;
+    next.buffered_ether = buffered;
+    if ((rc = stake__steth_internal_ether(&ie, &next)) != STAKE_OK)
+        return rc;
+    if ((rc = stake__steth_mint(token, sender, &shares)) != STAKE_OK)
+        return rc;
+    token->pool = next;
+    if (shares_out)
+        *shares_out = shares;
+    return STAKE_OK;
+}
+
+stake_rc stake_steth_deposit_validators(stake_steth *token, uint64_t count)
+{
+    if (!token)
+        return STAKE_EINVAL;
+    stake_u256 n = { { count, 0, 0, 0 } }, amount, buffered, deposited;
+    stake_rc rc;
+    if ((rc = stake_u256_mul(&amount, &n, &stake__lido_deposit_size)) != STAKE_OK ||
+        (rc = stake_u256_add(&deposited, &token->pool.deposited_validators, &n)) != STAKE_OK)
+        return rc;
+    if (stake_u256_sub(&buffered, &token->pool.buffered_ether, &amount) != STAKE_OK)
+        return STAKE_EBALANCE;
+    token->pool.buffered_ether = buffered;
+    token->pool.deposited_validators = deposited;
+    return STAKE_OK;
+}
+
+stake_rc stake_steth_mint_shares(stake_steth *token, const stake_address *to,
+                                 const stake_u256 *shares)
+{
+    if (!token || !to || !shares)
+        return STAKE_EINVAL;
+    return stake__steth_mint(token, to, shares);
+}
+
+stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
+                                 const stake_u256 *shares)
+{
+    if (!token || !from || !shares)
+        return STAKE_EINVAL;
+    /* _burnShares: BURN_FROM_ZERO_ADDR, BALANCE_EXCEEDED. Burning may not
+     * take the shares below the external ones (the rate would lose its
+     * denominator). */
+    if (stake_address_is_zero(from))
+        return STAKE_EZEROADDRESS;
+    stake_u256 total, after;
+    stake_rc rc = stake_ledger_total(&total, token->shares);
+    if (rc != STAKE_OK)
+        return rc;
+    stake_u256 bal;
+    if ((rc = stake_ledger_balance(&bal, token->shares, from)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&bal, shares) < 0)
+        return STAKE_EBALANCE;
+    if (stake_u256_sub(&after, &total, shares) != STAKE_OK ||
+        stake_u256_cmp(&after, &token->external_shares) < 0)
+        return STAKE_EINTERNALZERO;
+    return stake_ledger_burn(token->shares, from, shares);
+}
+
+/* Lido._getMaxMintableExternalShares. */
+static stake_rc max_mintable_external(stake_u256 *out, const stake_steth *t)
+{
+    static const stake_u256 all = { { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX } };
+    uint32_t ratio = t->max_external_ratio_bp;
+    if (ratio == 0) {
+        memset(out, 0, sizeof *out);
+        return STAKE_OK;
+    }
+    if (ratio == 10000) {
+        *out = all;
+        return STAKE_OK;
+    }
+    /* (TS * ratio - ES * 10000) / (10000 - ratio), zero when the external
+     * shares are already at or above the cap. */
+    stake_u256 total, a, b, r = { { ratio, 0, 0, 0 } }, bp = { { 10000, 0, 0, 0 } };
+    stake_u256 den = { { 10000u - ratio, 0, 0, 0 } };
+    stake_rc rc;
+    if ((rc = stake_ledger_total(&total, t->shares)) != STAKE_OK ||
+        (rc = stake_u256_mul(&a, &total, &r)) != STAKE_OK ||
+        (rc = stake_u256_mul(&b, &t->external_shares, &bp)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&a, &b) <= 0) {
+        memset(out, 0, sizeof *out);
+        return STAKE_OK;
+    }
+    if ((rc = stake_u256_sub(&a, &a, &b)) != STAKE_OK)
+        return rc;
+    return stake_u256_div(out, &a, &den);
+}
+
+stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_address *to,
+                                          const stake_u256 *shares)
+{
+    if (!token || !to || !shares)
+        return STAKE_EINVAL;
+    if (token->protocol != STAKE_LIDO_V3)
+        return STAKE_EINVAL;
+    /* MINT_RECEIVER_ZERO_ADDRESS, MINT_ZERO_AMOUNT_OF_SHARES, then the
+     * cap, then _mintShares. */
+    if (stake_address_is_zero(to))
+        return STAKE_EZEROADDRESS;
+    if (stake__u256_is_zero(shares))
+        return STAKE_EZEROAMOUNT;
+    if (token->stopped)
+        return STAKE_ESTOPPED;
+    stake_u256 cap, external;
+    stake_rc rc;
+    if ((rc = max_mintable_external(&cap, token)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(shares, &cap) > 0)
+        return STAKE_EEXCEEDSMAX;
+    if ((rc = stake_u256_add(&external, &token->external_shares, shares)) != STAKE_OK)
+        return rc;
+    if ((rc = stake__steth_mint(token, to, shares)) != STAKE_OK)
+        return rc;
+    token->external_shares = external;
+    return STAKE_OK;
+}
+
+stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_address *from,
+                                          const stake_u256 *shares)
+{
+    if (!token || !from || !shares)
+        return STAKE_EINVAL;
+    if (token->protocol != STAKE_LIDO_V3)
+        return STAKE_EINVAL;
+    /* BURN_ZERO_AMOUNT_OF_SHARES, EXT_SHARES_TOO_SMALL, then _burnShares. */
+    if (stake__u256_is_zero(shares))
+        return STAKE_EZEROAMOUNT;
+    stake_u256 external;
+    if (stake_u256_sub(&external, &token->external_shares, shares) != STAKE_OK)
+        return STAKE_EBALANCE;
+    if (stake_address_is_zero(from))
+        return STAKE_EZEROADDRESS;
+    stake_rc rc = stake_ledger_burn(token->shares, from, shares);
+    if (rc != STAKE_OK)
+        return rc;
+    token->external_shares = external;
+    return STAKE_OK;
+}

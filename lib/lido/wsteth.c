@@ -1,0 +1,129 @@
+/*
+ * wstETH: the non-rebasing wrapper. One wstETH is one stETH share, but
+ * the wrapper moves stETH by token amount, so its own share balance can
+ * exceed its supply by a little dust (never the reverse).
+ */
+#include "stake/lido.h"
+#include "lido_internal.h"
+
+static const stake_u256 one_ether = { { 1000000000000000000ULL, 0, 0, 0 } };
+
+stake_rc stake_wsteth_wrap(stake_u256 *wsteth_out, stake_steth *token,
+                           const stake_address *holder, const stake_u256 *steth_amount)
+{
+    if (!token || !holder || !steth_amount)
+        return STAKE_EINVAL;
+    /* WstETH.wrap: amount > 0; w = getSharesByPooledEth(amount); _mint(w);
+     * stETH.transferFrom(holder, wrapper, amount). */
+    if (stake__u256_is_zero(steth_amount))
+        return STAKE_EZEROAMOUNT;
+    stake_lido_totals tot;
+    stake_u256 w;
+    stake_rc rc;
+    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
+        (rc = stake_lido_shares_by_pooled_eth(&w, &tot, steth_amount)) != STAKE_OK)
+        return rc;
+    if (stake_address_is_zero(holder))
+        return STAKE_EZEROADDRESS;    /* ERC20: mint to the zero address */
+    if ((rc = stake_ledger_mint(token->wrapped, holder, &w)) != STAKE_OK)
+        return rc;
+    rc = stake_steth_transfer_from(NULL, token, &token->wsteth, holder, &token->wsteth,
+                                   steth_amount);
+    if (rc != STAKE_OK) {
+        (void)!stake_ledger_burn(token->wrapped, holder, &w);   /* just minted: cannot fail */
+        return rc;
+    }
+    if (wsteth_out)
+        *wsteth_out = w;
+    return STAKE_OK;
+}
+
+stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_steth *token,
+                             const stake_address *holder, const stake_u256 *wsteth_amount)
+{
+    if (!token || !holder || !wsteth_amount)
+        return STAKE_EINVAL;
+    /* WstETH.unwrap: amount > 0; x = getPooledEthByShares(w); _burn(w);
+     * stETH.transfer(holder, x), which moves floor(x * IS / IE) <= w
+     * shares out of the wrapper. */
+    if (stake__u256_is_zero(wsteth_amount))
+        return STAKE_EZEROAMOUNT;
+    stake_lido_totals tot;
+    stake_u256 x;
+    stake_rc rc;
+    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
+        (rc = stake_lido_pooled_eth_by_shares(&x, &tot, wsteth_amount)) != STAKE_OK)
+        return rc;
+    if (stake_address_is_zero(holder))
+        return STAKE_EZEROADDRESS;    /* ERC20: burn from the zero address */
+    if ((rc = stake_ledger_burn(token->wrapped, holder, wsteth_amount)) != STAKE_OK)
+        return rc;
+    rc = stake_steth_transfer(NULL, token, &token->wsteth, holder, &x);
+    if (rc != STAKE_OK) {
+        (void)!stake_ledger_mint(token->wrapped, holder, wsteth_amount);  /* entry exists */
+        return rc;
+    }
+    if (steth_out)
+        *steth_out = x;
+    return STAKE_OK;
+}
+
+stake_rc stake_wsteth_transfer(stake_steth *token, const stake_address *from,
+                               const stake_address *to, const stake_u256 *amount)
+{
+    if (!token || !from || !to || !amount)
+        return STAKE_EINVAL;
+    if (stake_address_is_zero(from) || stake_address_is_zero(to))
+        return STAKE_EZEROADDRESS;
+    return stake_ledger_move(token->wrapped, from, to, amount);
+}
+
+stake_rc stake_wsteth_balance_of(stake_u256 *out, const stake_steth *token,
+                                 const stake_address *account)
+{
+    if (!out || !token || !account)
+        return STAKE_EINVAL;
+    return stake_ledger_balance(out, token->wrapped, account);
+}
+
+stake_rc stake_wsteth_total_supply(stake_u256 *out, const stake_steth *token)
+{
+    if (!out || !token)
+        return STAKE_EINVAL;
+    return stake_ledger_total(out, token->wrapped);
+}
+
+static stake_rc view(stake_u256 *out, const stake_steth *token, stake_lido_direction dir,
+                     const stake_u256 *x)
+{
+    stake_lido_totals tot;
+    if (!out || !token || !x)
+        return STAKE_EINVAL;
+    stake_rc rc = stake__steth_totals(&tot, token);
+    if (rc != STAKE_OK)
+        return rc;
+    return dir == STAKE_LIDO_ETHER_TO_SHARES ? stake_lido_shares_by_pooled_eth(out, &tot, x)
+                                             : stake_lido_pooled_eth_by_shares(out, &tot, x);
+}
+
+stake_rc stake_wsteth_steth_per_token(stake_u256 *out, const stake_steth *token)
+{
+    return view(out, token, STAKE_LIDO_SHARES_TO_ETHER, &one_ether);
+}
+
+stake_rc stake_wsteth_tokens_per_steth(stake_u256 *out, const stake_steth *token)
+{
+    return view(out, token, STAKE_LIDO_ETHER_TO_SHARES, &one_ether);
+}
+
+stake_rc stake_wsteth_by_steth(stake_u256 *out, const stake_steth *token,
+                               const stake_u256 *steth_amount)
+{
+    return view(out, token, STAKE_LIDO_ETHER_TO_SHARES, steth_amount);
+}
+
+stake_rc stake_steth_by_wsteth(stake_u256 *out, const stake_steth *token,
+                               const stake_u256 *wsteth_amount)
+{
+    return view(out, token, STAKE_LIDO_SHARES_TO_ETHER, wsteth_amount);
+}
