@@ -79,6 +79,16 @@ LIB_SRCS := $(filter-out lib/bignum/%,$(wildcard lib/*/*.c)) lib/bignum/bignum_$
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILDDIR)/%.o)
 HEADERS  := include/stake.h $(wildcard include/stake/*.h)
 
+# Debian packages for building and testing; binding fragments add theirs.
+DEB_PACKAGES = build-essential pkgconf libgmp-dev libtommath-dev check mandoc groff-base
+
+# Extra test targets that `make check` runs; binding fragments add theirs.
+CHECK_EXTRA =
+
+# ---- bindings (each has its own makefile fragment) -----------------------------------
+-include bindings/python/python.mk
+-include bindings/go/go.mk
+
 .PHONY: all lib shared static pc
 all: lib
 lib: shared static pc
@@ -150,7 +160,7 @@ $(BUILDDIR)/examples/%: examples/c/%.c $(HEADERS) $(BUILDDIR)/libstake.so
 tests: $(UNIT_BINS) $(DIFF_BIN)
 examples: $(EXAMPLE_BINS)
 
-check: lib check-unit check-diff check-abi check-man check-examples check-docs check-install
+check: lib check-unit check-diff check-abi check-man check-examples check-docs check-install $(CHECK_EXTRA)
 	@echo "make check: all tests passed ($(BIGNUM) backend)"
 
 # Check runs each test in a forked child; the vectors are found via this
@@ -245,8 +255,6 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 
 # ---- environment ------------------------------------------------------------------
-# Debian packages for building, testing and the bindings.
-DEB_PACKAGES = build-essential pkgconf libgmp-dev libtommath-dev check mandoc groff-base
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: deps print-deps

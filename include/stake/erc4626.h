@@ -114,9 +114,9 @@ STAKE_API STAKE_WUR stake_rc stake_erc4626_vault_max_redeem(stake_u256 *out,
  * previewWithdraw(assets) shares of owner, spending caller's allowance
  * in shares when caller is not owner. redeem(shares, receiver, owner):
  * pays previewRedeem(shares). Refusals, in the contract's order:
- * STAKE_EEXCEEDSMAX (above the max* value), STAKE_EALLOWANCE,
- * STAKE_EZEROADDRESS (receiver or owner zero), STAKE_EBALANCE, the
- * conversion's refusals, STAKE_EOVERFLOW (total supply or assets). The
+ * STAKE_EEXCEEDSMAX (above the max* value), the preview's refusals,
+ * STAKE_EALLOWANCE, STAKE_EZEROADDRESS (receiver or owner zero),
+ * STAKE_EBALANCE, STAKE_EOVERFLOW (total supply or assets). The
  * underlying token is not modelled: total assets rise and fall with the
  * amounts. */
 STAKE_API STAKE_WUR stake_rc stake_erc4626_vault_deposit(stake_u256 *shares_out,

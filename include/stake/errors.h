@@ -60,6 +60,31 @@ extern "C" {
     X(STAKE_EINTERNALZERO, -92, STAKE_FAMILY_REPORT, "internal shares would become zero") \
     X(STAKE_EBADREPORT, -90, STAKE_FAMILY_REPORT, "report inconsistent with the current state") \
     X(STAKE_ERATECHANGE, -91, STAKE_FAMILY_REPORT, "reported exchange rate changes more than allowed") \
+    X(STAKE_EINVALIDID, -60, STAKE_FAMILY_QUEUE, "no withdrawal request with that id") \
+    X(STAKE_EINVALIDRANGE, -61, STAKE_FAMILY_QUEUE, "invalid range of request ids") \
+    X(STAKE_EBATCHES,  -62, STAKE_FAMILY_QUEUE,  "finalization batches empty, unsorted or out of range") \
+    X(STAKE_ETOOMUCHETHER, -63, STAKE_FAMILY_QUEUE, "more ether than the requests need") \
+    X(STAKE_ENOTOWNER, -64, STAKE_FAMILY_QUEUE,  "caller is not the request's owner") \
+    X(STAKE_EALREADYCLAIMED, -65, STAKE_FAMILY_QUEUE, "request already claimed") \
+    X(STAKE_ENOTFINALIZED, -66, STAKE_FAMILY_QUEUE, "request not finalized yet") \
+    X(STAKE_EBADHINT,  -67, STAKE_FAMILY_QUEUE,  "checkpoint hint does not match the request") \
+    X(STAKE_EZERORATE, -68, STAKE_FAMILY_QUEUE,  "share rate is zero") \
+    X(STAKE_EAMOUNTTOOSMALL, -69, STAKE_FAMILY_QUEUE, "withdrawal amount below the minimum") \
+    X(STAKE_EAMOUNTTOOLARGE, -70, STAKE_FAMILY_QUEUE, "withdrawal amount above the maximum") \
+    X(STAKE_ENOTENOUGHETHER, -71, STAKE_FAMILY_QUEUE, "not enough locked ether") \
+    X(STAKE_EBATCHSTATE, -72, STAKE_FAMILY_QUEUE, "invalid batch calculation state") \
+    X(STAKE_EPAUSED,   -73, STAKE_FAMILY_QUEUE,  "withdrawal queue is paused") \
+    X(STAKE_ETIMESTAMP, -74, STAKE_FAMILY_QUEUE, "timestamp not in the past or out of order") \
+    X(STAKE_EUNSORTED, -75, STAKE_FAMILY_QUEUE,  "request ids not sorted") \
+    X(STAKE_ESELFTRANSFER, -76, STAKE_FAMILY_QUEUE, "request transferred to its own owner") \
+    X(STAKE_EAPRLIMIT, -93, STAKE_FAMILY_REPORT, "CL balance increase above the annual limit") \
+    X(STAKE_ENEGATIVEREBASE, -94, STAKE_FAMILY_REPORT, "CL balance decrease above the negative-rebase limit") \
+    X(STAKE_ESHARERATE, -95, STAKE_FAMILY_REPORT, "simulated share rate deviates from the actual one") \
+    X(STAKE_EREQUESTTOORECENT, -96, STAKE_FAMILY_REPORT, "finalized request is newer than the timestamp margin allows") \
+    X(STAKE_EAPPEARED, -97, STAKE_FAMILY_REPORT, "more validators appeared than the daily limit") \
+    X(STAKE_EEXITED,   -98, STAKE_FAMILY_REPORT, "more validators exited than the daily limit") \
+    X(STAKE_EVAULTBALANCE, -99, STAKE_FAMILY_REPORT, "reported vault balance above the actual one") \
+    X(STAKE_EBURNREQUEST, -100, STAKE_FAMILY_REPORT, "shares requested to burn above the burner's") \
     X(STAKE_EIO,      -120, STAKE_FAMILY_IO,     "input/output error") \
     X(STAKE_EFORMAT,  -121, STAKE_FAMILY_IO,     "not a libstake snapshot") \
     X(STAKE_EVERSION, -122, STAKE_FAMILY_IO,     "unsupported snapshot format version") \

@@ -60,8 +60,9 @@ STAKE_API STAKE_WUR stake_rc stake_reth_conversion(stake_conversion *out,
 
 /* RPIP-61: the rate floor(1e18 * ETH / supply) may move by at most
  * floor(old_rate * max_delta / 1e18) between reports (max_delta in 1e18
- * = 100%). STAKE_ERATECHANGE otherwise. A zero old supply (first report)
- * always passes; a zero new supply is STAKE_EZEROSUPPLY. */
+ * = 100%). STAKE_ERATECHANGE otherwise. Nothing is checked while no total
+ * ETH has been reported (the first report); otherwise a zero old or new
+ * supply is STAKE_EZEROSUPPLY, as the contract's division would revert. */
 STAKE_API STAKE_WUR stake_rc stake_reth_check_rate_change(const stake_reth_totals *old_totals,
                                                           const stake_reth_totals *new_totals,
                                                           const stake_u256 *max_delta);

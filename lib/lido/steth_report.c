@@ -10,6 +10,7 @@
 
 #include "stake/lido.h"
 #include "lido_internal.h"
+#include "../ledger/ledger_internal.h"
 
 stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version)
 {
@@ -149,29 +150,20 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
         }
     }
 
-    /* Apply: the pool, then the mints. A mint can fail only for memory (a
-     * new recipient's entry); the ones already made are then undone. */
-    stake_steth_pool saved = token->pool;
+    /* Apply. Room for every recipient is reserved first, so that no mint
+     * can fail half-way and the report stays all-or-nothing. */
+    if (parts && (rc = stake__ledger_reserve(token->shares, n + 1)) != STAKE_OK) {
+        free(parts);
+        return rc;
+    }
     token->pool = post;
     if (parts) {
-        size_t done = 0;
-        for (; rc == STAKE_OK && done < n; done++) {
-            if (!stake__u256_is_zero(&parts[done]))
-                rc = stake_ledger_mint(token->shares, &report->fee_recipients[done], &parts[done]);
-            if (rc != STAKE_OK)
-                break;
+        for (size_t i = 0; i < n; i++) {
+            if (!stake__u256_is_zero(&parts[i]))
+                (void)!stake_ledger_mint(token->shares, &report->fee_recipients[i], &parts[i]);
         }
-        if (rc == STAKE_OK && !stake__u256_is_zero(&res.treasury_shares))
-            rc = stake_ledger_mint(token->shares, &report->treasury, &res.treasury_shares);
-        if (rc != STAKE_OK) {
-            for (size_t i = 0; i < done; i++) {
-                if (!stake__u256_is_zero(&parts[i]))
-                    (void)!stake_ledger_burn(token->shares, &report->fee_recipients[i], &parts[i]);
-            }
-            token->pool = saved;
-            free(parts);
-            return rc;
-        }
+        if (!stake__u256_is_zero(&res.treasury_shares))
+            (void)!stake_ledger_mint(token->shares, &report->treasury, &res.treasury_shares);
         free(parts);
     }
     res.fee_shares = fee_shares;

@@ -5,6 +5,7 @@
  */
 #include "stake/lido.h"
 #include "lido_internal.h"
+#include "../ledger/ledger_internal.h"
 
 static const stake_u256 one_ether = { { 1000000000000000000ULL, 0, 0, 0 } };
 
@@ -25,14 +26,18 @@ stake_rc stake_wsteth_wrap(stake_u256 *wsteth_out, stake_steth *token,
         return rc;
     if (stake_address_is_zero(holder))
         return STAKE_EZEROADDRESS;    /* ERC20: mint to the zero address */
-    if ((rc = stake_ledger_mint(token->wrapped, holder, &w)) != STAKE_OK)
+    /* The contract mints first and pulls the stETH second; the mint can
+     * only fail for a zero holder (checked above) or memory (reserved
+     * here), so doing the transferFrom first refuses exactly the same
+     * inputs and needs no rollback. */
+    if ((rc = stake__ledger_reserve(token->wrapped, 1)) != STAKE_OK)
         return rc;
     rc = stake_steth_transfer_from(NULL, token, &token->wsteth, holder, &token->wsteth,
                                    steth_amount);
-    if (rc != STAKE_OK) {
-        (void)!stake_ledger_burn(token->wrapped, holder, &w);   /* just minted: cannot fail */
+    if (rc != STAKE_OK)
         return rc;
-    }
+    if ((rc = stake_ledger_mint(token->wrapped, holder, &w)) != STAKE_OK)
+        return rc;   /* cannot happen: reserved, and supply <= total shares < 2^128 */
     if (wsteth_out)
         *wsteth_out = w;
     return STAKE_OK;
@@ -56,13 +61,17 @@ stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_steth *token,
         return rc;
     if (stake_address_is_zero(holder))
         return STAKE_EZEROADDRESS;    /* ERC20: burn from the zero address */
+    /* The contract burns first, then transfers: check the burn, transfer,
+     * and only then burn, which can no longer fail. */
+    stake_u256 held;
+    if ((rc = stake_ledger_balance(&held, token->wrapped, holder)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&held, wsteth_amount) < 0)
+        return STAKE_EBALANCE;
+    if ((rc = stake_steth_transfer(NULL, token, &token->wsteth, holder, &x)) != STAKE_OK)
+        return rc;
     if ((rc = stake_ledger_burn(token->wrapped, holder, wsteth_amount)) != STAKE_OK)
-        return rc;
-    rc = stake_steth_transfer(NULL, token, &token->wsteth, holder, &x);
-    if (rc != STAKE_OK) {
-        (void)!stake_ledger_mint(token->wrapped, holder, wsteth_amount);  /* entry exists */
-        return rc;
-    }
+        return rc;   /* cannot happen: the balance was checked */
     if (steth_out)
         *steth_out = x;
     return STAKE_OK;

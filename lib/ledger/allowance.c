@@ -1,0 +1,102 @@
+/*
+ * Allowances: (owner, spender) -> amount, in a table of their own.
+ *
+ * They are sparse (most accounts never approve anyone), so they stay out
+ * of the per-account entries and their memory budget. As with balances,
+ * setting a zero allowance on a pair that has none creates no entry; a
+ * pair whose allowance returns to zero stays listed.
+ */
+#include <string.h>
+
+#include "ledger_internal.h"
+#include "../core/limbs.h"
+
+static void make_pair(uint8_t pair[2 * STAKE_ADDRESS_BYTES], const stake_address *owner,
+                      const stake_address *spender)
+{
+    memcpy(pair, owner->bytes, STAKE_ADDRESS_BYTES);
+    memcpy(pair + STAKE_ADDRESS_BYTES, spender->bytes, STAKE_ADDRESS_BYTES);
+}
+
+static int is_zero(const stake_u256 *v)
+{
+    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
+}
+
+static int is_max(const stake_u256 *v)
+{
+    return (v->w[0] & v->w[1] & v->w[2] & v->w[3]) == UINT64_MAX;
+}
+
+stake_rc stake_ledger_allowance(stake_u256 *out, const stake_ledger *ledger,
+                                const stake_address *owner, const stake_address *spender)
+{
+    if (!out || !ledger || !owner || !spender)
+        return STAKE_EINVAL;
+    uint8_t pair[2 * STAKE_ADDRESS_BYTES];
+    make_pair(pair, owner, spender);
+    const stake__dmap *m = &ledger->allowances;
+    size_t i = stake__dmap_find(m, pair, stake__dmap_hash(m, pair));
+    if (i == STAKE__DMAP_NONE)
+        memset(out, 0, sizeof *out);
+    else
+        *out = *stake__dmap_value(m, i);
+    return STAKE_OK;
+}
+
+stake_rc stake_ledger_approve(stake_ledger *ledger, const stake_address *owner,
+                              const stake_address *spender, const stake_u256 *amount)
+{
+    if (!ledger || !owner || !spender || !amount)
+        return STAKE_EINVAL;
+    uint8_t pair[2 * STAKE_ADDRESS_BYTES];
+    make_pair(pair, owner, spender);
+    stake__dmap *m = &ledger->allowances;
+    uint32_t h = stake__dmap_hash(m, pair);
+    size_t i = stake__dmap_find(m, pair, h);
+    if (i == STAKE__DMAP_NONE) {
+        if (is_zero(amount))
+            return STAKE_OK;
+        stake_rc rc = stake__dmap_reserve_one(m);
+        if (rc != STAKE_OK)
+            return rc;
+        i = stake__dmap_append(m, pair, h);
+    }
+    *stake__dmap_value(m, i) = *amount;
+    return STAKE_OK;
+}
+
+stake_rc stake_ledger_spend_allowance(stake_ledger *ledger, const stake_address *owner,
+                                      const stake_address *spender, const stake_u256 *amount)
+{
+    if (!ledger || !owner || !spender || !amount)
+        return STAKE_EINVAL;
+    uint8_t pair[2 * STAKE_ADDRESS_BYTES];
+    make_pair(pair, owner, spender);
+    stake__dmap *m = &ledger->allowances;
+    size_t i = stake__dmap_find(m, pair, stake__dmap_hash(m, pair));
+    if (i == STAKE__DMAP_NONE)
+        return is_zero(amount) ? STAKE_OK : STAKE_EALLOWANCE;
+    stake_u256 *v = stake__dmap_value(m, i);
+    /* OpenZeppelin's _spendAllowance: type(uint256).max never decreases. */
+    if (is_max(v))
+        return STAKE_OK;
+    if (limbs_cmp(v->w, amount->w, 4) < 0)
+        return STAKE_EALLOWANCE;
+    limbs_sub(v->w, v->w, amount->w, 4);
+    return STAKE_OK;
+}
+
+stake_rc stake__ledger_append_allowance(stake_ledger *ledger, const stake_address *owner,
+                                        const stake_address *spender, const stake_u256 *value)
+{
+    uint8_t pair[2 * STAKE_ADDRESS_BYTES];
+    make_pair(pair, owner, spender);
+    stake__dmap *m = &ledger->allowances;
+    uint32_t h = stake__dmap_hash(m, pair);
+    if (stake__dmap_find(m, pair, h) != STAKE__DMAP_NONE)
+        return STAKE_ECORRUPT;
+    size_t i = stake__dmap_append(m, pair, h);
+    *stake__dmap_value(m, i) = *value;
+    return STAKE_OK;
+}
