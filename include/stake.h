@@ -14,6 +14,8 @@
  *   stake/lido.h      Lido stETH, wstETH and the oracle report (V2, V3)
  *   stake/erc4626.h   ERC-4626 vaults, OpenZeppelin v5 semantics
  *   stake/reth.h      Rocket Pool rETH
+ *   stake/queue.h     the Lido withdrawal queue (unstETH)
+ *   stake/risk.h      sanity checks, rebase limiter, bunker mode, loss waterfalls
  *   stake/snapshot.h  saving and loading model states
  *
  * Thread safety: libstake has no mutable global state. Every function is
@@ -33,6 +35,8 @@
 #include "stake/lido.h"
 #include "stake/erc4626.h"
 #include "stake/reth.h"
+#include "stake/queue.h"
+#include "stake/risk.h"
 #include "stake/snapshot.h"
 
 #endif /* STAKE_H */

@@ -81,7 +81,7 @@ int main(void)
     stake_u256 module_fee = num("5000000000000000000");
     r.cl_validators = num("2");
     r.cl_balance = num("64050000000000000000");
-    r.el_rewards = num("10000000000000000");
+    r.el_rewards_vault_balance = num("10000000000000000");
     r.total_fee = num("10000000000000000000");
     r.fee_recipients = &node_ops;
     r.module_fees = &module_fee;
@@ -116,7 +116,7 @@ int main(void)
 
     /* A slashing: one validator loses 1 ether. The rate falls for all. */
     r.cl_balance = num("63050000000000000000");
-    r.el_rewards = num("0");
+    r.el_rewards_vault_balance = num("0");
     CHECK(stake_steth_handle_report(&res, t, &r));
     print_rate(t, "after a -1 ether report (slashing)");
 

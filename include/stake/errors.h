@@ -85,6 +85,7 @@ extern "C" {
     X(STAKE_EEXITED,   -98, STAKE_FAMILY_REPORT, "more validators exited than the daily limit") \
     X(STAKE_EVAULTBALANCE, -99, STAKE_FAMILY_REPORT, "reported vault balance above the actual one") \
     X(STAKE_EBURNREQUEST, -100, STAKE_FAMILY_REPORT, "shares requested to burn above the burner's") \
+    X(STAKE_ESECONDOPINION, -101, STAKE_FAMILY_REPORT, "second-opinion oracle does not confirm the CL balance decrease") \
     X(STAKE_EIO,      -120, STAKE_FAMILY_IO,     "input/output error") \
     X(STAKE_EFORMAT,  -121, STAKE_FAMILY_IO,     "not a libstake snapshot") \
     X(STAKE_EVERSION, -122, STAKE_FAMILY_IO,     "unsupported snapshot format version") \

@@ -155,6 +155,7 @@ typedef struct stake_steth_params {
     stake_lido_version protocol;     /* STAKE_LIDO_V2 or STAKE_LIDO_V3 */
     stake_address steth;             /* the token contract (refused as a recipient) */
     stake_address wsteth;            /* the wstETH wrapper contract */
+    stake_address burner;            /* the Burner, holding shares requested to burn */
     stake_u256 initial_ether;        /* bootstrap: minted 1:1 as shares to 0x...dead */
     uint32_t max_external_ratio_bp;  /* V3: cap of external shares, 10000 = none */
     size_t expected_accounts;        /* ledger sizing hint, 0 if unknown */
@@ -162,7 +163,8 @@ typedef struct stake_steth_params {
 
 /* Initialises params with the defaults: V3, zero addresses except
  * stETH = 0xae7ab96520de3a18e5e111b5eaab095312d7fe84 and wstETH =
- * 0x7f39c581f595b53c5cb19bd0b3f8da6c935e2ca0 (mainnet), 1 ether initial,
+ * 0x7f39c581f595b53c5cb19bd0b3f8da6c935e2ca0 and Burner =
+ * 0xd15a672319cf0352560ee76d9e89eab0889046d3 (mainnet), 1 ether initial,
  * no external cap. */
 STAKE_API STAKE_WUR stake_rc stake_steth_params_init(stake_steth_params *params, unsigned version);
 
@@ -304,6 +306,17 @@ STAKE_API STAKE_WUR stake_rc stake_steth_burn_external_shares(stake_steth *token
                                                               const stake_address *from,
                                                               const stake_u256 *shares);
 
+/* Burner.requestBurnShares: moves shares from `from` to the Burner, where
+ * they wait for the next oracle report to burn them (within the share-burn
+ * limit of the rebase limiter). The usual transfer refusals apply. */
+STAKE_API STAKE_WUR stake_rc stake_steth_request_burn_shares(stake_steth *token,
+                                                             const stake_address *from,
+                                                             const stake_u256 *shares);
+
+/* Shares waiting in the Burner (getSharesRequestedToBurn, cover and
+ * non-cover together). */
+STAKE_API STAKE_WUR stake_rc stake_steth_burn_requested(stake_u256 *out, const stake_steth *token);
+
 /* stop() / resume(): while stopped, transfers and submits are refused. */
 STAKE_API STAKE_WUR stake_rc stake_steth_stop(stake_steth *token);
 STAKE_API STAKE_WUR stake_rc stake_steth_resume(stake_steth *token);
@@ -312,23 +325,41 @@ STAKE_API int stake_steth_is_stopped(const stake_steth *token);
 /* ==== the oracle report ======================================================= */
 
 #define STAKE_LIDO_REPORT_VERSION 1
+/* maxPositiveTokenRebase meaning "no limit" (uint64 max). */
+#define STAKE_LIDO_UNLIMITED_REBASE UINT64_MAX
 
-/* What the accounting oracle reports, plus the fee configuration in
- * force (as StakingRouter returns it; see stake_lido_module_fees()). */
+struct stake_queue;
+
+/* What the accounting oracle reports, the fee configuration in force (as
+ * StakingRouter returns it; see stake_lido_module_fees()), and optionally
+ * the withdrawal-queue finalization it carries. */
 typedef struct stake_lido_report {
     unsigned version;                /* STAKE_LIDO_REPORT_VERSION */
+    uint64_t timestamp;              /* the report's reference time, seconds */
+    uint64_t block_timestamp;        /* when the report is processed; must be later */
     stake_u256 cl_validators;        /* Lido validators seen on the consensus layer */
     stake_u256 cl_balance;           /* their total balance */
-    stake_u256 withdrawals;          /* ether taken from the withdrawal vault */
-    stake_u256 el_rewards;           /* ether taken from the execution-layer rewards vault */
+    stake_u256 withdrawal_vault_balance;   /* ether in the withdrawal vault */
+    stake_u256 el_rewards_vault_balance;   /* ether in the execution-layer rewards vault */
+    uint64_t max_positive_token_rebase;    /* 1e9 = 100%; default 750000 (0.075%) */
     stake_u256 total_fee;            /* total fee, 1e20 = 100% */
     const stake_address *fee_recipients;  /* module recipients, n_modules of them */
     const stake_u256 *module_fees;        /* their fees, 1e20 = 100% */
     size_t n_modules;
     stake_address treasury;          /* receives the rest of the fee shares */
+    /* Withdrawal finalization, when queue is not NULL: */
+    struct stake_queue *queue;
+    const uint64_t *finalization_batches;  /* ends of the batches, increasing */
+    size_t n_batches;                      /* 0: no finalization this report */
+    stake_u256 simulated_share_rate;       /* the finalization's max share rate, 1e27 */
+    int is_bunker_mode;                    /* passed to the queue's onOracleReport */
+    uint64_t bunker_start_timestamp;
+    /* V3: external shares written off (vault bad debt), socialised: */
+    stake_u256 bad_debt_to_internalize;
 } stake_lido_report;
 
-/* Initialises a report with zeros and the given version. */
+/* Initialises a report with zeros, the given version and the mainnet
+ * positive-rebase limit (750000, 0.075% per report). */
 STAKE_API STAKE_WUR stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version);
 
 typedef struct stake_lido_report_result {
@@ -337,21 +368,45 @@ typedef struct stake_lido_report_result {
     stake_u256 post_total_ether;     /* ... and after */
     stake_u256 post_total_shares;
     stake_u256 principal_cl_balance; /* pre CL balance + appeared validators * 32 ether */
+    stake_u256 withdrawals;          /* taken from the withdrawal vault (the rest waits) */
+    stake_u256 el_rewards;           /* taken from the EL rewards vault (the rest waits) */
     stake_u256 rewards;              /* CL + EL rewards; zero when the CL delta is not positive */
     stake_u256 fee_shares;           /* shares minted as fees, modules + treasury */
     stake_u256 treasury_shares;      /* the treasury's part */
+    stake_u256 ether_to_finalize;    /* ether locked in the withdrawal queue */
+    stake_u256 shares_to_finalize;   /* the finalized requests' shares, sent to the Burner */
+    stake_u256 shares_burnt;         /* shares the Burner burnt (within the limit) */
 } stake_lido_report_result;
 
-/* Applies an oracle report. The consensus-layer balance becomes
- * cl_balance, withdrawals and EL rewards move into the buffer, and when
- * cl_balance + withdrawals exceeds the principal (LIP-12) fee shares are
+/* Applies an oracle report, in the order of the contracts: the queue's
+ * onOracleReport (when a queue is given); prefinalize of the batches at
+ * the simulated share rate; the positive-rebase limiter
+ * (stake_lido_smoothen_token_rebase(), over the internal ether and shares
+ * under V3, the totals under V2), which decides how much of the vaults is
+ * taken and how many shares the Burner burns; then the state changes: the
+ * finalized requests' shares move from the queue to the Burner, the CL
+ * balance and validators are replaced, V3 bad debt is internalised
+ * (external shares written off: the rate falls for every holder), the
+ * Burner burns, the vaults' ether enters the buffer and the finalized
+ * requests' ether leaves it for the queue (stake_queue_finalize), and, when
+ * cl_balance + withdrawals exceeds the principal (LIP-12), fee shares are
  * minted with the version's formula (stake_lido_fee_shares_v2 with the
- * pre-report totals, or _v3 with the post-report internal ether) and
- * split across the modules, the treasury taking the remainder. A balance
- * below the principal lowers the rate: the loss falls on every holder pro
- * rata. Refusals: STAKE_EBADREPORT (validators decrease or exceed the
- * deposited ones, or fees inconsistent), STAKE_EINTERNALZERO (V3),
- * arithmetic errors. The token is unchanged on error. */
+ * pre-report totals, _v3 with the internal shares after the burn and the
+ * internal ether after the report) and split across the modules, the
+ * treasury taking the remainder. A balance below the principal lowers the
+ * rate: the loss falls on every holder pro rata, and on queued requests
+ * through the discount at finalization.
+ *
+ * The sanity checks of OracleReportSanityChecker are not applied here:
+ * run the stake_lido_check_* functions of <stake/risk.h> first, as the
+ * contract would.
+ *
+ * Refusals: STAKE_EBADREPORT (validators decrease or exceed the deposited
+ * ones, fees inconsistent, bad debt above the external shares, batches
+ * without a queue), the queue's refusals (STAKE_EBATCHES, STAKE_EZERORATE,
+ * STAKE_ETIMESTAMP, ...), STAKE_EUNDERFLOW (the buffer cannot pay the
+ * finalization), STAKE_EINTERNALZERO (V3), recipient and arithmetic
+ * errors. The token, the queue and *result are unchanged on error. */
 STAKE_API STAKE_WUR stake_rc stake_steth_handle_report(stake_lido_report_result *result,
                                                        stake_steth *token,
                                                        const stake_lido_report *report);

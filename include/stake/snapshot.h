@@ -2,7 +2,7 @@
  * libstake: snapshots of models, saved to and loaded from a file.
  *
  * A snapshot is a set of named model states: ledgers, stETH tokens,
- * ERC-4626 vaults, rETH tokens. Putting a model copies its state at that
+ * ERC-4626 vaults, rETH tokens, withdrawal queues. Putting a model copies its state at that
  * moment; getting one builds a new, independent object from it. Saving
  * writes a versioned file with a checksum per entry and for the whole
  * file, to a temporary file in the same directory that is synced and then
@@ -20,6 +20,7 @@
 #include "lido.h"
 #include "erc4626.h"
 #include "reth.h"
+#include "queue.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -31,7 +32,8 @@ typedef enum stake_snapshot_kind {
     STAKE_SNAPSHOT_LEDGER = 1,
     STAKE_SNAPSHOT_STETH = 2,
     STAKE_SNAPSHOT_ERC4626 = 3,
-    STAKE_SNAPSHOT_RETH = 4
+    STAKE_SNAPSHOT_RETH = 4,
+    STAKE_SNAPSHOT_QUEUE = 5
 } stake_snapshot_kind;
 
 /* Longest entry name, NUL excluded. Names use [A-Za-z0-9_.-]. */
@@ -50,6 +52,8 @@ STAKE_API STAKE_WUR stake_rc stake_snapshot_put_erc4626(stake_snapshot *snapshot
                                                         const stake_erc4626_vault *vault);
 STAKE_API STAKE_WUR stake_rc stake_snapshot_put_reth(stake_snapshot *snapshot, const char *name,
                                                      const stake_reth *token);
+STAKE_API STAKE_WUR stake_rc stake_snapshot_put_queue(stake_snapshot *snapshot, const char *name,
+                                                      const stake_queue *queue);
 
 /* Builds a new object from the entry name, which the caller frees.
  * STAKE_ENOTFOUND if there is no entry of that name and kind. */
@@ -65,6 +69,9 @@ STAKE_API STAKE_WUR stake_rc stake_snapshot_get_erc4626(stake_erc4626_vault **ou
 STAKE_API STAKE_WUR stake_rc stake_snapshot_get_reth(stake_reth **out,
                                                      const stake_snapshot *snapshot,
                                                      const char *name);
+STAKE_API STAKE_WUR stake_rc stake_snapshot_get_queue(stake_queue **out,
+                                                      const stake_snapshot *snapshot,
+                                                      const char *name);
 
 /* Number of entries, and the kind and name of the index-th (in the order
  * they were first put). name receives a pointer valid while the snapshot

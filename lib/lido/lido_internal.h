@@ -28,6 +28,8 @@ struct stake_steth {
     stake_lido_version protocol;
     stake_address self;              /* the stETH contract */
     stake_address wsteth;            /* the wstETH contract */
+    stake_address burner;            /* the Burner */
+    stake_u256 burn_requested;       /* shares in the Burner awaiting a report */
     uint32_t max_external_ratio_bp;
     stake_steth_pool pool;
     stake_u256 external_shares;      /* V3 */

@@ -13,6 +13,9 @@ const stake_address stake__lido_dead = { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 static const stake_address mainnet_steth = { { 0xae, 0x7a, 0xb9, 0x65, 0x20, 0xde, 0x3a, 0x18,
                                                0xe5, 0xe1, 0x11, 0xb5, 0xea, 0xab, 0x09, 0x53,
                                                0x12, 0xd7, 0xfe, 0x84 } };
+static const stake_address mainnet_burner = { { 0xd1, 0x5a, 0x67, 0x23, 0x19, 0xcf, 0x03, 0x52,
+                                                0x56, 0x0e, 0xe7, 0x6d, 0x9e, 0x89, 0xea, 0xb0,
+                                                0x88, 0x90, 0x46, 0xd3 } };
 static const stake_address mainnet_wsteth = { { 0x7f, 0x39, 0xc5, 0x81, 0xf5, 0x95, 0xb5, 0x3c,
                                                 0x5c, 0xb1, 0x9b, 0xd0, 0xb3, 0xf8, 0xda, 0x6c,
                                                 0x93, 0x5e, 0x2c, 0xa0 } };
@@ -26,6 +29,7 @@ stake_rc stake_steth_params_init(stake_steth_params *params, unsigned version)
     params->protocol = STAKE_LIDO_V3;
     params->steth = mainnet_steth;
     params->wsteth = mainnet_wsteth;
+    params->burner = mainnet_burner;
     params->initial_ether.w[0] = 1000000000000000000ULL;
     params->max_external_ratio_bp = 10000;
     return STAKE_OK;
@@ -66,6 +70,7 @@ stake_rc stake_steth_new(stake_steth **out, const stake_steth_params *p)
     t->protocol = p->protocol;
     t->self = p->steth;
     t->wsteth = p->wsteth;
+    t->burner = p->burner;
     t->max_external_ratio_bp = p->max_external_ratio_bp;
     t->pool.buffered_ether = p->initial_ether;
     stake_rc rc = stake_ledger_new(&t->shares, p->expected_accounts);

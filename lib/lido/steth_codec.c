@@ -14,6 +14,8 @@ stake_rc stake__steth_encode(const stake_steth *t, stake__writer *w)
     stake__put_u8(w, (uint8_t)t->protocol);
     stake__put_address(w, &t->self);
     stake__put_address(w, &t->wsteth);
+    stake__put_address(w, &t->burner);
+    stake__put_u256(w, &t->burn_requested);
     stake__put_u32(w, t->max_external_ratio_bp);
     stake__put_u256(w, &t->pool.buffered_ether);
     stake__put_u256(w, &t->pool.cl_balance);
@@ -38,6 +40,8 @@ stake_rc stake__steth_decode(stake_steth **out, stake__reader *r)
     t->protocol = (stake_lido_version)protocol;
     stake__get_address(r, &t->self);
     stake__get_address(r, &t->wsteth);
+    stake__get_address(r, &t->burner);
+    stake__get_u256(r, &t->burn_requested);
     t->max_external_ratio_bp = stake__get_u32(r);
     stake__get_u256(r, &t->pool.buffered_ether);
     stake__get_u256(r, &t->pool.cl_balance);
@@ -64,6 +68,12 @@ stake_rc stake__steth_decode(stake_steth **out, stake__reader *r)
             stake_u256_cmp(&t->external_shares, &total) > 0 ||
             (protocol == STAKE_LIDO_V2 && !stake__u256_is_zero(&t->external_shares)) ||
             stake__steth_totals(&tot, t) != STAKE_OK)
+            rc = STAKE_ECORRUPT;
+        /* The Burner holds at least the shares requested to burn. */
+        stake_u256 in_burner;
+        if (rc == STAKE_OK &&
+            (stake_ledger_balance(&in_burner, t->shares, &t->burner) != STAKE_OK ||
+             stake_u256_cmp(&in_burner, &t->burn_requested) < 0))
             rc = STAKE_ECORRUPT;
     }
     if (rc != STAKE_OK) {

@@ -1,16 +1,21 @@
 /*
- * The accounting oracle report: the consensus-layer balance is replaced,
- * withdrawals and execution-layer rewards enter the buffer, and fee
- * shares are minted when the consensus-layer delta is positive (LIP-12),
- * with the V2 or the V3 formula, split across the staking modules with
- * the treasury taking the remainder. A loss simply lowers the rate: every
- * holder bears it pro rata.
+ * The accounting oracle report, as Accounting.sol (V3) and Lido.sol (V2)
+ * apply it: withdrawal finalization, rebase smoothing, the Burner, the
+ * consensus-layer update, V3 bad debt, fee shares, losses through the rate.
+ *
+ * The report is all-or-nothing across the token and the queue: every
+ * value is computed and every refusal checked first (the plan), ledger
+ * and queue room is reserved, and only then is state changed by steps
+ * that cannot fail any more.
  */
 #include <stdlib.h>
 
 #include "stake/lido.h"
+#include "stake/queue.h"
+#include "stake/risk.h"
 #include "lido_internal.h"
 #include "../ledger/ledger_internal.h"
+#include "../queue/queue_internal.h"
 
 stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version)
 {
@@ -18,6 +23,7 @@ stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version)
         return STAKE_EINVAL;
     memset(report, 0, sizeof *report);
     report->version = version;
+    report->max_positive_token_rebase = 750000;   /* mainnet: 0.075% per report */
     return STAKE_OK;
 }
 
@@ -39,14 +45,194 @@ static stake_rc check_fees(const stake_lido_report *r)
     return STAKE_OK;
 }
 
-/* Recipients of fee shares receive them through _transferShares from the
- * protocol, whose checks apply. */
+/* Fee shares reach their recipients through _transferShares, whose
+ * checks apply. */
 static stake_rc check_recipient(const stake_steth *t, const stake_address *a)
 {
     if (stake_address_is_zero(a))
         return STAKE_EZEROADDRESS;
     if (stake__address_eq(a, &t->self))
         return STAKE_ESELFRECIPIENT;
+    return STAKE_OK;
+}
+
+/* Everything the report will do, computed before doing any of it. */
+struct plan {
+    stake_lido_report_result res;
+    stake_steth_pool post;             /* the pool after the report */
+    stake_u256 external_after;         /* V3: after the bad debt */
+    stake_u256 burn_requested_after;   /* left in the Burner */
+    stake_u256 *parts;                 /* fee shares per module */
+    uint64_t last_finalized;           /* 0: no finalization */
+};
+
+static stake_rc plan_withdrawals(struct plan *p, const stake_steth *t, const stake_lido_report *r)
+{
+    memset(&p->res.ether_to_finalize, 0, sizeof p->res.ether_to_finalize);
+    memset(&p->res.shares_to_finalize, 0, sizeof p->res.shares_to_finalize);
+    p->last_finalized = 0;
+    if (r->n_batches == 0)
+        return STAKE_OK;
+    if (!r->queue || !r->finalization_batches)
+        return STAKE_EBADREPORT;
+    stake_rc rc = stake_queue_prefinalize(&p->res.ether_to_finalize, &p->res.shares_to_finalize,
+                                          r->queue, r->finalization_batches, r->n_batches,
+                                          &r->simulated_share_rate);
+    if (rc != STAKE_OK)
+        return rc;
+    p->last_finalized = r->finalization_batches[r->n_batches - 1];
+    if ((rc = stake__queue_check_finalize(r->queue, p->last_finalized,
+                                          &p->res.ether_to_finalize)) != STAKE_OK)
+        return rc;
+    /* The queue must hold the shares it is about to hand to the Burner. */
+    stake_u256 held;
+    if ((rc = stake_ledger_balance(&held, t->shares, stake__queue_address(r->queue))) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&held, &p->res.shares_to_finalize) < 0)
+        return STAKE_EBALANCE;
+    (void)t;
+    return STAKE_OK;
+}
+
+static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_lido_report *r)
+{
+    stake_rc rc;
+    const stake_steth_pool *pre = &t->pool;
+    memset(p, 0, sizeof *p);
+
+    /* pre.clValidators <= reported <= deposited */
+    if (stake_u256_cmp(&r->cl_validators, &pre->cl_validators) < 0 ||
+        stake_u256_cmp(&r->cl_validators, &pre->deposited_validators) > 0)
+        return STAKE_EBADREPORT;
+
+    stake_lido_totals pre_totals;
+    if ((rc = stake__steth_totals(&pre_totals, t)) != STAKE_OK ||
+        (rc = stake_lido_total_pooled_ether(&p->res.pre_total_ether, &pre_totals)) != STAKE_OK ||
+        (rc = stake_lido_total_shares(&p->res.pre_total_shares, &pre_totals)) != STAKE_OK)
+        return rc;
+
+    /* principal = pre CL balance + appeared validators * 32 ether */
+    stake_u256 appeared;
+    if ((rc = stake_u256_sub(&appeared, &r->cl_validators, &pre->cl_validators)) ||
+        (rc = stake_u256_mul(&appeared, &appeared, &stake__lido_deposit_size)) ||
+        (rc = stake_u256_add(&p->res.principal_cl_balance, &pre->cl_balance, &appeared)))
+        return rc;
+
+    if ((rc = plan_withdrawals(p, t, r)) != STAKE_OK)
+        return rc;
+
+    /* smoothenTokenRebase: V3 works on the internal ether and shares, V2
+     * on the totals. */
+    stake_lido_rebase_input in;
+    stake_lido_smoothed_rebase sm;
+    if ((rc = stake_lido_rebase_input_init(&in, STAKE_LIDO_REBASE_INPUT_VERSION)) != STAKE_OK)
+        return rc;
+    in.pre_total_pooled_ether =
+        t->protocol == STAKE_LIDO_V3 ? pre_totals.internal_ether : p->res.pre_total_ether;
+    in.pre_total_shares =
+        t->protocol == STAKE_LIDO_V3 ? pre_totals.internal_shares : p->res.pre_total_shares;
+    in.pre_cl_balance = p->res.principal_cl_balance;
+    in.post_cl_balance = r->cl_balance;
+    in.withdrawal_vault_balance = r->withdrawal_vault_balance;
+    in.el_rewards_vault_balance = r->el_rewards_vault_balance;
+    in.shares_requested_to_burn = t->burn_requested;
+    in.ether_to_lock_for_withdrawals = p->res.ether_to_finalize;
+    in.new_shares_to_burn_for_withdrawals = p->res.shares_to_finalize;
+    if ((rc = stake_lido_smoothen_token_rebase(&sm, &in, r->max_positive_token_rebase)) != STAKE_OK)
+        return rc;
+    p->res.withdrawals = sm.withdrawals;
+    p->res.el_rewards = sm.el_rewards;
+    p->res.shares_burnt = sm.shares_to_burn;
+
+    /* The Burner holds what was requested plus the finalized shares, and
+     * burns sharesToBurn of it. */
+    stake_u256 in_burner;
+    if ((rc = stake_u256_add(&in_burner, &t->burn_requested, &p->res.shares_to_finalize)) ||
+        (rc = stake_u256_sub(&p->burn_requested_after, &in_burner, &sm.shares_to_burn)))
+        return rc;
+
+    /* The pool after the report: CL state replaced, vaults' ether in,
+     * finalized requests' ether out (which the buffer must cover). */
+    p->post = *pre;
+    p->post.cl_balance = r->cl_balance;
+    p->post.cl_validators = r->cl_validators;
+    if ((rc = stake_u256_add(&p->post.buffered_ether, &p->post.buffered_ether, &sm.withdrawals)) ||
+        (rc = stake_u256_add(&p->post.buffered_ether, &p->post.buffered_ether, &sm.el_rewards)) ||
+        (rc = stake_u256_sub(&p->post.buffered_ether, &p->post.buffered_ether,
+                             &p->res.ether_to_finalize)))
+        return rc;
+    stake_u256 post_internal_ether;
+    if ((rc = stake__steth_internal_ether(&post_internal_ether, &p->post)) != STAKE_OK)
+        return rc;
+
+    /* V3 bad debt: external shares become internal, at constant ether. */
+    p->external_after = t->external_shares;
+    if (!stake__u256_is_zero(&r->bad_debt_to_internalize)) {
+        if (t->protocol != STAKE_LIDO_V3 ||
+            stake_u256_sub(&p->external_after, &t->external_shares,
+                           &r->bad_debt_to_internalize) != STAKE_OK)
+            return STAKE_EBADREPORT;
+    }
+
+    /* Internal shares after the burn, before the fees. */
+    stake_u256 is_bf;
+    if ((rc = stake_u256_sub(&is_bf, &pre_totals.internal_shares, &sm.shares_to_burn)) != STAKE_OK)
+        return rc;
+
+    /* Fees: only on a profitable consensus-layer delta (LIP-12). */
+    stake_u256 unified, fee_shares = { { 0 } };
+    if ((rc = stake_u256_add(&unified, &r->cl_balance, &sm.withdrawals)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&unified, &p->res.principal_cl_balance) > 0) {
+        if ((rc = stake_u256_sub(&p->res.rewards, &unified, &p->res.principal_cl_balance)) ||
+            (rc = stake_u256_add(&p->res.rewards, &p->res.rewards, &sm.el_rewards)))
+            return rc;
+        if (!stake__u256_is_zero(&r->total_fee)) {
+            if (t->protocol == STAKE_LIDO_V2)
+                rc = stake_lido_fee_shares_v2(&fee_shares, &p->res.rewards, &r->total_fee,
+                                              &p->res.pre_total_shares, &p->res.pre_total_ether);
+            else
+                rc = stake_lido_fee_shares_v3(&fee_shares, NULL, &p->res.rewards, &r->total_fee,
+                                              &is_bf, &post_internal_ether);
+            if (rc != STAKE_OK)
+                return rc;
+        }
+    }
+    p->res.fee_shares = fee_shares;
+
+    if (!stake__u256_is_zero(&fee_shares)) {
+        size_t n = r->n_modules;
+        p->parts = calloc(n ? n : 1, sizeof *p->parts);
+        if (!p->parts)
+            return STAKE_ENOMEM;
+        rc = stake_lido_split_fee_shares(p->parts, &p->res.treasury_shares, &fee_shares,
+                                         r->module_fees, n, &r->total_fee);
+        for (size_t i = 0; rc == STAKE_OK && i < n; i++) {
+            if (!stake__u256_is_zero(&p->parts[i]))
+                rc = check_recipient(t, &r->fee_recipients[i]);
+        }
+        if (rc == STAKE_OK && !stake__u256_is_zero(&p->res.treasury_shares))
+            rc = check_recipient(t, &r->treasury);
+        if (rc != STAKE_OK)
+            return rc;
+    }
+
+    /* Total shares after: minus the burn, plus the fees; below 2^128. */
+    stake_u256 total, next;
+    if ((rc = stake_ledger_total(&total, t->shares)) ||
+        (rc = stake_u256_sub(&next, &total, &sm.shares_to_burn)))
+        return rc;
+    if (stake_u256_add(&next, &next, &fee_shares) != STAKE_OK || next.w[2] || next.w[3])
+        return STAKE_ESHARESOVERFLOW;
+
+    /* V3: the internal shares after the report must not be zero. */
+    if (t->protocol == STAKE_LIDO_V3) {
+        stake_u256 is_post;
+        if (stake_u256_add(&is_post, &is_bf, &fee_shares) != STAKE_OK ||
+            stake_u256_add(&is_post, &is_post, &r->bad_debt_to_internalize) != STAKE_OK ||
+            stake__u256_is_zero(&is_post))
+            return STAKE_EINTERNALZERO;
+    }
     return STAKE_OK;
 }
 
@@ -58,122 +244,66 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
     stake_rc rc = check_fees(report);
     if (rc != STAKE_OK)
         return rc;
+    stake_queue *q = report->queue;
+    if (q && stake__address_eq(stake__queue_address(q), &token->burner))
+        return STAKE_EINVAL;
 
-    const stake_steth_pool *pre = &token->pool;
-    /* pre.clValidators <= reported <= deposited */
-    if (stake_u256_cmp(&report->cl_validators, &pre->cl_validators) < 0 ||
-        stake_u256_cmp(&report->cl_validators, &pre->deposited_validators) > 0)
-        return STAKE_EBADREPORT;
-
-    stake_lido_report_result res;
-    memset(&res, 0, sizeof res);
-    stake_lido_totals pre_totals;
-    if ((rc = stake__steth_totals(&pre_totals, token)) != STAKE_OK ||
-        (rc = stake_lido_total_pooled_ether(&res.pre_total_ether, &pre_totals)) != STAKE_OK ||
-        (rc = stake_lido_total_shares(&res.pre_total_shares, &pre_totals)) != STAKE_OK)
-        return rc;
-
-    /* principal = pre CL balance + appeared validators * 32 ether */
-    stake_u256 appeared, unified;
-    if ((rc = stake_u256_sub(&appeared, &report->cl_validators, &pre->cl_validators)) ||
-        (rc = stake_u256_mul(&appeared, &appeared, &stake__lido_deposit_size)) ||
-        (rc = stake_u256_add(&res.principal_cl_balance, &pre->cl_balance, &appeared)) ||
-        (rc = stake_u256_add(&unified, &report->cl_balance, &report->withdrawals)))
-        return rc;
-
-    /* The pool after the report. */
-    stake_steth_pool post = *pre;
-    post.cl_balance = report->cl_balance;
-    post.cl_validators = report->cl_validators;
-    if ((rc = stake_u256_add(&post.buffered_ether, &post.buffered_ether, &report->withdrawals)) ||
-        (rc = stake_u256_add(&post.buffered_ether, &post.buffered_ether, &report->el_rewards)))
-        return rc;
-    stake_u256 post_internal_ether;
-    if ((rc = stake__steth_internal_ether(&post_internal_ether, &post)) != STAKE_OK)
-        return rc;
-
-    /* Fees: only on a profitable consensus-layer delta. */
-    stake_u256 fee_shares = { { 0 } };
-    if (stake_u256_cmp(&unified, &res.principal_cl_balance) > 0 &&
-        !stake__u256_is_zero(&report->total_fee)) {
-        if ((rc = stake_u256_sub(&res.rewards, &unified, &res.principal_cl_balance)) ||
-            (rc = stake_u256_add(&res.rewards, &res.rewards, &report->el_rewards)))
-            return rc;
-        if (token->protocol == STAKE_LIDO_V2)
-            rc = stake_lido_fee_shares_v2(&fee_shares, &res.rewards, &report->total_fee,
-                                          &res.pre_total_shares, &res.pre_total_ether);
-        else
-            rc = stake_lido_fee_shares_v3(&fee_shares, NULL, &res.rewards, &report->total_fee,
-                                          &pre_totals.internal_shares, &post_internal_ether);
+    /* The queue's onOracleReport comes first on chain; its effects (the
+     * report timestamp, bunker mode) do not touch the arithmetic, so it is
+     * applied here and undone if anything later refuses. */
+    stake__queue_mark mark;
+    if (q) {
+        stake__queue_mark_save(&mark, q);
+        rc = stake_queue_on_oracle_report(q, report->is_bunker_mode,
+                                          report->bunker_start_timestamp, report->timestamp,
+                                          report->block_timestamp);
         if (rc != STAKE_OK)
             return rc;
-    } else if (stake_u256_cmp(&unified, &res.principal_cl_balance) > 0) {
-        if ((rc = stake_u256_sub(&res.rewards, &unified, &res.principal_cl_balance)) ||
-            (rc = stake_u256_add(&res.rewards, &res.rewards, &report->el_rewards)))
-            return rc;
     }
 
-    /* The split, and every check of the mints, before changing anything. */
-    size_t n = report->n_modules;
-    stake_u256 *parts = NULL;
-    if (!stake__u256_is_zero(&fee_shares)) {
-        parts = calloc(n ? n : 1, sizeof *parts);
-        if (!parts)
-            return STAKE_ENOMEM;
-        rc = stake_lido_split_fee_shares(parts, &res.treasury_shares, &fee_shares,
-                                         report->module_fees, n, &report->total_fee);
-        for (size_t i = 0; rc == STAKE_OK && i < n; i++) {
-            if (!stake__u256_is_zero(&parts[i]))
-                rc = check_recipient(token, &report->fee_recipients[i]);
-        }
-        if (rc == STAKE_OK)
-            rc = check_recipient(token, &report->treasury);
-        stake_u256 total, next;
-        if (rc == STAKE_OK)
-            rc = stake_ledger_total(&total, token->shares);
-        if (rc == STAKE_OK &&
-            (stake_u256_add(&next, &total, &fee_shares) != STAKE_OK || next.w[2] || next.w[3]))
-            rc = STAKE_ESHARESOVERFLOW;
-        if (rc != STAKE_OK) {
-            free(parts);
-            return rc;
-        }
-    }
-
-    /* V3 sanity: internal shares after the report must not be zero. */
-    if (token->protocol == STAKE_LIDO_V3) {
-        stake_u256 is_post;
-        if (stake_u256_add(&is_post, &pre_totals.internal_shares, &fee_shares) != STAKE_OK ||
-            stake__u256_is_zero(&is_post)) {
-            free(parts);
-            return STAKE_EINTERNALZERO;
-        }
-    }
-
-    /* Apply. Room for every recipient is reserved first, so that no mint
-     * can fail half-way and the report stays all-or-nothing. */
-    if (parts && (rc = stake__ledger_reserve(token->shares, n + 1)) != STAKE_OK) {
-        free(parts);
+    struct plan p;
+    rc = plan_report(&p, token, report);
+    /* Room for every account the report may credit: the Burner and the
+     * fee recipients; and the queue's next checkpoint. */
+    if (rc == STAKE_OK)
+        rc = stake__ledger_reserve(token->shares, report->n_modules + 2);
+    if (rc == STAKE_OK && p.last_finalized)
+        rc = stake__queue_reserve(q, 1);
+    if (rc != STAKE_OK) {
+        if (q)
+            stake__queue_mark_restore(q, &mark);
+        free(p.parts);
         return rc;
     }
-    token->pool = post;
-    if (parts) {
-        for (size_t i = 0; i < n; i++) {
-            if (!stake__u256_is_zero(&parts[i]))
-                (void)!stake_ledger_mint(token->shares, &report->fee_recipients[i], &parts[i]);
+
+    /* Apply; none of these can fail any more. */
+    if (p.last_finalized)
+        (void)!stake_ledger_move(token->shares, stake__queue_address(q), &token->burner,
+                                 &p.res.shares_to_finalize);
+    token->pool = p.post;
+    token->external_shares = p.external_after;
+    if (!stake__u256_is_zero(&p.res.shares_burnt))
+        (void)!stake_ledger_burn(token->shares, &token->burner, &p.res.shares_burnt);
+    token->burn_requested = p.burn_requested_after;
+    if (p.last_finalized)
+        (void)!stake_queue_finalize(q, p.last_finalized, &p.res.ether_to_finalize,
+                                    &report->simulated_share_rate);
+    if (p.parts) {
+        for (size_t i = 0; i < report->n_modules; i++) {
+            if (!stake__u256_is_zero(&p.parts[i]))
+                (void)!stake_ledger_mint(token->shares, &report->fee_recipients[i], &p.parts[i]);
         }
-        if (!stake__u256_is_zero(&res.treasury_shares))
-            (void)!stake_ledger_mint(token->shares, &report->treasury, &res.treasury_shares);
-        free(parts);
+        if (!stake__u256_is_zero(&p.res.treasury_shares))
+            (void)!stake_ledger_mint(token->shares, &report->treasury, &p.res.treasury_shares);
+        free(p.parts);
     }
-    res.fee_shares = fee_shares;
 
     stake_lido_totals post_totals;
     if (stake__steth_totals(&post_totals, token) == STAKE_OK) {
-        (void)!stake_lido_total_pooled_ether(&res.post_total_ether, &post_totals);
-        (void)!stake_lido_total_shares(&res.post_total_shares, &post_totals);
+        (void)!stake_lido_total_pooled_ether(&p.res.post_total_ether, &post_totals);
+        (void)!stake_lido_total_shares(&p.res.post_total_shares, &post_totals);
     }
     if (result)
-        *result = res;
+        *result = p.res;
     return STAKE_OK;
 }

@@ -182,3 +182,28 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
     token->external_shares = external;
     return STAKE_OK;
 }
+
+stake_rc stake_steth_request_burn_shares(stake_steth *token, const stake_address *from,
+                                         const stake_u256 *shares)
+{
+    if (!token || !from || !shares)
+        return STAKE_EINVAL;
+    /* Burner.requestBurnShares pulls the shares with transferSharesFrom;
+     * they stay counted as requested until a report burns them. */
+    stake_u256 requested;
+    if (stake_u256_add(&requested, &token->burn_requested, shares) != STAKE_OK)
+        return STAKE_EOVERFLOW;
+    stake_rc rc = stake__steth_move_shares(token, from, &token->burner, shares);
+    if (rc != STAKE_OK)
+        return rc;
+    token->burn_requested = requested;
+    return STAKE_OK;
+}
+
+stake_rc stake_steth_burn_requested(stake_u256 *out, const stake_steth *token)
+{
+    if (!out || !token)
+        return STAKE_EINVAL;
+    *out = token->burn_requested;
+    return STAKE_OK;
+}

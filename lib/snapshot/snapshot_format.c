@@ -173,7 +173,7 @@ static stake_rc check_entry_content(const stake_snapshot *s, const span *sp,
     if (stake__snapshot_find(s, name, sp->name_len))
         return stake__fail(err, STAKE_ECORRUPT, sp->name_at, "entry %zu: duplicate name '%s'",
                            index, name);
-    if (sp->kind < STAKE_SNAPSHOT_LEDGER || sp->kind > STAKE_SNAPSHOT_RETH)
+    if (sp->kind < STAKE_SNAPSHOT_LEDGER || sp->kind > STAKE_SNAPSHOT_QUEUE)
         return stake__fail(err, STAKE_ECORRUPT, sp->start, "entry '%s': unknown kind %u",
                            name, (unsigned)sp->kind);
     stake_rc rc = stake__snapshot_validate((stake_snapshot_kind)sp->kind, data + sp->image_at,

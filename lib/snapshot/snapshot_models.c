@@ -7,6 +7,7 @@
  * decoder and free function, and a case in stake__snapshot_validate().
  */
 #include "snapshot_internal.h"
+#include "../queue/queue_internal.h"
 
 /* Common to every put: check the name, then store the encoded image, or
  * give back the encoder's failure. */
@@ -125,6 +126,8 @@ MODEL_PUT_GET(erc4626, stake_erc4626_vault, STAKE_SNAPSHOT_ERC4626,
               stake_erc4626_vault_free)
 MODEL_PUT_GET(reth, stake_reth, STAKE_SNAPSHOT_RETH, stake__reth_encode, stake__reth_decode,
               stake_reth_free)
+MODEL_PUT_GET(queue, stake_queue, STAKE_SNAPSHOT_QUEUE, stake__queue_encode, stake__queue_decode,
+              stake_queue_free)
 
 /* ---- validation at load ------------------------------------------------ */
 
@@ -167,6 +170,13 @@ stake_rc stake__snapshot_validate(stake_snapshot_kind kind, const uint8_t *image
         rc = decode_reth(&t, &r);
         if (t)
             stake_reth_free(t);
+        break;
+    }
+    case STAKE_SNAPSHOT_QUEUE: {
+        stake_queue *q = NULL;
+        rc = decode_queue(&q, &r);
+        if (q)
+            stake_queue_free(q);
         break;
     }
     default:

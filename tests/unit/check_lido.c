@@ -564,7 +564,7 @@ START_TEST(report_rewards)
         report_fees(&r, rec, fees);
         /* +1 ether on the CL, 0.5 ether of EL rewards */
         r.cl_balance = U("3201000000000000000000");
-        r.el_rewards = U("500000000000000000");
+        r.el_rewards_vault_balance = U("500000000000000000");
         stake_lido_report_result res;
         ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
         ck_assert_u256_eq(res.pre_total_ether, U("3200000000000000000000"));
@@ -629,7 +629,7 @@ START_TEST(report_loss)
     stake_u256 fees[2];
     report_fees(&r, rec, fees);
     r.cl_balance = U("3168000000000000000000");          /* -32 ether: -1% */
-    r.el_rewards = U("100000000000000000");              /* EL rewards do not make it profitable */
+    r.el_rewards_vault_balance = U("100000000000000000");              /* EL rewards do not make it profitable */
     stake_address alice = A(1);
     stake_u256 before, after, dead_before, dead_after;
     ck_assert_rc(stake_steth_balance_of(&before, t, &alice), STAKE_OK);

@@ -15,7 +15,7 @@
 #if defined(__SANITIZE_ADDRESS__)
 /* AddressSanitizer owns malloc; the plain build runs these tests. */
 #define FM_AVAILABLE 0
-static long fm_count, fm_live;
+static long fm_count __attribute__((unused)), fm_live __attribute__((unused));
 static void fm_arm(long fail_at) { (void)fail_at; }
 static void fm_disarm(void) {}
 #else
