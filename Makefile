@@ -16,6 +16,9 @@
 BIGNUM   ?= gmp
 BUILDDIR ?= build/$(BIGNUM)
 
+# The binding fragments are read before the first rule: keep `all` the default.
+.DEFAULT_GOAL := all
+
 # ---- toolchain ----------------------------------------------------------
 CC      ?= cc
 AR      ?= ar
@@ -160,7 +163,7 @@ $(BUILDDIR)/examples/%: examples/c/%.c $(HEADERS) $(BUILDDIR)/libstake.so
 tests: $(UNIT_BINS) $(DIFF_BIN)
 examples: $(EXAMPLE_BINS)
 
-check: lib check-unit check-diff check-abi check-man check-examples check-docs check-install $(CHECK_EXTRA)
+check: lib check-unit check-diff check-abi check-man check-examples check-docs check-cli check-install $(CHECK_EXTRA)
 	@echo "make check: all tests passed ($(BIGNUM) backend)"
 
 # Check runs each test in a forked child; the vectors are found via this
@@ -212,17 +215,34 @@ $(BUILDDIR)/bench/%: tests/bench/%.c tests/bench/bench.h $(HEADERS) $(BUILDDIR)/
 bench: $(BENCH_BINS)
 	@set -e; for b in $(BENCH_BINS); do $$b; done
 
+# ---- the command-line tool (bindings/cli) ------------------------------------------------
+CLI_SRCS := $(wildcard bindings/cli/*.c)
+CLI = $(BUILDDIR)/stake
+$(CLI): $(CLI_SRCS) bindings/cli/cli.h $(HEADERS) $(BUILDDIR)/libstake.so
+	$(CC) $(CFLAGS) $(STAKE_CFLAGS) -o $@ $(CLI_SRCS) -L$(BUILDDIR) -lstake \
+	    -Wl,-rpath,$(abspath $(BUILDDIR)) $(LDFLAGS)
+
+.PHONY: cli check-cli
+cli: $(CLI)
+check-cli: $(CLI)
+	sh tests/cli/test_cli.sh $(CLI)
+
 # ---- the main job -----------------------------------------------------------------
 .PHONY: demo
-demo: $(BUILDDIR)/examples/rebase_balances
-	$(BUILDDIR)/examples/rebase_balances
+demo: $(CLI)
+	$(CLI) examples/scenarios/lido-week.txt
 
 # ---- install ------------------------------------------------------------------------
+MAN1 := $(wildcard man/man1/*.1)
 MAN3 := $(wildcard man/man3/*.3)
 MAN7 := $(wildcard man/man7/*.7)
 
-.PHONY: install install-lib install-headers install-pc install-man uninstall
-install: install-lib install-headers install-pc install-man
+.PHONY: install install-lib install-headers install-pc install-man install-bin uninstall
+install: install-lib install-headers install-pc install-man install-bin
+
+install-bin: $(CLI)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR)
+	$(INSTALL_PROGRAM) $(CLI) $(DESTDIR)$(BINDIR)/stake
 
 install-lib: shared static
 	$(INSTALL) -d $(DESTDIR)$(LIBDIR)
@@ -241,7 +261,8 @@ install-pc: $(PCFILE)
 	$(INSTALL_DATA) $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/
 
 install-man:
-	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
+	$(INSTALL_DATA) $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL_DATA) $(MAN3) $(DESTDIR)$(MANDIR)/man3/
 	$(INSTALL_DATA) $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 
@@ -251,6 +272,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PKGCONFIGDIR)/libstake.pc
 	rm -f $(DESTDIR)$(INCLUDEDIR)/stake.h
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/stake
+	rm -f $(DESTDIR)$(BINDIR)/stake
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 

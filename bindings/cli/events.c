@@ -1,0 +1,413 @@
+/*
+ * Scenario events. Each is applied to copies of the token and the queue,
+ * which replace the originals only if the whole event succeeded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define ONE_ETHER 1000000000000000000ULL
+
+int cli_world_init(struct cli_world *w)
+{
+    memset(w, 0, sizeof *w);
+    w->protocol = STAKE_LIDO_V3;
+    if (stake_steth_params_init(&w->params, STAKE_STETH_PARAMS_VERSION) != STAKE_OK)
+        return -1;
+    stake_queue_params qp;
+    if (stake_queue_params_init(&qp, STAKE_QUEUE_PARAMS_VERSION) != STAKE_OK)
+        return -1;
+    w->queue_address = qp.address;
+    w->max_positive_rebase = 750000;
+    w->clock = 1700000000;    /* an arbitrary, documented start: 2023-11-14 */
+    return 0;
+}
+
+void cli_world_free(struct cli_world *w)
+{
+    stake_steth_free(w->token);
+    stake_queue_free(w->queue);
+    free(w->names);
+    memset(w, 0, sizeof *w);
+}
+
+/* Creates the token and the queue on the first event that needs them. */
+static int ensure_world(struct cli_world *w, struct cli_error *err)
+{
+    if (w->token)
+        return 0;
+    w->params.protocol = w->protocol;
+    if (cli_rc(err, stake_steth_new(&w->token, &w->params), "creating the token") != 0)
+        return -1;
+    stake_queue_params qp;
+    if (stake_queue_params_init(&qp, STAKE_QUEUE_PARAMS_VERSION) != STAKE_OK)
+        return cli_fail(err, "queue parameters");
+    qp.address = w->queue_address;
+    return cli_rc(err, stake_queue_new(&w->queue, &qp), "creating the queue");
+}
+
+/* key=value arguments */
+static const char *option(int argc, char **argv, int first, const char *key)
+{
+    size_t n = strlen(key);
+    for (int i = first; i < argc; i++) {
+        if (strncmp(argv[i], key, n) == 0 && argv[i][n] == '=')
+            return argv[i] + n + 1;
+    }
+    return NULL;
+}
+
+static int check_options(int argc, char **argv, int first, const char *const *known,
+                         struct cli_error *err)
+{
+    for (int i = first; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        int ok = 0;
+        for (const char *const *k = known; eq && *k; k++) {
+            if ((size_t)(eq - argv[i]) == strlen(*k) && strncmp(argv[i], *k, strlen(*k)) == 0)
+                ok = 1;
+        }
+        if (!ok)
+            return cli_fail(err, "unexpected argument \"%s\"", argv[i]);
+    }
+    return 0;
+}
+
+static int want_args(int argc, int n, const char *usage, struct cli_error *err)
+{
+    if (argc != n)
+        return cli_fail(err, "usage: %s", usage);
+    return 0;
+}
+
+/* ---- the report: the oracle's simulation, then the real thing ---------------- */
+
+static int do_report(struct cli_world *w, stake_steth *t, stake_queue *q, int argc, char **argv,
+                     struct cli_error *err)
+{
+    static const char *const known[] = { "validators", "balance", "withdrawals", "el",
+                                         "finalize", "bunker", "bad-debt", NULL };
+    if (check_options(argc, argv, 1, known, err) != 0)
+        return -1;
+    stake_lido_report r;
+    if (stake_lido_report_init(&r, STAKE_LIDO_REPORT_VERSION) != STAKE_OK)
+        return cli_fail(err, "report init");
+    stake_steth_pool pool;
+    (void)!stake_steth_get_pool(&pool, t);
+    r.cl_validators = pool.cl_validators;
+    r.cl_balance = pool.cl_balance;
+    const char *v;
+    uint64_t n;
+    if ((v = option(argc, argv, 1, "validators"))) {
+        if (cli_parse_u64(&n, v, err) != 0)
+            return -1;
+        r.cl_validators = (stake_u256)STAKE_U256_C(n);
+    }
+    if ((v = option(argc, argv, 1, "balance")) && cli_parse_amount(&r.cl_balance, v, err) != 0)
+        return -1;
+    if ((v = option(argc, argv, 1, "withdrawals")) &&
+        cli_parse_amount(&r.withdrawal_vault_balance, v, err) != 0)
+        return -1;
+    if ((v = option(argc, argv, 1, "el")) &&
+        cli_parse_amount(&r.el_rewards_vault_balance, v, err) != 0)
+        return -1;
+    if ((v = option(argc, argv, 1, "bad-debt")) &&
+        cli_parse_amount(&r.bad_debt_to_internalize, v, err) != 0)
+        return -1;
+    int finalize = 1;
+    if ((v = option(argc, argv, 1, "finalize"))) {
+        if (strcmp(v, "yes") && strcmp(v, "no"))
+            return cli_fail(err, "finalize=yes or finalize=no");
+        finalize = strcmp(v, "yes") == 0;
+    }
+    int bunker = stake_queue_is_bunker(q);
+    if ((v = option(argc, argv, 1, "bunker"))) {
+        if (strcmp(v, "on") && strcmp(v, "off"))
+            return cli_fail(err, "bunker=on or bunker=off");
+        bunker = strcmp(v, "on") == 0;
+    }
+    r.total_fee = w->total_fee;
+    r.fee_recipients = w->fee_recipients;
+    r.module_fees = w->module_fees;
+    r.n_modules = w->n_modules;
+    r.treasury = w->treasury;
+    r.max_positive_token_rebase = w->max_positive_rebase;
+    /* The report's reference time is now; the block that processes it
+     * comes a slot later. */
+    r.timestamp = w->clock;
+    r.block_timestamp = w->clock + 12;
+    r.queue = q;
+    r.is_bunker_mode = bunker;
+    uint64_t since = 0;
+    if (bunker)
+        r.bunker_start_timestamp = stake_queue_bunker_since(&since, q) == STAKE_OK &&
+                                           since != STAKE_QUEUE_BUNKER_DISABLED
+                                       ? since
+                                       : w->last_report;
+
+    uint64_t batches[STAKE_QUEUE_MAX_BATCHES];
+    if (finalize && stake_queue_last_request_id(q) > stake_queue_last_finalized_id(q)) {
+        /* As the oracle does: simulate the report without withdrawals to
+         * get the share rate, then finalize what the budget covers among
+         * requests older than the safe border (the request timestamp
+         * margin, 7680 s; in bunker mode, nothing after the bunker start). */
+        stake_steth *sim;
+        if (cli_rc(err, stake_steth_clone(&sim, t), "simulation") != 0)
+            return -1;
+        stake_lido_report sr = r;
+        sr.queue = NULL;
+        stake_lido_report_result res;
+        stake_rc rc = stake_steth_handle_report(&res, sim, &sr);
+        stake_steth_free(sim);
+        if (cli_rc(err, rc, "the report (simulated)") != 0)
+            return -1;
+        stake_u256 rate, e27 = STAKE_U256_C(0), unfinalized, budget, buffered;
+        (void)!stake_u256_from_dec(&e27, STAKE_QUEUE_E27_DEC, NULL);
+        if (cli_rc(err, stake_u256_muldiv(&rate, &res.post_total_ether, &e27,
+                                          &res.post_total_shares, STAKE_ROUND_FLOOR),
+                   "the simulated share rate") != 0)
+            return -1;
+        /* budget: the vaults' smoothed ether + min(buffer, unfinalized) */
+        (void)!stake_queue_unfinalized_steth(&unfinalized, q);
+        buffered = pool.buffered_ether;
+        if (stake_u256_cmp(&buffered, &unfinalized) > 0)
+            buffered = unfinalized;
+        if (stake_u256_add(&budget, &res.withdrawals, &res.el_rewards) != STAKE_OK ||
+            stake_u256_add(&budget, &budget, &buffered) != STAKE_OK)
+            return cli_fail(err, "finalization budget overflows");
+        uint64_t border = w->clock > 7680 ? w->clock - 7680 : 0;
+        if (bunker && r.bunker_start_timestamp < border)
+            border = r.bunker_start_timestamp;
+        stake_queue_batches state;
+        (void)!stake_queue_batches_init(&state, &budget);
+        do {
+            if (cli_rc(err, stake_queue_calculate_batches(&state, q, &rate, border, 1000),
+                       "calculating finalization batches") != 0)
+                return -1;
+        } while (!state.finished);
+        if (state.length > 0) {
+            memcpy(batches, state.batches, state.length * sizeof batches[0]);
+            r.finalization_batches = batches;
+            r.n_batches = state.length;
+            r.simulated_share_rate = rate;
+        }
+    }
+    if (cli_rc(err, stake_steth_handle_report(NULL, t, &r), "the report") != 0)
+        return -1;
+    w->last_report = w->clock;
+    return 0;
+}
+
+/* ---- events ------------------------------------------------------------------- */
+
+static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int argc, char **argv,
+                    FILE *out, int json, struct cli_error *err)
+{
+    const char *ev = argv[0];
+    stake_address a, b;
+    stake_u256 x;
+    if (strcmp(ev, "deposit") == 0) {
+        if (want_args(argc, 3, "deposit <who> <amount>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
+            return -1;
+        return cli_rc(err, stake_steth_submit(NULL, t, &a, &x), "deposit");
+    }
+    if (strcmp(ev, "validators") == 0) {
+        uint64_t n;
+        if (want_args(argc, 2, "validators <count>", err) || cli_parse_u64(&n, argv[1], err))
+            return -1;
+        return cli_rc(err, stake_steth_deposit_validators(t, n), "validator deposits");
+    }
+    if (strcmp(ev, "transfer") == 0 || strcmp(ev, "transfer-shares") == 0) {
+        if (want_args(argc, 4, "transfer[-shares] <from> <to> <amount>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
+            cli_parse_amount(&x, argv[3], err))
+            return -1;
+        if (ev[8] == '-')
+            return cli_rc(err, stake_steth_transfer_shares(NULL, t, &a, &b, &x), "transfer");
+        return cli_rc(err, stake_steth_transfer(NULL, t, &a, &b, &x), "transfer");
+    }
+    if (strcmp(ev, "approve") == 0) {
+        if (want_args(argc, 4, "approve <owner> <spender> <amount|max>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
+            cli_parse_amount(&x, argv[3], err))
+            return -1;
+        return cli_rc(err, stake_steth_approve(t, &a, &b, &x), "approve");
+    }
+    if (strcmp(ev, "wrap") == 0 || strcmp(ev, "unwrap") == 0) {
+        if (want_args(argc, 3, "wrap|unwrap <who> <amount>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
+            return -1;
+        if (ev[0] == 'w') {
+            /* wrap pulls with transferFrom: approve exactly what it pulls */
+            if (cli_rc(err, stake_steth_increase_allowance(t, &a, &w->params.wsteth, &x),
+                       "wrap") != 0)
+                return -1;
+            return cli_rc(err, stake_wsteth_wrap(NULL, t, &a, &x), "wrap");
+        }
+        return cli_rc(err, stake_wsteth_unwrap(NULL, t, &a, &x), "unwrap");
+    }
+    if (strcmp(ev, "request") == 0) {
+        uint64_t id;
+        if (want_args(argc, 3, "request <who> <amount>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
+            return -1;
+        if (cli_rc(err, stake_steth_increase_allowance(t, &a, &w->queue_address, &x),
+                   "withdrawal request") != 0)
+            return -1;
+        return cli_rc(err, stake_queue_request(&id, q, t, &a, &x, w->clock), "withdrawal request");
+    }
+    if (strcmp(ev, "claim") == 0) {
+        uint64_t id;
+        if (want_args(argc, 3, "claim <who> <request id>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_parse_u64(&id, argv[2], err))
+            return -1;
+        return cli_rc(err, stake_queue_claim_unhinted(NULL, q, id, &a), "claim");
+    }
+    if (strcmp(ev, "report") == 0)
+        return do_report(w, t, q, argc, argv, err);
+    if (strcmp(ev, "print") == 0) {
+        if (want_args(argc, 1, "print", err))
+            return -1;
+        if (json)
+            cli_print_json(w, out);
+        else
+            cli_print_text(w, out);
+        return 0;
+    }
+    return cli_fail(err, "unknown event \"%s\"", ev);
+}
+
+/* Events that configure the world rather than change the token. */
+static int configure(struct cli_world *w, int argc, char **argv, struct cli_error *err, int *done)
+{
+    const char *ev = argv[0];
+    *done = 1;
+    if (strcmp(ev, "protocol") == 0) {
+        if (w->token)
+            return cli_fail(err, "protocol must come before the first event");
+        if (want_args(argc, 2, "protocol v2|v3", err))
+            return -1;
+        if (strcmp(argv[1], "v2") == 0)
+            w->protocol = STAKE_LIDO_V2;
+        else if (strcmp(argv[1], "v3") == 0)
+            w->protocol = STAKE_LIDO_V3;
+        else
+            return cli_fail(err, "protocol v2 or protocol v3");
+        return 0;
+    }
+    if (strcmp(ev, "initial") == 0) {
+        if (w->token)
+            return cli_fail(err, "initial must come before the first event");
+        if (want_args(argc, 2, "initial <amount>", err))
+            return -1;
+        return cli_parse_amount(&w->params.initial_ether, argv[1], err);
+    }
+    if (strcmp(ev, "time") == 0 || strcmp(ev, "wait") == 0) {
+        uint64_t v;
+        if (want_args(argc, 2, ev[0] == 't' ? "time <unix seconds>" : "wait <duration>", err) ||
+            (ev[0] == 't' ? cli_parse_u64(&v, argv[1], err) : cli_parse_duration(&v, argv[1], err)))
+            return -1;
+        if (ev[0] == 'w') {
+            if (v > UINT64_MAX - w->clock)
+                return cli_fail(err, "time overflows");
+            v += w->clock;
+        }
+        if (v < w->clock)
+            return cli_fail(err, "time cannot go backwards");
+        w->clock = v;
+        return 0;
+    }
+    if (strcmp(ev, "fees") == 0) {
+        /* fees total=10% <module>=5% ... treasury=<name> */
+        struct cli_world next = *w;
+        next.n_modules = 0;
+        int have_total = 0, have_treasury = 0;
+        for (int i = 1; i < argc; i++) {
+            char *eq = strchr(argv[i], '=');
+            if (!eq)
+                return cli_fail(err, "usage: fees total=<pct> [<module>=<pct> ...] treasury=<name>");
+            *eq = '\0';
+            const char *k = argv[i], *v = eq + 1;
+            if (strcmp(k, "total") == 0) {
+                if (cli_parse_percent(&next.total_fee, v, err))
+                    return -1;
+                have_total = 1;
+            } else if (strcmp(k, "treasury") == 0) {
+                if (cli_name_address(w, v, &next.treasury, err))
+                    return -1;
+                have_treasury = 1;
+            } else {
+                if (next.n_modules == CLI_MAX_MODULES)
+                    return cli_fail(err, "at most %d modules", CLI_MAX_MODULES);
+                if (cli_name_address(w, k, &next.fee_recipients[next.n_modules], err) ||
+                    cli_parse_percent(&next.module_fees[next.n_modules], v, err))
+                    return -1;
+                next.n_modules++;
+            }
+        }
+        if (!have_total || !have_treasury)
+            return cli_fail(err, "fees needs total= and treasury=");
+        memcpy(w->fee_recipients, next.fee_recipients, sizeof w->fee_recipients);
+        memcpy(w->module_fees, next.module_fees, sizeof w->module_fees);
+        w->n_modules = next.n_modules;
+        w->total_fee = next.total_fee;
+        w->treasury = next.treasury;
+        return 0;
+    }
+    if (strcmp(ev, "limit") == 0) {
+        /* limit rebase=<pct>|none: the positive-rebase limiter per report */
+        if (want_args(argc, 2, "limit rebase=<percent>|none", err))
+            return -1;
+        if (strncmp(argv[1], "rebase=", 7) != 0)
+            return cli_fail(err, "usage: limit rebase=<percent>|none");
+        const char *v = argv[1] + 7;
+        if (strcmp(v, "none") == 0) {
+            w->max_positive_rebase = STAKE_LIDO_UNLIMITED_REBASE;
+            return 0;
+        }
+        stake_u256 pct, e11 = STAKE_U256_C(100000000000ULL), q;
+        uint64_t limit;
+        /* percent in 1e20 = 100% -> limiter units 1e9 = 100% */
+        if (cli_parse_percent(&pct, v, err) || stake_u256_div(&q, &pct, &e11) != STAKE_OK ||
+            stake_u256_to_u64(&limit, &q) != STAKE_OK || limit == 0)
+            return cli_fail(err, "bad rebase limit \"%s\"", v);
+        w->max_positive_rebase = limit;
+        return 0;
+    }
+    *done = 0;
+    return 0;
+}
+
+int cli_apply(struct cli_world *w, int argc, char **argv, FILE *out, int json,
+              struct cli_error *err)
+{
+    int done;
+    if (argc == 0)
+        return 0;
+    int rc = configure(w, argc, argv, err, &done);
+    if (done)
+        return rc;
+    if (ensure_world(w, err) != 0)
+        return -1;
+    /* Work on copies: a refused event leaves the world as it was. */
+    stake_steth *t;
+    stake_queue *q;
+    if (cli_rc(err, stake_steth_clone(&t, w->token), "copying the token") != 0)
+        return -1;
+    if (cli_rc(err, stake_queue_clone(&q, w->queue), "copying the queue") != 0) {
+        stake_steth_free(t);
+        return -1;
+    }
+    if (apply_on(w, t, q, argc, argv, out, json, err) != 0) {
+        stake_steth_free(t);
+        stake_queue_free(q);
+        return -1;
+    }
+    stake_steth_free(w->token);
+    stake_queue_free(w->queue);
+    w->token = t;
+    w->queue = q;
+    return 0;
+}

@@ -1,0 +1,3 @@
+module github.com/libstake/libstake/bindings/go
+
+go 1.19

@@ -1,0 +1,189 @@
+package stake
+
+import (
+	"math"
+	"math/big"
+	"testing"
+)
+
+// TestQueue: requests, a report that finalizes them at a lower rate
+// (discounted claims), hints and claims, all checked with math/big.
+func TestQueue(t *testing.T) {
+	qp := DefaultQueueParams()
+	if qp.MinAmount.Cmp(big.NewInt(100)) != 0 || qp.MaxAmount.Cmp(ether(1000)) != 0 {
+		t.Fatalf("defaults %+v", qp)
+	}
+	q, err := NewQueue(qp)
+	wantOK(t, err)
+	defer q.Close()
+	a, err := q.Address()
+	wantOK(t, err)
+	if a != qp.Address || a.IsZero() {
+		t.Fatalf("address %v", a)
+	}
+	tok, err := NewStETH(DefaultStETHParams())
+	wantOK(t, err)
+	defer tok.Close()
+	_, err = tok.Submit(alice, ether(10))
+	wantOK(t, err)
+	_, err = tok.Submit(bob, ether(10))
+	wantOK(t, err)
+
+	// A request needs the queue approved, then moves stETH to the queue.
+	_, err = q.Request(tok, alice, ether(2), 1000)
+	wantCode(t, err, EALLOWANCE)
+	wantOK(t, tok.Approve(alice, qp.Address, ether(5)))
+	id1, err := q.Request(tok, alice, ether(2), 1000)
+	wantOK(t, err)
+	id2, err := q.Request(tok, alice, ether(3), 1001)
+	wantOK(t, err)
+	if id1 != 1 || id2 != 2 || q.LastRequestID() != 2 {
+		t.Fatalf("ids %d %d", id1, id2)
+	}
+	_, err = q.Request(tok, alice, big.NewInt(99), 1002)
+	wantCode(t, err, EAMOUNTTOOSMALL)
+	_, err = q.Request(tok, alice, ether(1), 999)
+	wantCode(t, err, ETIMESTAMP)
+	inQueue, err := tok.BalanceOf(qp.Address)
+	wantOK(t, err)
+	wantEq(t, "queue's stETH", inQueue, ether(5))
+	unfin, err := q.UnfinalizedStETH()
+	wantOK(t, err)
+	wantEq(t, "unfinalized", unfin, ether(5))
+	st, err := q.RequestStatus(id2)
+	wantOK(t, err)
+	if st.Owner != alice || st.Amount.Cmp(ether(3)) != 0 || st.Finalized || st.Claimed || st.Timestamp != 1001 {
+		t.Fatalf("status %+v", st)
+	}
+	_, err = q.RequestStatus(3)
+	wantCode(t, err, EINVALIDID)
+	wantOK(t, q.Transfer(alice, bob, id2))
+	wantCode(t, q.Transfer(alice, alice, id1), ESELFTRANSFER)
+
+	// Finalize both in one batch at a share rate 10% below 1 (1e27 = 1).
+	rate := dec(t, "900000000000000000000000000")
+	state, err := NewQueueBatches(ether(100))
+	wantOK(t, err)
+	for !state.Finished {
+		wantOK(t, q.CalculateBatches(&state, rate, 2000, 10))
+	}
+	if len(state.Batches) != 1 || state.Batches[0] != 2 {
+		t.Fatalf("batches %+v", state)
+	}
+	e27 := dec(t, "1000000000000000000000000000")
+	lock, burn, err := q.Prefinalize(state.Batches, rate)
+	wantOK(t, err)
+	// The batch's rate is 1 > 0.9: priced at floor(shares * rate / 1e27).
+	wantEq(t, "shares to burn", burn, ether(5))
+	wantEq(t, "ether to lock", lock, new(big.Int).Quo(new(big.Int).Mul(ether(5), rate), e27))
+	_, _, err = q.Prefinalize(nil, rate)
+	wantCode(t, err, EBATCHES)
+	wantOK(t, q.Finalize(2, lock, rate))
+	if q.LastFinalizedID() != 2 || q.LastCheckpointIndex() != 1 {
+		t.Fatal("finalized")
+	}
+	cp, err := q.CheckpointAt(1)
+	wantOK(t, err)
+	if cp.FromID != 1 || cp.ToID != 2 || cp.MaxShareRate.Cmp(rate) != 0 {
+		t.Fatalf("checkpoint %+v", cp)
+	}
+	hints, err := q.FindCheckpointHints([]uint64{1, 2}, 1, 1)
+	wantOK(t, err)
+	if hints[0] != 1 || hints[1] != 1 {
+		t.Fatalf("hints %v", hints)
+	}
+	_, err = q.FindCheckpointHints([]uint64{2, 1}, 1, 1)
+	wantCode(t, err, EUNSORTED)
+	h, err := q.FindCheckpointHint(1, 1, 1)
+	wantOK(t, err)
+	claimable, err := q.ClaimableEther(1, h)
+	wantOK(t, err)
+	wantEq(t, "claimable", claimable, new(big.Int).Quo(new(big.Int).Mul(ether(2), rate), e27))
+	_, err = q.Claim(2, 1, alice)
+	wantCode(t, err, ENOTOWNER)
+	got, err := q.Claim(1, 1, alice)
+	wantOK(t, err)
+	wantEq(t, "claimed", got, claimable)
+	_, err = q.Claim(1, 1, alice)
+	wantCode(t, err, EALREADYCLAIMED)
+	got2, err := q.ClaimUnhinted(2, bob)
+	wantOK(t, err)
+	locked, err := q.LockedEther()
+	wantOK(t, err)
+	wantEq(t, "locked after claims", locked, new(big.Int).Sub(lock, new(big.Int).Add(got, got2)))
+	dust, err := q.CheckpointDust(1)
+	wantOK(t, err)
+	if dust.Requests != 2 || dust.ClaimedRequests != 2 {
+		t.Fatalf("dust %+v", dust)
+	}
+	wantOK(t, q.Check())
+
+	// Pause, bunker mode.
+	wantOK(t, q.Pause())
+	wantCode(t, q.Pause(), ESTATE)
+	if !q.IsPaused() {
+		t.Fatal("paused")
+	}
+	_, err = q.Enqueue(carol, ether(1), ether(1), 3000)
+	wantCode(t, err, EPAUSED)
+	wantOK(t, q.Resume())
+	since, err := q.BunkerSince()
+	wantOK(t, err)
+	if since != math.MaxUint64 || q.IsBunker() {
+		t.Fatal("bunker off")
+	}
+	wantOK(t, q.OnOracleReport(true, 2500, 2600, 3000))
+	if !q.IsBunker() || q.LastReportTimestamp() != 2600 {
+		t.Fatal("bunker on")
+	}
+	id3, err := q.Enqueue(carol, ether(1), ether(1), 3000)
+	wantOK(t, err)
+	if id3 != 3 {
+		t.Fatalf("id %d", id3)
+	}
+	c, err := q.Clone()
+	wantOK(t, err)
+	wantOK(t, c.Close())
+	if q.Memory() <= 0 {
+		t.Fatal("Memory")
+	}
+}
+
+// TestReportFinalizesQueue: an oracle report with the queue finalizes its
+// requests, locks the ether and burns the shares.
+func TestReportFinalizesQueue(t *testing.T) {
+	qp := DefaultQueueParams()
+	q, err := NewQueue(qp)
+	wantOK(t, err)
+	defer q.Close()
+	tok, err := NewStETH(DefaultStETHParams())
+	wantOK(t, err)
+	defer tok.Close()
+	_, err = tok.Submit(alice, ether(10))
+	wantOK(t, err)
+	wantOK(t, tok.Approve(alice, qp.Address, ether(4)))
+	_, err = q.Request(tok, alice, ether(4), 1000)
+	wantOK(t, err)
+	shares, err := tok.TotalShares()
+	wantOK(t, err)
+	e27 := dec(t, "1000000000000000000000000000")
+	res, err := tok.HandleReport(LidoReport{
+		Timestamp: 2000, BlockTimestamp: 2100,
+		Queue: q, FinalizationBatches: []uint64{1}, SimulatedShareRate: e27,
+	})
+	wantOK(t, err)
+	wantEq(t, "ether to finalize", res.EtherToFinalize, ether(4))
+	wantEq(t, "shares to finalize", res.SharesToFinalize, ether(4))
+	after, err := tok.TotalShares()
+	wantOK(t, err)
+	wantEq(t, "shares burnt", new(big.Int).Sub(shares, after), res.SharesBurnt)
+	locked, err := q.LockedEther()
+	wantOK(t, err)
+	wantEq(t, "locked", locked, ether(4))
+	if q.LastFinalizedID() != 1 {
+		t.Fatal("not finalized")
+	}
+	got, err := q.ClaimUnhinted(1, alice)
+	wantOK(t, err)
+	wantEq(t, "claim", got, ether(4))
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Tests of the stake(1) command-line tool: the bundled scenario, JSON,
+# standard input, and bad lines (line number, message, exit status).
+#
+# usage: test_cli.sh path/to/stake
+set -eu
+stake=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "test_cli: $*" >&2; exit 1; }
+
+# The bundled scenario replays and prints the state.
+"$stake" examples/scenarios/lido-week.txt > "$tmp/text" || fail "bundled scenario failed"
+grep -q '^share rate' "$tmp/text" || fail "no share rate in the output"
+grep -q 'withdrawal queue: ' "$tmp/text" || fail "no queue in the output"
+
+# JSON, valid and with the same numbers as the text.
+"$stake" --json examples/scenarios/lido-week.txt > "$tmp/json" || fail "--json failed"
+if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 - "$tmp/json" <<'PY' || fail "invalid JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["protocol"] == "v3"
+assert int(d["total_supply"]) > 0 and int(d["share_rate"]) > 0
+names = {a["name"] for a in d["accounts"]}
+assert {"alice", "bob", "carol", "dave"} <= names, names
+total = sum(int(a["shares"]) for a in d["accounts"])
+assert total == int(d["total_shares"]), (total, d["total_shares"])
+assert d["queue"]["last_request_id"] == 2
+PY
+fi
+
+# Standard input, with and without "-".
+"$stake" < examples/scenarios/lido-week.txt > "$tmp/stdin" || fail "stdin failed"
+cmp -s "$tmp/text" "$tmp/stdin" || fail "stdin output differs"
+"$stake" - < examples/scenarios/lido-week.txt > "$tmp/dash" || fail "'-' failed"
+cmp -s "$tmp/text" "$tmp/dash" || fail "'-' output differs"
+
+# A bad line stops the run with its number and a message, exit 1.
+expect_error() {
+    printf '%s\n' "$1" > "$tmp/bad.txt"
+    if "$stake" "$tmp/bad.txt" > "$tmp/out" 2> "$tmp/err"; then
+        fail "accepted: $1"
+    fi
+    grep -q "bad.txt:$2: $3" "$tmp/err" || { cat "$tmp/err" >&2; fail "expected line $2: $3"; }
+    [ ! -s "$tmp/out" ] || fail "printed a state after an error"
+}
+expect_error 'deposit alice 1ether
+transfer alice bob 5ether' 2 'transfer refused: balance too low'
+expect_error 'deposit alice 1.0000000000000000001ether' 1 'amount .* more than 18 decimals'
+expect_error 'deposit alice -1ether' 1 'bad amount'
+expect_error 'frobnicate' 1 'unknown event "frobnicate"'
+expect_error 'deposit alice 1ether
+protocol v2' 2 'protocol must come before'
+expect_error 'deposit alice 1ether
+request alice 50ether' 2 'withdrawal request refused'
+expect_error 'deposit alice 1ether
+claim alice 7' 2 'claim refused'
+expect_error 'deposit this-name-is-far-too-long 1ether' 1 'bad account name'
+expect_error 'wait 1d
+time 5' 2 'time cannot go backwards'
+expect_error 'report validators=3' 1 'the report refused: report inconsistent'
+
+# Options.
+"$stake" --version | grep -q '^stake (libstake ' || fail "--version"
+"$stake" --help | grep -q '^usage: stake' || fail "--help"
+if "$stake" --frob 2> /dev/null; then fail "unknown option accepted"; fi
+"$stake" /nonexistent/file 2> "$tmp/err" && fail "missing file accepted"
+grep -q 'No such file' "$tmp/err" || fail "missing file message"
+
+echo "test_cli: scenario, JSON, stdin, bad lines and options ok"
