@@ -181,11 +181,13 @@ static int do_report(struct cli_world *w, stake_steth *t, stake_queue *q, int ar
             border = r.bunker_start_timestamp;
         stake_queue_batches state;
         (void)!stake_queue_batches_init(&state, &budget);
-        do {
+        /* calculateFinalizationBatches refuses a zero budget: nothing to do */
+        state.finished = (budget.w[0] | budget.w[1] | budget.w[2] | budget.w[3]) == 0;
+        while (!state.finished) {
             if (cli_rc(err, stake_queue_calculate_batches(&state, q, &rate, border, 1000),
                        "calculating finalization batches") != 0)
                 return -1;
-        } while (!state.finished);
+        }
         if (state.length > 0) {
             memcpy(batches, state.batches, state.length * sizeof batches[0]);
             r.finalization_batches = batches;

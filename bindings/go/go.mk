@@ -77,6 +77,7 @@ check-go: shared $(GO_PC) $(GO_EXPORTS) check-go-generated
 	cd $(GO_DIR) && $(GO_ENV) $(GO) vet . ./internal/...
 	cd $(GO_DIR) && $(GO_ENV) $(GO) test -race -count=1 ./...
 	$(GO_ENV) GO="$(GO)" sh tests/docs/readme_go.sh README.md
+	@set -e; for d in examples/go/*/; do echo "== $$d"; (cd $$d && $(GO_ENV) $(GO) run . > /dev/null); done
 	@echo "check-go: Go bindings passed ($(BIGNUM) backend)"
 
 GO_BENCH_ROUNDS ?= 7

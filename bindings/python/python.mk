@@ -57,7 +57,7 @@ PY_RUN = PYTHONPATH=$(abspath $(PY_BUILD)) PYTHONDONTWRITEBYTECODE=1 \
          STAKE_VECTORS=$(CURDIR)/tests/vectors STAKE_EXPECT_BACKEND=$(BIGNUM) $(PYTHON) -P
 
 DEB_PACKAGES += swig python3-dev python3-pytest python3-hypothesis python3-setuptools \
-                python3-wheel python3-venv python3-pip python3-numpy
+                python3-wheel python3-venv python3-pip python3-numpy python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
 CHECK_EXTRA  += check-python
 
 .PHONY: python check-python check-python-unit check-python-docs bench-python \
@@ -84,7 +84,12 @@ python: $(PY_EXT) $(PY_RAW_PY) $(PY_MODULES)
 	@rm -rf $(PY_PKG) && mv $(PY_PKG).new $(PY_PKG)
 	@echo "python: package stake assembled in $(PY_PKG)"
 
-check-python: check-python-unit check-python-docs check-python-wheel
+check-python: check-python-unit check-python-docs check-python-examples check-python-wheel
+
+# The Python examples and the notebooks, executed headless (nbclient).
+check-python-examples: python
+	@set -e; for f in examples/python/*.py; do echo "== $$f"; $(PY_RUN) $$f > /dev/null; done
+	$(PY_RUN) tests/docs/run_notebooks.py $(PY_BUILD) $(BUILDDIR)/notebooks
 
 check-python-unit: python
 	$(PY_RUN) -m pytest -q -p no:cacheprovider $(PY_SRC)/tests

@@ -19,7 +19,10 @@ grep -q 'withdrawal queue: ' "$tmp/text" || fail "no queue in the output"
 if [ -x /usr/bin/python3 ]; then
     /usr/bin/python3 - "$tmp/json" <<'PY' || fail "invalid JSON"
 import json, sys
-d = json.load(open(sys.argv[1]))
+# one JSON object per line: each `print` event, then the final state
+docs = [json.loads(line) for line in open(sys.argv[1])]
+assert len(docs) == 2, len(docs)
+d = docs[-1]
 assert d["protocol"] == "v3"
 assert int(d["total_supply"]) > 0 and int(d["share_rate"]) > 0
 names = {a["name"] for a in d["accounts"]}

@@ -111,10 +111,11 @@ static stake_rc report(struct world *w, int64_t delta_per_million, int finalize,
                                                                         : unfinalized;
         stake_queue_batches st;
         ck_assert_rc(stake_queue_batches_init(&st, &budget), STAKE_OK);
-        do {
+        /* the contract refuses a zero budget (InvalidState) */
+        st.finished = (budget.w[0] | budget.w[1] | budget.w[2] | budget.w[3]) == 0;
+        while (!st.finished)
             ck_assert_rc(stake_queue_calculate_batches(&st, w->q, &rate, w->now - 7680, 500),
                          STAKE_OK);
-        } while (!st.finished);
         if (st.length) {
             memcpy(batches, st.batches, st.length * sizeof batches[0]);
             r.finalization_batches = batches;
