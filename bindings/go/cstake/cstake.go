@@ -1502,9 +1502,9 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 }
 
 const STAKE_VERSION_MAJOR int = 0
-const STAKE_VERSION_MINOR int = 2
+const STAKE_VERSION_MINOR int = 4
 const STAKE_VERSION_PATCH int = 0
-const STAKE_VERSION_STRING string = "0.2.0"
+const STAKE_VERSION_STRING string = "0.4.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
