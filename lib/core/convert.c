@@ -16,6 +16,7 @@
 #include "limbdiv.h"
 #include "muldiv.h"
 #include "convert.h"
+#include "values.h"
 
 static int valid_conversion(const stake_conversion *conv)
 {
@@ -23,16 +24,11 @@ static int valid_conversion(const stake_conversion *conv)
     return rounding <= STAKE_ROUND_EXPAND && product <= STAKE_PRODUCT_CHECKED;
 }
 
-static int is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
-
 /* Converts one value; the conversion has been validated. */
 static stake_rc convert_one(limb out[4], const stake_conversion *conv, const limb x[4])
 {
     int up = (int)((unsigned)conv->rounding & 1u);
-    if (!is_zero(&conv->input_bound) && limbs_cmp(x, conv->input_bound.w, 4) >= 0)
+    if (!stake__u256_is_zero(&conv->input_bound) && limbs_cmp(x, conv->input_bound.w, 4) >= 0)
         return STAKE_ETOOLARGE;
     const limb *num = conv->num.w;
     /* Below 2^128 both ways the product always fits: only wider operands
@@ -46,7 +42,7 @@ static stake_rc convert_one(limb out[4], const stake_conversion *conv, const lim
         stake_rc rc = stake_u256_mul(&p, &xv, &conv->num);
         if (rc != STAKE_OK)
             return rc;
-        if (is_zero(&conv->den))
+        if (stake__u256_is_zero(&conv->den))
             return STAKE_EDIVZERO;
         /* The product fits, so its quotient and its ceiling do too. */
         static const limb one[4] = { 1, 0, 0, 0 };

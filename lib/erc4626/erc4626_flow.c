@@ -46,7 +46,7 @@ static stake_rc do_deposit(stake_erc4626_vault *v, const stake_address *receiver
         return STAKE_EOVERFLOW;
     /* A zero amount changes no balance: the ledger is left alone so that
      * it does not list an account that never held anything. */
-    if (!stake__erc4626_is_zero(shares)) {
+    if (!stake__u256_is_zero(shares)) {
         rc = stake_ledger_mint(v->shares, receiver, shares);
         if (rc != STAKE_OK)
             return rc;
@@ -63,7 +63,7 @@ static stake_rc do_withdraw(stake_erc4626_vault *v, const stake_address *caller,
     stake_u256 allowance, balance, total_assets;
     int spend = 0;
     stake_rc rc;
-    if (!stake__erc4626_same(caller, owner)) {
+    if (!stake__address_eq(caller, owner)) {
         /* _spendAllowance: an infinite allowance is neither checked nor
          * written; otherwise _approve(owner, caller, allowance - shares)
          * refuses a zero owner (ERC20InvalidApprover) or a zero caller
@@ -71,12 +71,12 @@ static stake_rc do_withdraw(stake_erc4626_vault *v, const stake_address *caller,
         rc = stake_ledger_allowance(&allowance, v->shares, owner, caller);
         if (rc != STAKE_OK)
             return rc;
-        if (!stake__erc4626_is_max(&allowance)) {
+        if (!stake__u256_is_max(&allowance)) {
             if (stake_u256_cmp(&allowance, shares) < 0)
                 return STAKE_EALLOWANCE;
             if (stake_address_is_zero(owner) || stake_address_is_zero(caller))
                 return STAKE_EZEROADDRESS;
-            spend = !stake__erc4626_is_zero(shares);
+            spend = !stake__u256_is_zero(shares);
         }
     }
     /* _burn(owner, shares): ERC20InvalidSender, ERC20InsufficientBalance */
@@ -98,7 +98,7 @@ static stake_rc do_withdraw(stake_erc4626_vault *v, const stake_address *caller,
         if (rc != STAKE_OK)
             return rc;
     }
-    if (!stake__erc4626_is_zero(shares)) {
+    if (!stake__u256_is_zero(shares)) {
         rc = stake_ledger_burn(v->shares, owner, shares);
         if (rc != STAKE_OK) {
             if (spend) {

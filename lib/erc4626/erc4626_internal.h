@@ -5,6 +5,8 @@
 #ifndef STAKE_ERC4626_INTERNAL_H
 #define STAKE_ERC4626_INTERNAL_H
 
+#include "../core/values.h"
+
 #include <string.h>
 #include "stake/erc4626.h"
 
@@ -17,21 +19,6 @@ struct stake_erc4626_vault {
     stake_ledger *shares;        /* balances and allowances in shares; its total is
                                   * totalSupply(), kept nowhere else */
 };
-
-static inline int stake__erc4626_is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
-
-static inline int stake__erc4626_is_max(const stake_u256 *v)
-{
-    return (v->w[0] & v->w[1] & v->w[2] & v->w[3]) == UINT64_MAX;
-}
-
-static inline int stake__erc4626_same(const stake_address *a, const stake_address *b)
-{
-    return memcmp(a->bytes, b->bytes, sizeof a->bytes) == 0;
-}
 
 /* _convertToShares / _convertToAssets as a conversion: num and den are
  * totalSupply + 10^d and totalAssets + 1, each checked (STAKE_EOVERFLOW);

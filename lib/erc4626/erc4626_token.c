@@ -19,7 +19,7 @@ stake_rc stake_erc4626_vault_transfer(stake_erc4626_vault *vault, const stake_ad
         return rc;
     if (stake_u256_cmp(&balance, shares) < 0)
         return STAKE_EBALANCE;
-    if (stake__erc4626_is_zero(shares))
+    if (stake__u256_is_zero(shares))
         return STAKE_OK;
     return stake_ledger_move(vault->shares, from, to, shares);
 }

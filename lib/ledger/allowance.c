@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ledger_internal.h"
+#include "../core/values.h"
 #include "../core/limbs.h"
 
 static void make_pair(uint8_t pair[2 * STAKE_ADDRESS_BYTES], const stake_address *owner,
@@ -16,16 +17,6 @@ static void make_pair(uint8_t pair[2 * STAKE_ADDRESS_BYTES], const stake_address
 {
     memcpy(pair, owner->bytes, STAKE_ADDRESS_BYTES);
     memcpy(pair + STAKE_ADDRESS_BYTES, spender->bytes, STAKE_ADDRESS_BYTES);
-}
-
-static int is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
-
-static int is_max(const stake_u256 *v)
-{
-    return (v->w[0] & v->w[1] & v->w[2] & v->w[3]) == UINT64_MAX;
 }
 
 stake_rc stake_ledger_allowance(stake_u256 *out, const stake_ledger *ledger,
@@ -55,7 +46,7 @@ stake_rc stake_ledger_approve(stake_ledger *ledger, const stake_address *owner,
     uint32_t h = stake__dmap_hash(m, pair);
     size_t i = stake__dmap_find(m, pair, h);
     if (i == STAKE__DMAP_NONE) {
-        if (is_zero(amount))
+        if (stake__u256_is_zero(amount))
             return STAKE_OK;
         stake_rc rc = stake__dmap_reserve_one(m);
         if (rc != STAKE_OK)
@@ -76,10 +67,10 @@ stake_rc stake_ledger_spend_allowance(stake_ledger *ledger, const stake_address 
     stake__dmap *m = &ledger->allowances;
     size_t i = stake__dmap_find(m, pair, stake__dmap_hash(m, pair));
     if (i == STAKE__DMAP_NONE)
-        return is_zero(amount) ? STAKE_OK : STAKE_EALLOWANCE;
+        return stake__u256_is_zero(amount) ? STAKE_OK : STAKE_EALLOWANCE;
     stake_u256 *v = stake__dmap_value(m, i);
     /* OpenZeppelin's _spendAllowance: type(uint256).max never decreases. */
-    if (is_max(v))
+    if (stake__u256_is_max(v))
         return STAKE_OK;
     if (limbs_cmp(v->w, amount->w, 4) < 0)
         return STAKE_EALLOWANCE;

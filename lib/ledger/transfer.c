@@ -15,12 +15,8 @@
 #include <string.h>
 
 #include "ledger_internal.h"
+#include "../core/values.h"
 #include "../core/limbs.h"
-
-static int is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
 
 /* Index of account (whose hash is h), creating it with a zero balance if
  * absent; the ledger is unchanged when this fails. */
@@ -48,7 +44,7 @@ stake_rc stake_ledger_mint(stake_ledger *ledger, const stake_address *to,
     stake_u256 total;
     if (stake_u256_add(&total, &ledger->total, amount) != STAKE_OK)
         return STAKE_EOVERFLOW;
-    if (is_zero(amount))
+    if (stake__u256_is_zero(amount))
         return STAKE_OK;
     size_t i;
     stake_rc rc = find_or_add(&i, ledger, to, stake__dmap_hash(&ledger->accounts, to->bytes));
@@ -68,7 +64,7 @@ stake_rc stake_ledger_burn(stake_ledger *ledger, const stake_address *from,
     stake__dmap *m = &ledger->accounts;
     size_t i = stake__dmap_find(m, from->bytes, stake__dmap_hash(m, from->bytes));
     if (i == STAKE__DMAP_NONE)
-        return is_zero(amount) ? STAKE_OK : STAKE_EBALANCE;
+        return stake__u256_is_zero(amount) ? STAKE_OK : STAKE_EBALANCE;
     stake_u256 *bal = stake__dmap_value(m, i);
     if (limbs_cmp(bal->w, amount->w, 4) < 0)
         return STAKE_EBALANCE;
@@ -92,10 +88,10 @@ stake_rc stake_ledger_move(stake_ledger *ledger, const stake_address *from,
     stake__dmap_prefetch_entry(m, ht);
     size_t fi = stake__dmap_find(m, from->bytes, hf);
     if (fi == STAKE__DMAP_NONE)
-        return is_zero(amount) ? STAKE_OK : STAKE_EBALANCE;
+        return stake__u256_is_zero(amount) ? STAKE_OK : STAKE_EBALANCE;
     if (limbs_cmp(stake__dmap_value(m, fi)->w, amount->w, 4) < 0)
         return STAKE_EBALANCE;
-    if (is_zero(amount) || memcmp(from->bytes, to->bytes, STAKE_ADDRESS_BYTES) == 0)
+    if (stake__u256_is_zero(amount) || memcmp(from->bytes, to->bytes, STAKE_ADDRESS_BYTES) == 0)
         return STAKE_OK;
     size_t ti;
     stake_rc rc = find_or_add(&ti, ledger, to, ht);

@@ -6,20 +6,11 @@
 
 #include <string.h>
 #include "stake/lido.h"
+#include "../core/values.h"
 
 extern const stake_u256 stake__lido_uint128_max;     /* 2^128 - 1 */
 extern const stake_u256 stake__lido_deposit_size;    /* 32 ether */
 extern const stake_u256 stake__lido_fee_precision;   /* 1e20 */
-
-static inline int stake__u256_is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
-
-static inline int stake__address_eq(const stake_address *a, const stake_address *b)
-{
-    return memcmp(a->bytes, b->bytes, sizeof a->bytes) == 0;
-}
 
 /* STAKE_EINVAL for a bad version or external shares under V2. */
 stake_rc stake__lido_check_totals(const stake_lido_totals *totals);

@@ -8,17 +8,12 @@
 #include "stake/lido.h"
 #include "lido_internal.h"
 
-static int is_zero_address(const stake_address *a)
-{
-    return stake_address_is_zero(a);
-}
-
 stake_rc stake__steth_move_shares(stake_steth *t, const stake_address *from,
                                   const stake_address *to, const stake_u256 *shares)
 {
     /* _transferShares: TRANSFER_FROM_ZERO_ADDR, TRANSFER_TO_ZERO_ADDR,
      * TRANSFER_TO_STETH_CONTRACT, _whenNotStopped, BALANCE_EXCEEDED. */
-    if (is_zero_address(from) || is_zero_address(to))
+    if (stake_address_is_zero(from) || stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;
     if (stake__address_eq(to, &t->self))
         return STAKE_ESELFRECIPIENT;
@@ -36,12 +31,11 @@ stake_rc stake__steth_spend_allowance(stake_steth *t, const stake_address *owner
     stake_rc rc = stake_ledger_allowance(&current, t->shares, owner, spender);
     if (rc != STAKE_OK)
         return rc;
-    static const stake_u256 infinite = { { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX } };
-    if (stake_u256_cmp(&current, &infinite) == 0)
+    if (stake__u256_is_max(&current))
         return STAKE_OK;
     if (stake_u256_cmp(&current, amount) < 0)
         return STAKE_EALLOWANCE;
-    if (is_zero_address(owner) || is_zero_address(spender))
+    if (stake_address_is_zero(owner) || stake_address_is_zero(spender))
         return STAKE_EZEROADDRESS;
     return stake_ledger_spend_allowance(t->shares, owner, spender, amount);
 }
@@ -176,7 +170,7 @@ stake_rc stake_steth_approve(stake_steth *token, const stake_address *owner,
 {
     if (!token || !owner || !spender || !amount)
         return STAKE_EINVAL;
-    if (is_zero_address(owner) || is_zero_address(spender))
+    if (stake_address_is_zero(owner) || stake_address_is_zero(spender))
         return STAKE_EZEROADDRESS;
     return stake_ledger_approve(token->shares, owner, spender, amount);
 }

@@ -128,7 +128,7 @@ stake_rc stake_queue_claim(stake_u256 *eth_out, stake_queue *queue, uint64_t id,
     struct stake__queue_req *r = &queue->reqs[id];
     if (r->claimed)
         return STAKE_EALREADYCLAIMED;
-    if (!stake__queue_addr_eq(caller, &r->owner))
+    if (!stake__address_eq(caller, &r->owner))
         return STAKE_ENOTOWNER;
     stake_u256 eth, locked, taken;
     stake_rc rc = claimable(&eth, queue, id, hint);

@@ -30,7 +30,7 @@ stake_rc stake_queue_calculate_batches(stake_queue_batches *state, const stake_q
     /* The contract works on its memory copy of the state and returns it;
      * so do we, which leaves *state untouched on a refusal. */
     stake_queue_batches st = *state;
-    if (st.finished || stake__queue_is_zero(&st.remaining_eth_budget))
+    if (st.finished || stake__u256_is_zero(&st.remaining_eth_budget))
         return STAKE_EBATCHSTATE;      /* InvalidState */
     /* A length past the array, or a last batch id of 0 or past the queue,
      * makes the contract index out of bounds or read its zero default
@@ -101,7 +101,7 @@ stake_rc stake_queue_prefinalize(stake_u256 *eth_to_lock, stake_u256 *shares_to_
     if (!queue || !max_share_rate || (n > 0 && !batches))
         return STAKE_EINVAL;
     const stake_queue *q = queue;
-    if (stake__queue_is_zero(max_share_rate))
+    if (stake__u256_is_zero(max_share_rate))
         return STAKE_EZERORATE;
     if (n == 0)
         return STAKE_EBATCHES;                                 /* EmptyBatches */

@@ -6,6 +6,8 @@
 #ifndef STAKE_QUEUE_INTERNAL_H
 #define STAKE_QUEUE_INTERNAL_H
 
+#include "../core/values.h"
+
 #include <stdint.h>
 #include <string.h>
 #include "stake/queue.h"
@@ -54,16 +56,6 @@ struct stake_queue {
 };
 
 extern const stake_u256 stake__queue_e27;          /* 1e27 */
-
-static inline int stake__queue_is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
-
-static inline int stake__queue_addr_eq(const stake_address *a, const stake_address *b)
-{
-    return memcmp(a->bytes, b->bytes, sizeof a->bytes) == 0;
-}
 
 static inline stake_u256 stake__queue_u128(const uint64_t v[2])
 {

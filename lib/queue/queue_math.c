@@ -15,7 +15,7 @@
 stake_rc stake__queue_above(int *above, const stake_u256 *steth, const stake_u256 *shares,
                             const stake_u256 *max_share_rate)
 {
-    if (stake__queue_is_zero(shares))
+    if (stake__u256_is_zero(shares))
         return STAKE_EDIVZERO;
     /* floor(steth * 1e27 / shares) > max  <=>  steth * 1e27 >= (max + 1) *
      * shares, exactly (floor(a / b) >= m + 1 iff a >= (m + 1) * b), which

@@ -196,7 +196,7 @@ stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queue *queue, stake_stet
     /* What unwrap will give: getStETHByWstETH(w) = getPooledEthByShares(w),
      * at a rate that neither the wstETH transfer nor the unwrap change. */
     stake_u256 amount, shares;
-    rc = stake__queue_is_zero(wsteth_amount) ? STAKE_EZEROAMOUNT : STAKE_OK;
+    rc = stake__u256_is_zero(wsteth_amount) ? STAKE_EZEROAMOUNT : STAKE_OK;
     if (rc == STAKE_OK)
         rc = stake_steth_by_wsteth(&amount, token, wsteth_amount);
     if (rc == STAKE_OK)
@@ -233,14 +233,14 @@ stake_rc stake_queue_transfer(stake_queue *queue, const stake_address *from,
      * which the from == owner check already demands. */
     if (stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;          /* TransferToZeroAddress */
-    if (stake__queue_addr_eq(to, from))
+    if (stake__address_eq(to, from))
         return STAKE_ESELFTRANSFER;         /* TransferToThemselves */
     if (id == 0 || id > queue->last_request_id)
         return STAKE_EINVALIDID;
     struct stake__queue_req *r = &queue->reqs[id];
     if (r->claimed)
         return STAKE_EALREADYCLAIMED;
-    if (!stake__queue_addr_eq(from, &r->owner))
+    if (!stake__address_eq(from, &r->owner))
         return STAKE_ENOTOWNER;             /* TransferFromIncorrectOwner */
     r->owner = *to;
     return STAKE_OK;

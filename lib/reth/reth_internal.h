@@ -4,6 +4,8 @@
 #ifndef STAKE_RETH_INTERNAL_H
 #define STAKE_RETH_INTERNAL_H
 
+#include "../core/values.h"
+
 #include <string.h>
 #include "stake/reth.h"
 
@@ -19,11 +21,6 @@ struct stake_reth {
     stake_u256 deposit_pool_excess;  /* the deposit pool's excess balance */
     stake_ledger *balances;          /* rETH balances; its total is the live supply */
 };
-
-static inline int stake__reth_is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
-}
 
 /* STAKE_EINVAL unless params can build a token (version, fee <= 100%). */
 stake_rc stake__reth_check_params(const stake_reth_params *params);

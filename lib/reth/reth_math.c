@@ -19,7 +19,7 @@ static stake_rc build(stake_conversion *out, const stake_reth_totals *t,
     memset(&c, 0, sizeof c);     /* no input bound */
     c.rounding = STAKE_ROUND_FLOOR;
     c.product = STAKE_PRODUCT_CHECKED;
-    if (stake__reth_is_zero(&t->reth_supply)) {
+    if (stake__u256_is_zero(&t->reth_supply)) {
         /* "Use 1:1 ratio if no rETH is minted" (both directions) */
         c.num.w[0] = 1;
         c.den.w[0] = 1;
@@ -28,7 +28,7 @@ static stake_rc build(stake_conversion *out, const stake_reth_totals *t,
         c.den = t->reth_supply;
     } else {
         /* getRethValue: require(totalEthBalance > 0), before the product */
-        if (stake__reth_is_zero(&t->total_eth))
+        if (stake__u256_is_zero(&t->total_eth))
             return STAKE_EZEROSUPPLY;
         c.num = t->reth_supply;
         c.den = t->total_eth;
@@ -81,7 +81,7 @@ static stake_rc ratio(stake_u256 *out, const stake_reth_totals *t)
     stake_rc rc = stake_u256_mul(&p, &stake__reth_calc_base, &t->total_eth);
     if (rc != STAKE_OK)
         return rc;
-    if (stake__reth_is_zero(&t->reth_supply))
+    if (stake__u256_is_zero(&t->reth_supply))
         return STAKE_EZEROSUPPLY;    /* the contract divides by zero */
     return stake_u256_div(out, &p, &t->reth_supply);
 }
@@ -98,7 +98,7 @@ stake_rc stake_reth_check_rate_change(const stake_reth_totals *old_totals,
 {
     if (!old_totals || !new_totals || !max_delta)
         return STAKE_EINVAL;
-    if (stake__reth_is_zero(&old_totals->total_eth))
+    if (stake__u256_is_zero(&old_totals->total_eth))
         return STAKE_OK;
     stake_u256 current, next, max_change, change;
     stake_rc rc = ratio(&current, old_totals);

@@ -40,7 +40,7 @@ stake_rc stake_reth_deposit(stake_u256 *reth_out, stake_reth *token,
         rc = stake_reth_reth_value(&reth, &token->reported, &net);
     if (rc != STAKE_OK)
         return rc;
-    if (stake__reth_is_zero(&reth))
+    if (stake__u256_is_zero(&reth))
         return STAKE_EZEROAMOUNT;
     /* _mint: "ERC20: mint to the zero address", then SafeMath's supply add */
     if (stake_address_is_zero(depositor))
@@ -64,7 +64,7 @@ stake_rc stake_reth_burn(stake_u256 *eth_out, stake_reth *token, const stake_add
     if (!eth_out || !token || !holder || !reth)
         return STAKE_EINVAL;
     /* "Invalid token burn amount", "Insufficient rETH balance" */
-    if (stake__reth_is_zero(reth))
+    if (stake__u256_is_zero(reth))
         return STAKE_EZEROAMOUNT;
     stake_u256 balance, eth, collateral;
     stake_rc rc = stake_ledger_balance(&balance, token->balances, holder);

@@ -151,7 +151,7 @@ stake_rc stake_reth_transfer(stake_reth *token, const stake_address *from,
     /* "ERC20: transfer amount exceeds balance" */
     if (stake_u256_cmp(&balance, amount) < 0)
         return STAKE_EBALANCE;
-    if (stake__reth_is_zero(amount))
+    if (stake__u256_is_zero(amount))
         return STAKE_OK;
     return stake_ledger_move(token->balances, from, to, amount);
 }

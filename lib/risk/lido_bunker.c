@@ -61,7 +61,7 @@ stake_rc stake_lido_cl_rebase_gwei(int *negative, stake_u256 *magnitude,
         return rc;
     /* Python's // floors toward minus infinity: a loss of a part of a gwei
      * is a whole gwei lost. q < 2^256 / 1e9, so q + 1 cannot overflow. */
-    if (neg && !stake__risk_is_zero(&rem)) {
+    if (neg && !stake__u256_is_zero(&rem)) {
         stake_u256 one = stake__risk_u64(1);
         if ((rc = stake_u256_add(&q, &q, &one)) != STAKE_OK)
             return rc;

@@ -50,7 +50,7 @@ stake_rc stake_lido_check_annual_increase(const stake_lido_limits *limits,
     if (!pre_cl_balance || !post_cl_balance)
         return STAKE_EINVAL;
     /* Scratch deploys start from zero: the checker substitutes 1 gwei. */
-    stake_u256 pre = stake__risk_is_zero(pre_cl_balance) ? stake__risk_gwei : *pre_cl_balance;
+    stake_u256 pre = stake__u256_is_zero(pre_cl_balance) ? stake__risk_gwei : *pre_cl_balance;
     if (stake_u256_cmp(&pre, post_cl_balance) >= 0)
         return STAKE_OK;
     stake_u256 time = stake__risk_u64(time_elapsed ? time_elapsed : DEFAULT_TIME_ELAPSED);
@@ -129,7 +129,7 @@ stake_rc stake_lido_check_share_rate(const stake_lido_limits *limits, const stak
         (rc = stake_u256_mul(&actual, &ether, &stake__risk_e27)) != STAKE_OK ||
         (rc = stake_u256_div(&actual, &actual, &shares)) != STAKE_OK)
         return rc;
-    if (stake__risk_is_zero(&actual))
+    if (stake__u256_is_zero(&actual))
         return STAKE_ESHARERATE;   /* ActualShareRateIsZero */
     if (stake__risk_lt(&actual, simulated_share_rate))
         rc = stake_u256_sub(&diff, simulated_share_rate, &actual);

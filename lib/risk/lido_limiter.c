@@ -23,7 +23,7 @@ static stake_rc limiter_init(limiter *l, uint64_t limit, const stake_u256 *pre_t
     if (limit == 0)
         return STAKE_EINVAL;   /* TooLowTokenRebaseLimit (TooHigh cannot happen in 64 bits) */
     /* With nothing pooled yet there is no rate to protect. */
-    if (stake__risk_is_zero(pre_tpe))
+    if (stake__u256_is_zero(pre_tpe))
         limit = STAKE_LIDO_UNLIMITED_REBASE;
     l->pre_tpe = *pre_tpe;
     l->pre_ts = *pre_ts;

@@ -10,6 +10,8 @@
 #ifndef STAKE_RISK_INTERNAL_H
 #define STAKE_RISK_INTERNAL_H
 
+#include "../core/values.h"
+
 #include <stdint.h>
 #include <string.h>
 #include "stake/risk.h"
@@ -27,11 +29,6 @@ static inline stake_u256 stake__risk_u64(uint64_t v)
 {
     stake_u256 r = { { v, 0, 0, 0 } };
     return r;
-}
-
-static inline int stake__risk_is_zero(const stake_u256 *v)
-{
-    return (v->w[0] | v->w[1] | v->w[2] | v->w[3]) == 0;
 }
 
 /* a < b, a <= b, ... without the NULL handling of stake_u256_cmp. */

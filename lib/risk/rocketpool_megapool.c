@@ -92,7 +92,7 @@ stake_rc stake_rocketpool_megapool_final_balance(stake_rocketpool_exit *out,
         e.incurs_shortfall = 1;
     }
     /* A remaining node amount repays debt, old and new, first. */
-    if (!stake__risk_is_zero(&e.to_node) && !stake__risk_is_zero(&e.after.debt)) {
+    if (!stake__u256_is_zero(&e.to_node) && !stake__u256_is_zero(&e.after.debt)) {
         e.debt_repaid = *stake__risk_min(&e.to_node, &e.after.debt);
         if ((rc = stake_u256_sub(&e.to_node, &e.to_node, &e.debt_repaid)) != STAKE_OK ||
             (rc = stake_u256_add(&e.to_user, &e.to_user, &e.debt_repaid)) != STAKE_OK ||
@@ -116,7 +116,7 @@ stake_rc stake_rocketpool_megapool_rewards(stake_rocketpool_rewards *out,
     stake_rocketpool_rewards r;
     memset(&r, 0, sizeof r);
     stake_rc rc;
-    if (stake__risk_is_zero(amount)) {
+    if (stake__u256_is_zero(amount)) {
         /* Nothing to split and _distributeAmount returns early. */
     } else if (rev->last_distribution_time == 0) {
         r.node = *amount;
@@ -150,7 +150,7 @@ stake_rc stake_rocketpool_megapool_rewards(stake_rocketpool_rewards *out,
     }
     /* _distributeAmount: the node's rewards repay its debt first. */
     r.debt_after = *debt;
-    if (!stake__risk_is_zero(amount) && !stake__risk_is_zero(debt)) {
+    if (!stake__u256_is_zero(amount) && !stake__u256_is_zero(debt)) {
         r.debt_repaid = *stake__risk_min(&r.node, debt);
         if ((rc = stake_u256_sub(&r.node, &r.node, &r.debt_repaid)) != STAKE_OK ||
             (rc = stake_u256_sub(&r.debt_after, debt, &r.debt_repaid)) != STAKE_OK)

@@ -69,10 +69,10 @@ static stake_rc node_share_full(stake_u256 *share, stake_u256 *penalty,
             return rc;
     }
     /* getPenaltyRate: 0 while the guardian's cap is 0, else min(rate, cap). */
-    const stake_u256 *rate = stake__risk_is_zero(&mp->max_penalty_rate)
+    const stake_u256 *rate = stake__u256_is_zero(&mp->max_penalty_rate)
                                  ? &stake__risk_zero
                                  : stake__risk_min(&mp->penalty_rate, &mp->max_penalty_rate);
-    if (!stake__risk_is_zero(rate)) {
+    if (!stake__u256_is_zero(rate)) {
         if ((rc = stake_u256_mul(&pen, &ns, rate)) != STAKE_OK ||
             (rc = stake_u256_div(&pen, &pen, &stake__risk_ether)) != STAKE_OK)
             return rc;
