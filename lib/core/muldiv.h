@@ -8,15 +8,11 @@
 #include "stake/u256.h"
 #include "limbs.h"
 
-/* q = floor(a * b / c); *inexact = (a * b mod c != 0). Products that fit
- * in 256 bits are divided here with a reciprocal; wider ones go to the
- * big-integer backend. STAKE_EDIVZERO, STAKE_EOVERFLOW (q >= 2^256) or
- * STAKE_ENOMEM (libtommath only), with q untouched. */
-stake_rc stake__muldiv(limb q[4], int *inexact, const limb a[4], const limb b[4],
-                       const limb c[4]);
-
-/* The same with rounding: up != 0 adds one when inexact, and refuses with
- * STAKE_EOVERFLOW if that carries past 2^256 - 1 (Solidity's checked +1). */
+/* q = a * b / c rounded down, or up when up != 0, exactly. Products that
+ * fit in 256 bits are divided here with a reciprocal; wider ones go to the
+ * big-integer backend. STAKE_EDIVZERO, STAKE_EOVERFLOW (q >= 2^256, which
+ * for rounding up includes Solidity's checked "+ 1") or STAKE_ENOMEM
+ * (libtommath only), with q untouched. */
 stake_rc stake__muldiv_round(limb q[4], const limb a[4], const limb b[4],
                              const limb c[4], int up);
 

@@ -87,11 +87,11 @@ stake_rc stake__muldivrem_portable(limb q[4], limb r[4], const limb a[4],
  * The shape of nearly every staking conversion: both factors and the
  * divisor below 2^128 (amounts, share totals and 1e27 rates all are).
  * Fully unrolled: a 2x2-limb product, then one reciprocal step per
- * quotient limb, no loops over lengths and no copies. Returns whether the
- * division was inexact (of the biased product when up is set). The
- * biased product cannot carry out: p <= (2^128 - 1)^2 and c < 2^128.
+ * quotient limb, no loops over lengths and no copies. Rounding up divides
+ * the biased product a * b + c - 1, which cannot carry out:
+ * p <= (2^128 - 1)^2 and c < 2^128.
  */
-static inline __attribute__((always_inline)) int
+static inline __attribute__((always_inline)) void
 muldiv_small(limb q[4], const limb a[4], const limb b[4], const limb c[4], int up)
 {
     dlimb t00 = (dlimb)a[0] * b[0], t01 = (dlimb)a[0] * b[1];
@@ -126,7 +126,7 @@ muldiv_small(limb q[4], const limb a[4], const limb b[4], const limb c[4], int u
         q[2] = limb_div_2by1(&r, r, u2, d, v);
         q[1] = limb_div_2by1(&r, r, u1, d, v);
         q[0] = limb_div_2by1(&r, r, u0, d, v);
-        return r != 0;
+        return;
     }
 
     int s = limb_clz(c[1]);
@@ -152,14 +152,13 @@ muldiv_small(limb q[4], const limb a[4], const limb b[4], const limb c[4], int u
     }
     q[1] = limb_div_3by2(&r, (limb)(r >> 64), (limb)r, u1, d1, d0, v);
     q[0] = limb_div_3by2(&r, (limb)(r >> 64), (limb)r, u0, d1, d0, v);
-    return r != 0;
 }
 
 /* Every other shape: products that still fit in 256 bits are divided
  * here, wider ones by the backend. Out of line, so that the small path
  * keeps its registers. */
 static __attribute__((noinline)) stake_rc
-muldiv_large(limb q[4], int *inexact, const limb a[4], const limb b[4], const limb c[4], int up)
+muldiv_large(limb q[4], const limb a[4], const limb b[4], const limb c[4], int up)
 {
     int cn = len4(c);
     if (cn == 0)
@@ -176,42 +175,24 @@ muldiv_large(limb q[4], int *inexact, const limb a[4], const limb b[4], const li
             limb qq[4];
             divide_product(qq, r, p, 4, c, cn);
             stake_rc rc = round_up(qq, r, up);
-            if (rc == STAKE_OK) {
+            if (rc == STAKE_OK)
                 memcpy(q, qq, sizeof qq);
-                *inexact = (r[0] | r[1] | r[2] | r[3]) != 0;
-            }
             return rc;
         }
     }
-    stake_rc rc = stake__bn_muldivrem(q, r, a, b, c, up);
-    if (rc == STAKE_OK)
-        *inexact = (r[0] | r[1] | r[2] | r[3]) != 0;
-    return rc;
-}
-
-static inline __attribute__((always_inline)) stake_rc
-muldiv_core(limb q[4], int *inexact, const limb a[4], const limb b[4], const limb c[4], int up)
-{
-    if ((a[2] | a[3] | b[2] | b[3] | c[2] | c[3]) == 0) {
-        if ((c[0] | c[1]) == 0)
-            return STAKE_EDIVZERO;
-        *inexact = muldiv_small(q, a, b, c, up);
-        return STAKE_OK;
-    }
-    return muldiv_large(q, inexact, a, b, c, up);
-}
-
-stake_rc stake__muldiv(limb q[4], int *inexact, const limb a[4], const limb b[4],
-                       const limb c[4])
-{
-    return muldiv_core(q, inexact, a, b, c, 0);
+    return stake__bn_muldivrem(q, r, a, b, c, up);
 }
 
 stake_rc stake__muldiv_round(limb q[4], const limb a[4], const limb b[4],
                              const limb c[4], int up)
 {
-    int inexact;
-    return muldiv_core(q, &inexact, a, b, c, up);
+    if ((a[2] | a[3] | b[2] | b[3] | c[2] | c[3]) == 0) {
+        if ((c[0] | c[1]) == 0)
+            return STAKE_EDIVZERO;
+        muldiv_small(q, a, b, c, up);
+        return STAKE_OK;
+    }
+    return muldiv_large(q, a, b, c, up);
 }
 
 stake_rc stake_u256_muldiv(stake_u256 *out, const stake_u256 *a, const stake_u256 *b,
@@ -224,6 +205,5 @@ stake_rc stake_u256_muldiv(stake_u256 *out, const stake_u256 *a, const stake_u25
         return STAKE_EINVAL;
     /* FLOOR/TRUNC are even, CEIL/EXPAND odd: OpenZeppelin's
      * unsignedRoundsUp(r) = uint8(r) % 2 == 1. */
-    int inexact;
-    return muldiv_core(out->w, &inexact, a->w, b->w, c->w, (int)(mode & 1u));
+    return stake__muldiv_round(out->w, a->w, b->w, c->w, (int)(mode & 1u));
 }
