@@ -203,6 +203,24 @@ check-sanitize:
 	$(MAKE) check-unit check-diff check-examples BUILDDIR=build/sanitize-$(BIGNUM) \
 	    CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" DIFF_CASES=200000
 
+# ---- fuzzing (clang's libFuzzer; not part of check) ----------------------------------
+# make fuzz FUZZ_SECONDS=60: each target runs that long on the sources
+# compiled with the fuzzer, ASan and UBSan.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILDDIR)/fuzz/%)
+$(BUILDDIR)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L $(BIGNUM_DEF) \
+	    -o $@ $< $(LIB_SRCS) $(BIGNUM_LIBS)
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BINS)
+	@set -e; for f in $(FUZZ_BINS); do mkdir -p $(BUILDDIR)/fuzz/corpus-$$(basename $$f); \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILDDIR)/fuzz/corpus-$$(basename $$f); done
+
 # ---- benchmarks ----------------------------------------------------------------
 BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(BUILDDIR)/bench/%)
