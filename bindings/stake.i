@@ -30,4 +30,5 @@
 %include "stake/reth.h"
 %include "stake/queue.h"
 %include "stake/risk.h"
+%include "stake/eigenlayer.h"
 %include "stake/snapshot.h"

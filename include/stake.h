@@ -37,6 +37,7 @@
 #include "stake/reth.h"
 #include "stake/queue.h"
 #include "stake/risk.h"
+#include "stake/eigenlayer.h"
 #include "stake/snapshot.h"
 
 #endif /* STAKE_H */

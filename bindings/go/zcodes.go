@@ -31,6 +31,10 @@ const (
 	ECOLLATERAL       Code = -39  // not enough collateral to redeem (token)
 	EBELOWMIN         Code = -40  // amount below the contract's minimum (token)
 	EZEROSUPPLY       Code = -41  // total supply or total ether is zero (token)
+	EFULLYSLASHED     Code = -42  // slashing factor is zero: fully slashed (token)
+	EZEROSCALING      Code = -43  // deposit scaling factor would be zero (token)
+	EINVALIDSLASH     Code = -44  // proportion to slash not in (0, 1e18] (token)
+	EZEROSHARES       Code = -45  // deposit would mint zero shares (token)
 	EINTERNALZERO     Code = -92  // internal shares would become zero (report)
 	EBADREPORT        Code = -90  // report inconsistent with the current state (report)
 	ERATECHANGE       Code = -91  // reported exchange rate changes more than allowed (report)
@@ -111,6 +115,10 @@ var generatedCodes = map[Code]string{
 	ECOLLATERAL:       "STAKE_ECOLLATERAL",
 	EBELOWMIN:         "STAKE_EBELOWMIN",
 	EZEROSUPPLY:       "STAKE_EZEROSUPPLY",
+	EFULLYSLASHED:     "STAKE_EFULLYSLASHED",
+	EZEROSCALING:      "STAKE_EZEROSCALING",
+	EINVALIDSLASH:     "STAKE_EINVALIDSLASH",
+	EZEROSHARES:       "STAKE_EZEROSHARES",
 	EINTERNALZERO:     "STAKE_EINTERNALZERO",
 	EBADREPORT:        "STAKE_EBADREPORT",
 	ERATECHANGE:       "STAKE_ERATECHANGE",

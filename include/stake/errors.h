@@ -57,6 +57,10 @@ extern "C" {
     X(STAKE_ECOLLATERAL, -39, STAKE_FAMILY_TOKEN, "not enough collateral to redeem") \
     X(STAKE_EBELOWMIN, -40, STAKE_FAMILY_TOKEN,  "amount below the contract's minimum") \
     X(STAKE_EZEROSUPPLY, -41, STAKE_FAMILY_TOKEN, "total supply or total ether is zero") \
+    X(STAKE_EFULLYSLASHED, -42, STAKE_FAMILY_TOKEN, "slashing factor is zero: fully slashed") \
+    X(STAKE_EZEROSCALING, -43, STAKE_FAMILY_TOKEN, "deposit scaling factor would be zero") \
+    X(STAKE_EINVALIDSLASH, -44, STAKE_FAMILY_TOKEN, "proportion to slash not in (0, 1e18]") \
+    X(STAKE_EZEROSHARES, -45, STAKE_FAMILY_TOKEN, "deposit would mint zero shares") \
     X(STAKE_EINTERNALZERO, -92, STAKE_FAMILY_REPORT, "internal shares would become zero") \
     X(STAKE_EBADREPORT, -90, STAKE_FAMILY_REPORT, "report inconsistent with the current state") \
     X(STAKE_ERATECHANGE, -91, STAKE_FAMILY_REPORT, "reported exchange rate changes more than allowed") \

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "stake/risk.h"
+#include "stake/eigenlayer.h"
 
 /* Constants the contracts use, as 256-bit values. */
 extern const stake_u256 stake__risk_zero;

@@ -462,26 +462,49 @@ typedef _gostring_ swig_type_430;
 typedef _gostring_ swig_type_431;
 typedef _gostring_ swig_type_432;
 typedef _gostring_ swig_type_433;
-typedef _gostring_ swig_type_434;
-typedef _gostring_ swig_type_435;
-typedef _gostring_ swig_type_436;
-typedef _gostring_ swig_type_437;
-typedef _gostring_ swig_type_438;
-typedef _gostring_ swig_type_439;
-typedef _gostring_ swig_type_440;
-typedef _gostring_ swig_type_441;
-typedef _gostring_ swig_type_442;
-typedef _gostring_ swig_type_443;
+typedef long long swig_type_434;
+typedef long long swig_type_435;
+typedef long long swig_type_436;
+typedef long long swig_type_437;
+typedef long long swig_type_438;
+typedef long long swig_type_439;
+typedef long long swig_type_440;
+typedef long long swig_type_441;
+typedef long long swig_type_442;
+typedef long long swig_type_443;
 typedef long long swig_type_444;
 typedef long long swig_type_445;
-typedef _gostring_ swig_type_446;
-typedef _gostring_ swig_type_447;
+typedef long long swig_type_446;
+typedef long long swig_type_447;
 typedef _gostring_ swig_type_448;
 typedef _gostring_ swig_type_449;
-typedef _gostring_ swig_type_450;
-typedef _gostring_ swig_type_451;
+typedef long long swig_type_450;
+typedef long long swig_type_451;
 typedef long long swig_type_452;
 typedef long long swig_type_453;
+typedef long long swig_type_454;
+typedef long long swig_type_455;
+typedef long long swig_type_456;
+typedef _gostring_ swig_type_457;
+typedef _gostring_ swig_type_458;
+typedef _gostring_ swig_type_459;
+typedef _gostring_ swig_type_460;
+typedef _gostring_ swig_type_461;
+typedef _gostring_ swig_type_462;
+typedef _gostring_ swig_type_463;
+typedef _gostring_ swig_type_464;
+typedef _gostring_ swig_type_465;
+typedef _gostring_ swig_type_466;
+typedef long long swig_type_467;
+typedef long long swig_type_468;
+typedef _gostring_ swig_type_469;
+typedef _gostring_ swig_type_470;
+typedef _gostring_ swig_type_471;
+typedef _gostring_ swig_type_472;
+typedef _gostring_ swig_type_473;
+typedef _gostring_ swig_type_474;
+typedef long long swig_type_475;
+typedef long long swig_type_476;
 extern void _wrap_Swig_free_cstake_e970a2566601db4a(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cstake_e970a2566601db4a(swig_intgo arg1);
 extern swig_intgo _wrap_STAKE_VERSION_NUMBER_cstake_e970a2566601db4a(void);
@@ -523,6 +546,10 @@ extern swig_intgo _wrap_STAKE_EEXCEEDSMAX_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_ECOLLATERAL_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_EBELOWMIN_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_EZEROSUPPLY_cstake_e970a2566601db4a(void);
+extern swig_intgo _wrap_STAKE_EFULLYSLASHED_cstake_e970a2566601db4a(void);
+extern swig_intgo _wrap_STAKE_EZEROSCALING_cstake_e970a2566601db4a(void);
+extern swig_intgo _wrap_STAKE_EINVALIDSLASH_cstake_e970a2566601db4a(void);
+extern swig_intgo _wrap_STAKE_EZEROSHARES_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_EINTERNALZERO_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_EBADREPORT_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_ERATECHANGE_cstake_e970a2566601db4a(void);
@@ -1314,6 +1341,48 @@ extern uintptr_t _wrap_new_stake_rocketpool_rewards_cstake_e970a2566601db4a(void
 extern void _wrap_delete_stake_rocketpool_rewards_cstake_e970a2566601db4a(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_rewards_cstake_e970a2566601db4a(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_rocketpool_megapool_claim_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_e970a2566601db4a(swig_voidp arg1, swig_type_434 arg2, swig_type_435 arg3);
+extern swig_intgo _wrap_stake_eigen_withdrawable_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_deposit_shares_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_update_scaling_factor_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_queue_withdrawal_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_complete_withdrawal_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern void _wrap_stake_eigen_allocation_version_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_eigen_allocation_version_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_436 arg2);
+extern swig_type_437 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_438 arg2);
+extern swig_type_439 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_440 arg2);
+extern swig_type_441 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_442 arg2);
+extern swig_type_443 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_eigen_allocation_cstake_e970a2566601db4a(void);
+extern void _wrap_delete_stake_eigen_allocation_cstake_e970a2566601db4a(uintptr_t arg1);
+extern swig_intgo _wrap_stake_eigen_allocation_init_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_eigen_slash_skipped_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_eigen_slash_skipped_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_444 arg2);
+extern swig_type_445 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_446 arg2);
+extern swig_type_447 _wrap_stake_eigen_slash_slashed_pending_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_448 arg2);
+extern swig_type_449 _wrap_stake_eigen_slash_wad_slashed_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_450 arg2);
+extern swig_type_451 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_452 arg2);
+extern swig_type_453 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_after_set_cstake_e970a2566601db4a(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_eigen_slash_after_get_cstake_e970a2566601db4a(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_eigen_slash_cstake_e970a2566601db4a(void);
+extern void _wrap_delete_stake_eigen_slash_cstake_e970a2566601db4a(uintptr_t arg1);
+extern swig_intgo _wrap_stake_eigen_slash_operator_cstake_e970a2566601db4a(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_454 arg5, swig_type_455 arg6);
+extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_type_456 arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_strategy_deposit_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_strategy_withdraw_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_e970a2566601db4a(void);
@@ -1321,36 +1390,36 @@ extern swig_intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_e970a2566601db4a(void);
 extern swig_intgo _wrap_stake_snapshot_new_cstake_e970a2566601db4a(swig_voidp arg1);
 extern void _wrap_stake_snapshot_free_cstake_e970a2566601db4a(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_434 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_435 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_436 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_437 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_438 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_439 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_440 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_441 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_442 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_443 arg3);
-extern swig_type_444 _wrap_stake_snapshot_count_cstake_e970a2566601db4a(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_entry_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_445 arg4);
-extern swig_intgo _wrap_stake_snapshot_save_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_446 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_load_cstake_e970a2566601db4a(swig_voidp arg1, swig_type_447 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_457 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_458 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_459 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_460 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_461 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_462 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_463 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_464 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_465 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_e970a2566601db4a(swig_voidp arg1, uintptr_t arg2, swig_type_466 arg3);
+extern swig_type_467 _wrap_stake_snapshot_count_cstake_e970a2566601db4a(uintptr_t arg1);
+extern swig_intgo _wrap_stake_snapshot_entry_cstake_e970a2566601db4a(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_468 arg4);
+extern swig_intgo _wrap_stake_snapshot_save_cstake_e970a2566601db4a(uintptr_t arg1, swig_type_469 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_load_cstake_e970a2566601db4a(swig_voidp arg1, swig_type_470 arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_u256_array_cstake_e970a2566601db4a(swig_intgo arg1);
 extern void _wrap_delete_stake_u256_array_cstake_e970a2566601db4a(uintptr_t arg1);
-extern swig_type_448 _wrap_stake_u256_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_u256_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, swig_type_449 arg3);
+extern swig_type_471 _wrap_stake_u256_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_u256_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, swig_type_472 arg3);
 extern uintptr_t _wrap_new_stake_address_array_cstake_e970a2566601db4a(swig_intgo arg1);
 extern void _wrap_delete_stake_address_array_cstake_e970a2566601db4a(uintptr_t arg1);
-extern swig_type_450 _wrap_stake_address_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_address_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, swig_type_451 arg3);
+extern swig_type_473 _wrap_stake_address_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_address_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, swig_type_474 arg3);
 extern uintptr_t _wrap_new_stake_lido_module_array_cstake_e970a2566601db4a(swig_intgo arg1);
 extern void _wrap_delete_stake_lido_module_array_cstake_e970a2566601db4a(uintptr_t arg1);
 extern uintptr_t _wrap_stake_lido_module_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_module_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_uint64_array_cstake_e970a2566601db4a(swig_intgo arg1);
 extern void _wrap_delete_stake_uint64_array_cstake_e970a2566601db4a(uintptr_t arg1);
-extern swig_type_452 _wrap_stake_uint64_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_uint64_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, swig_type_453 arg3);
+extern swig_type_475 _wrap_stake_uint64_array_getitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_uint64_array_setitem_cstake_e970a2566601db4a(uintptr_t arg1, swig_intgo arg2, swig_type_476 arg3);
 #undef intgo
 */
 import "C"
@@ -1502,9 +1571,9 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 }
 
 const STAKE_VERSION_MAJOR int = 0
-const STAKE_VERSION_MINOR int = 4
+const STAKE_VERSION_MINOR int = 5
 const STAKE_VERSION_PATCH int = 0
-const STAKE_VERSION_STRING string = "0.4.0"
+const STAKE_VERSION_STRING string = "0.5.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
@@ -1821,6 +1890,38 @@ func _swig_getSTAKE_EZEROSUPPLY() (_swig_ret Enum_SS_stake_status) {
 }
 
 var STAKE_EZEROSUPPLY Enum_SS_stake_status = _swig_getSTAKE_EZEROSUPPLY()
+
+func _swig_getSTAKE_EFULLYSLASHED() (_swig_ret Enum_SS_stake_status) {
+	var swig_r Enum_SS_stake_status
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EFULLYSLASHED_cstake_e970a2566601db4a())
+	return swig_r
+}
+
+var STAKE_EFULLYSLASHED Enum_SS_stake_status = _swig_getSTAKE_EFULLYSLASHED()
+
+func _swig_getSTAKE_EZEROSCALING() (_swig_ret Enum_SS_stake_status) {
+	var swig_r Enum_SS_stake_status
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSCALING_cstake_e970a2566601db4a())
+	return swig_r
+}
+
+var STAKE_EZEROSCALING Enum_SS_stake_status = _swig_getSTAKE_EZEROSCALING()
+
+func _swig_getSTAKE_EINVALIDSLASH() (_swig_ret Enum_SS_stake_status) {
+	var swig_r Enum_SS_stake_status
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDSLASH_cstake_e970a2566601db4a())
+	return swig_r
+}
+
+var STAKE_EINVALIDSLASH Enum_SS_stake_status = _swig_getSTAKE_EINVALIDSLASH()
+
+func _swig_getSTAKE_EZEROSHARES() (_swig_ret Enum_SS_stake_status) {
+	var swig_r Enum_SS_stake_status
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSHARES_cstake_e970a2566601db4a())
+	return swig_r
+}
+
+var STAKE_EZEROSHARES Enum_SS_stake_status = _swig_getSTAKE_EZEROSHARES()
 
 func _swig_getSTAKE_EINTERNALZERO() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
@@ -10101,6 +10202,510 @@ func Stake_rocketpool_megapool_claim(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int
 	return swig_r
 }
 
+const STAKE_EIGEN_WAD uint64 = 1000000000000000000
+const STAKE_EIGEN_STRATEGY_OFFSET uint64 = 1000
+
+func Stake_eigen_slashing_factor(arg1 *big.Int, arg2 uint64, arg3 uint64) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_type_434(_swig_i_1), C.swig_type_435(_swig_i_2)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_withdrawable(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_eigen_withdrawable_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_deposit_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_eigen_deposit_shares_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_update_scaling_factor(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_eigen_update_scaling_factor_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_queue_withdrawal(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Buffer(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_eigen_queue_withdrawal_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	if z := arg2; z != nil {
+		swigU256Set(z, _swig_i_1)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_complete_withdrawal(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	swig_r = (int)(C._wrap_stake_eigen_complete_withdrawal_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+const STAKE_EIGEN_ALLOCATION_VERSION int = 1
+
+type SwigcptrStake_eigen_allocation uintptr
+
+func (p SwigcptrStake_eigen_allocation) Swigcptr() uintptr {
+	return (uintptr)(p)
+}
+
+func (p SwigcptrStake_eigen_allocation) SwigIsStake_eigen_allocation() {
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) SetVersion(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_allocation_version_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) GetVersion() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_stake_eigen_allocation_version_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) SetCurrent_magnitude(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_436(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_current_magnitude_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) SetMax_magnitude(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_438(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_max_magnitude_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) SetEncumbered_magnitude(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_440(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) SetPending_deallocation(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_442(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_allocation) GetPending_deallocation() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_pending_deallocation_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func NewStake_eigen_allocation() (_swig_ret Stake_eigen_allocation) {
+	var swig_r Stake_eigen_allocation
+	swig_r = (Stake_eigen_allocation)(SwigcptrStake_eigen_allocation(C._wrap_new_stake_eigen_allocation_cstake_e970a2566601db4a()))
+	return swig_r
+}
+
+func DeleteStake_eigen_allocation(arg1 Stake_eigen_allocation) {
+	_swig_i_0 := getSwigcptr(arg1)
+	C._wrap_delete_stake_eigen_allocation_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0))
+}
+
+type Stake_eigen_allocation interface {
+	Swigcptr() uintptr
+	SwigIsStake_eigen_allocation()
+	SetVersion(arg2 uint)
+	GetVersion() (_swig_ret uint)
+	SetCurrent_magnitude(arg2 uint64)
+	GetCurrent_magnitude() (_swig_ret uint64)
+	SetMax_magnitude(arg2 uint64)
+	GetMax_magnitude() (_swig_ret uint64)
+	SetEncumbered_magnitude(arg2 uint64)
+	GetEncumbered_magnitude() (_swig_ret uint64)
+	SetPending_deallocation(arg2 uint64)
+	GetPending_deallocation() (_swig_ret uint64)
+}
+
+func Stake_eigen_allocation_init(arg1 Stake_eigen_allocation, arg2 uint) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_stake_eigen_allocation_init_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	return swig_r
+}
+
+type SwigcptrStake_eigen_slash uintptr
+
+func (p SwigcptrStake_eigen_slash) Swigcptr() uintptr {
+	return (uintptr)(p)
+}
+
+func (p SwigcptrStake_eigen_slash) SwigIsStake_eigen_slash() {
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetSkipped(arg2 int) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_slash_skipped_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetSkipped() (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	swig_r = (int)(C._wrap_stake_eigen_slash_skipped_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetSlashed_magnitude(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_444(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_slashed_magnitude_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetSlashed_pending(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_446(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetSlashed_pending() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_slashed_pending_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetWad_slashed(arg2 *big.Int) {
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+	_swig_i_1 = swigU256String(arg2)
+	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_448)(unsafe.Pointer(&_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetWad_slashed() (_swig_ret *big.Int) {
+	var swig_r string
+	_swig_i_0 := arg1
+	swig_r_p := C._wrap_stake_eigen_slash_wad_slashed_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0))
+	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
+	var swig_r_1 *big.Int
+	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
+	return swig_r_1
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetPrev_max_magnitude(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_450(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetNew_max_magnitude(arg2 uint64) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_type_452(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetNew_max_magnitude() (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := arg1
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_new_max_magnitude_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_eigen_slash) SetAfter(arg2 Stake_eigen_allocation) {
+	_swig_i_0 := arg1
+	_swig_i_1 := getSwigcptr(arg2)
+	C._wrap_stake_eigen_slash_after_set_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_eigen_slash) GetAfter() (_swig_ret Stake_eigen_allocation) {
+	var swig_r Stake_eigen_allocation
+	_swig_i_0 := arg1
+	swig_r = (Stake_eigen_allocation)(SwigcptrStake_eigen_allocation(C._wrap_stake_eigen_slash_after_get_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0))))
+	return swig_r
+}
+
+func NewStake_eigen_slash() (_swig_ret Stake_eigen_slash) {
+	var swig_r Stake_eigen_slash
+	swig_r = (Stake_eigen_slash)(SwigcptrStake_eigen_slash(C._wrap_new_stake_eigen_slash_cstake_e970a2566601db4a()))
+	return swig_r
+}
+
+func DeleteStake_eigen_slash(arg1 Stake_eigen_slash) {
+	_swig_i_0 := getSwigcptr(arg1)
+	C._wrap_delete_stake_eigen_slash_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0))
+}
+
+type Stake_eigen_slash interface {
+	Swigcptr() uintptr
+	SwigIsStake_eigen_slash()
+	SetSkipped(arg2 int)
+	GetSkipped() (_swig_ret int)
+	SetSlashed_magnitude(arg2 uint64)
+	GetSlashed_magnitude() (_swig_ret uint64)
+	SetSlashed_pending(arg2 uint64)
+	GetSlashed_pending() (_swig_ret uint64)
+	SetWad_slashed(arg2 *big.Int)
+	GetWad_slashed() (_swig_ret *big.Int)
+	SetPrev_max_magnitude(arg2 uint64)
+	GetPrev_max_magnitude() (_swig_ret uint64)
+	SetNew_max_magnitude(arg2 uint64)
+	GetNew_max_magnitude() (_swig_ret uint64)
+	SetAfter(arg2 Stake_eigen_allocation)
+	GetAfter() (_swig_ret Stake_eigen_allocation)
+}
+
+func Stake_eigen_slash_operator(arg1 Stake_eigen_slash, arg2 Stake_eigen_allocation, arg3 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := getSwigcptr(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	return swig_r
+}
+
+func Stake_eigen_slash_operator_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int, arg5 uint64, arg6 uint64) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Buffer(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	_swig_i_4 := arg5
+	_swig_i_5 := arg6
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_454(_swig_i_4), C.swig_type_455(_swig_i_5)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	if z := arg2; z != nil {
+		swigU256Set(z, _swig_i_1)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_beacon_chain_slash(arg1 *uint64, arg2 *uint64, arg3 uint64, arg4 *big.Int, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_456(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	return swig_r
+}
+
+func Stake_eigen_strategy_deposit(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Buffer(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_eigen_strategy_deposit_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	if z := arg2; z != nil {
+		swigU256Set(z, _swig_i_1)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_strategy_withdraw(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Buffer(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_eigen_strategy_withdraw_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	if z := arg2; z != nil {
+		swigU256Set(z, _swig_i_1)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_strategy_shares_to_underlying(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_eigen_strategy_shares_to_underlying_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_eigen_strategy_underlying_to_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_eigen_strategy_underlying_to_shares_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
 type Enum_SS_stake_snapshot_kind int
 
 func _swig_getSTAKE_SNAPSHOT_LEDGER() (_swig_ret Enum_SS_stake_snapshot_kind) {
@@ -10162,7 +10767,7 @@ func Stake_snapshot_put_ledger(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_434)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_457)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10174,7 +10779,7 @@ func Stake_snapshot_put_steth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_458)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10186,7 +10791,7 @@ func Stake_snapshot_put_erc4626(arg1 Struct_SS_stake_snapshot, arg2 string, arg3
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_436)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_459)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10198,7 +10803,7 @@ func Stake_snapshot_put_reth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 St
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_437)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_460)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10210,7 +10815,7 @@ func Stake_snapshot_put_queue(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_438)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_461)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10222,7 +10827,7 @@ func Stake_snapshot_get_ledger(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_439)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_462)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10234,7 +10839,7 @@ func Stake_snapshot_get_steth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_440)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_463)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10246,7 +10851,7 @@ func Stake_snapshot_get_erc4626(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, ar
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_441)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_464)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10258,7 +10863,7 @@ func Stake_snapshot_get_reth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3 
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_442)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_465)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10270,7 +10875,7 @@ func Stake_snapshot_get_queue(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_443)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_466)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10295,7 +10900,7 @@ func Stake_snapshot_entry(arg1 *int, arg2 *string, arg3 Struct_SS_stake_snapshot
 
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_445(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_468(_swig_i_3)))
 
 	if arg2 != nil {
 		*arg2 = swigCopyString(*_swig_i_1)
@@ -10309,7 +10914,7 @@ func Stake_snapshot_save(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 Stake_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_446)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), *(*C.swig_type_469)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10321,7 +10926,7 @@ func Stake_snapshot_load(arg1 *uintptr, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), *(*C.swig_type_447)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_e970a2566601db4a(C.swig_voidp(_swig_i_0), *(*C.swig_type_470)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10358,7 +10963,7 @@ func Stake_u256_array_setitem(arg1 Stake_u256, arg2 int, arg3 *big.Int) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = swigU256String(arg3)
-	C._wrap_stake_u256_array_setitem_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_449)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_u256_array_setitem_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_472)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -10395,7 +11000,7 @@ func Stake_address_array_setitem(arg1 Stake_address, arg2 int, arg3 [20]byte) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = string(arg3[:])
-	C._wrap_stake_address_array_setitem_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_451)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_address_array_setitem_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_474)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -10453,7 +11058,7 @@ func Stake_uint64_array_setitem(arg1 uintptr, arg2 int, arg3 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	C._wrap_stake_uint64_array_setitem_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_453(_swig_i_2))
+	C._wrap_stake_uint64_array_setitem_cstake_e970a2566601db4a(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_476(_swig_i_2))
 }
 
 type SwigcptrStruct_SS_stake_queue uintptr

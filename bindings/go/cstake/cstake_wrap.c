@@ -317,7 +317,7 @@ intgo _wrap_STAKE_VERSION_NUMBER_cstake_e970a2566601db4a() {
   intgo _swig_go_result;
   
   
-  result = (int)((0*10000+4*100+0));
+  result = (int)((0*10000+5*100+0));
   _swig_go_result = result; 
   return _swig_go_result;
 }
@@ -770,6 +770,54 @@ intgo _wrap_STAKE_EZEROSUPPLY_cstake_e970a2566601db4a() {
   
   
   result = STAKE_EZEROSUPPLY;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_STAKE_EFULLYSLASHED_cstake_e970a2566601db4a() {
+  enum stake_status result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_EFULLYSLASHED;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_STAKE_EZEROSCALING_cstake_e970a2566601db4a() {
+  enum stake_status result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_EZEROSCALING;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_STAKE_EINVALIDSLASH_cstake_e970a2566601db4a() {
+  enum stake_status result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_EINVALIDSLASH;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_STAKE_EZEROSHARES_cstake_e970a2566601db4a() {
+  enum stake_status result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_EZEROSHARES;
   
   _swig_go_result = (intgo)result; 
   return _swig_go_result;
@@ -12174,6 +12222,623 @@ intgo _wrap_stake_rocketpool_megapool_claim_cstake_e970a2566601db4a(stake_u256 *
   arg4 = (stake_u256 *)_swig_go_3; 
   
   result = (stake_rc)stake_rocketpool_megapool_claim(arg1,arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_slashing_factor_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  uint64_t arg2 ;
+  uint64_t arg3 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  arg3 = (uint64_t)_swig_go_2; 
+  
+  result = (stake_rc)stake_eigen_slashing_factor(arg1,arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_withdrawable_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_eigen_withdrawable(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_deposit_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_eigen_deposit_shares(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_update_scaling_factor_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_eigen_update_scaling_factor(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_queue_withdrawal_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_eigen_queue_withdrawal(arg1,arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_complete_withdrawal_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  
+  result = (stake_rc)stake_eigen_complete_withdrawal(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_allocation_version_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  unsigned int arg2 ;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  arg2 = (unsigned int)_swig_go_1; 
+  
+  if (arg1) (arg1)->version = arg2;
+  
+}
+
+
+intgo _wrap_stake_eigen_allocation_version_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  unsigned int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  
+  result = (unsigned int) ((arg1)->version);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->current_magnitude = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->current_magnitude);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->max_magnitude = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->max_magnitude);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->encumbered_magnitude = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->encumbered_magnitude);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->pending_deallocation = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->pending_deallocation);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_e970a2566601db4a() {
+  struct stake_eigen_allocation *result = 0 ;
+  struct stake_eigen_allocation *_swig_go_result;
+  
+  
+  result = (struct stake_eigen_allocation *)calloc(1, sizeof(struct stake_eigen_allocation));
+  *(struct stake_eigen_allocation **)&_swig_go_result = (struct stake_eigen_allocation *)result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_delete_stake_eigen_allocation_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+  struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
+  
+  arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
+  
+  free((char *) arg1);
+  
+}
+
+
+intgo _wrap_stake_eigen_allocation_init_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
+  stake_eigen_allocation *arg1 = (stake_eigen_allocation *) 0 ;
+  unsigned int arg2 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_eigen_allocation **)&_swig_go_0; 
+  arg2 = (unsigned int)_swig_go_1; 
+  
+  result = (stake_rc)stake_eigen_allocation_init(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_skipped_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, intgo _swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  int arg2 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  arg2 = (int)_swig_go_1; 
+  
+  if (arg1) (arg1)->skipped = arg2;
+  
+}
+
+
+intgo _wrap_stake_eigen_slash_skipped_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result = (int) ((arg1)->skipped);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->slashed_magnitude = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->slashed_magnitude);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_slashed_pending_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->slashed_pending = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->slashed_pending);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_wad_slashed_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, _gostring_ _swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  stake_u256 arg2 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  if (_swig_go_1.n != (intgo)sizeof(stake_u256)) {
+    _swig_gopanic("cstake: value is not a uint256 (nil, negative or 2^256 or more)");
+  }
+  memcpy(&arg2, _swig_go_1.p, sizeof(stake_u256));
+  
+  
+  if (arg1) (arg1)->wad_slashed = arg2;
+  
+}
+
+
+_gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  stake_u256 result;
+  _gostring_ _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result =  ((arg1)->wad_slashed);
+  _swig_go_result = Swig_AllocateString((const char *)&result, sizeof(stake_u256)); 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->prev_max_magnitude = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->prev_max_magnitude);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t arg2 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->new_max_magnitude = arg2;
+  
+}
+
+
+long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result = (uint64_t) ((arg1)->new_max_magnitude);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_eigen_slash_after_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  stake_eigen_allocation *arg2 = (stake_eigen_allocation *) 0 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  arg2 = *(stake_eigen_allocation **)&_swig_go_1; 
+  
+  if (arg1) (arg1)->after = *arg2;
+  
+}
+
+
+struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  stake_eigen_allocation *result = 0 ;
+  struct stake_eigen_allocation *_swig_go_result;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  result = (stake_eigen_allocation *)& ((arg1)->after);
+  *(stake_eigen_allocation **)&_swig_go_result = (stake_eigen_allocation *)result; 
+  return _swig_go_result;
+}
+
+
+struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_e970a2566601db4a() {
+  struct stake_eigen_slash *result = 0 ;
+  struct stake_eigen_slash *_swig_go_result;
+  
+  
+  result = (struct stake_eigen_slash *)calloc(1, sizeof(struct stake_eigen_slash));
+  *(struct stake_eigen_slash **)&_swig_go_result = (struct stake_eigen_slash *)result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_delete_stake_eigen_slash_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+  struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
+  
+  arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
+  
+  free((char *) arg1);
+  
+}
+
+
+intgo _wrap_stake_eigen_slash_operator_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1, stake_u256 *_swig_go_2) {
+  stake_eigen_slash *arg1 = (stake_eigen_slash *) 0 ;
+  stake_eigen_allocation *arg2 = (stake_eigen_allocation *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_eigen_slash **)&_swig_go_0; 
+  arg2 = *(stake_eigen_allocation **)&_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  
+  result = (stake_rc)stake_eigen_slash_operator(arg1,(struct stake_eigen_allocation const *)arg2,(struct stake_u256 const *)arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_slash_operator_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, long long _swig_go_4, long long _swig_go_5) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  uint64_t arg5 ;
+  uint64_t arg6 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (uint64_t)_swig_go_4; 
+  arg6 = (uint64_t)_swig_go_5; 
+  
+  result = (stake_rc)stake_eigen_slash_operator_shares(arg1,arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4,arg5,arg6);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_beacon_chain_slash_cstake_e970a2566601db4a(long long *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+  uint64_t *arg1 = (uint64_t *) 0 ;
+  uint64_t *arg2 = (uint64_t *) 0 ;
+  uint64_t arg3 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(uint64_t **)&_swig_go_0; 
+  arg2 = *(uint64_t **)&_swig_go_1; 
+  arg3 = (uint64_t)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_eigen_beacon_chain_slash(arg1,arg2,arg3,(struct stake_u256 const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_strategy_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_eigen_strategy_deposit(arg1,arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_strategy_withdraw_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_eigen_strategy_withdraw(arg1,arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_eigen_strategy_shares_to_underlying(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_eigen_strategy_underlying_to_shares(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4);
   _swig_go_result = result; 
   return _swig_go_result;
 }
