@@ -22,10 +22,12 @@ static stake_rc checked_mul_div(stake_u256 *out, const stake_u256 *a, const stak
     return rc != STAKE_OK ? rc : stake_u256_div(out, &product, c);
 }
 
-/* x + 1e3, checked. */
-static stake_rc virtual_amount(stake_u256 *out, const stake_u256 *x)
+/* total_shares + 1e3 and balance + 1e3, checked, in the contract's order. */
+static stake_rc virtual_totals(stake_u256 *virtual_shares, stake_u256 *virtual_balance,
+                               const stake_u256 *total_shares, const stake_u256 *balance)
 {
-    return stake_u256_add(out, x, &strategy_offset);
+    stake_rc rc = stake_u256_add(virtual_shares, total_shares, &strategy_offset);
+    return rc != STAKE_OK ? rc : stake_u256_add(virtual_balance, balance, &strategy_offset);
 }
 
 stake_rc stake_eigen_strategy_deposit(stake_u256 *new_shares, stake_u256 *total_after,
@@ -38,8 +40,8 @@ stake_rc stake_eigen_strategy_deposit(stake_u256 *new_shares, stake_u256 *total_
      * it arrived. */
     stake_u256 virtual_shares, virtual_balance, prior_balance, minted, total;
     stake_rc rc;
-    if ((rc = virtual_amount(&virtual_shares, total_shares)) != STAKE_OK ||
-        (rc = virtual_amount(&virtual_balance, balance)) != STAKE_OK ||
+    if ((rc = virtual_totals(&virtual_shares, &virtual_balance, total_shares, balance)) !=
+            STAKE_OK ||
         (rc = stake_u256_sub(&prior_balance, &virtual_balance, amount)) != STAKE_OK ||
         (rc = checked_mul_div(&minted, amount, &virtual_shares, &prior_balance)) != STAKE_OK)
         return rc;
@@ -80,11 +82,9 @@ stake_rc stake_eigen_strategy_shares_to_underlying(stake_u256 *out, const stake_
     if (!out || !total_shares || !balance || !shares)
         return STAKE_EINVAL;
     stake_u256 virtual_shares, virtual_balance;
-    stake_rc rc;
-    if ((rc = virtual_amount(&virtual_shares, total_shares)) != STAKE_OK ||
-        (rc = virtual_amount(&virtual_balance, balance)) != STAKE_OK)
-        return rc;
-    return checked_mul_div(out, &virtual_balance, shares, &virtual_shares);
+    stake_rc rc = virtual_totals(&virtual_shares, &virtual_balance, total_shares, balance);
+    return rc != STAKE_OK ? rc
+                          : checked_mul_div(out, &virtual_balance, shares, &virtual_shares);
 }
 
 stake_rc stake_eigen_strategy_underlying_to_shares(stake_u256 *out, const stake_u256 *total_shares,
@@ -94,9 +94,7 @@ stake_rc stake_eigen_strategy_underlying_to_shares(stake_u256 *out, const stake_
     if (!out || !total_shares || !balance || !amount)
         return STAKE_EINVAL;
     stake_u256 virtual_shares, virtual_balance;
-    stake_rc rc;
-    if ((rc = virtual_amount(&virtual_shares, total_shares)) != STAKE_OK ||
-        (rc = virtual_amount(&virtual_balance, balance)) != STAKE_OK)
-        return rc;
-    return checked_mul_div(out, amount, &virtual_shares, &virtual_balance);
+    stake_rc rc = virtual_totals(&virtual_shares, &virtual_balance, total_shares, balance);
+    return rc != STAKE_OK ? rc
+                          : checked_mul_div(out, amount, &virtual_shares, &virtual_balance);
 }
