@@ -142,14 +142,9 @@ type EigenAllocation struct {
 }
 
 // NewEigenAllocation returns an empty allocation with MaxMagnitude =
-// EigenWAD (stake_eigen_allocation_init).
+// EigenWAD, as stake_eigen_allocation_init (which toC calls) makes it.
 func NewEigenAllocation() EigenAllocation {
-	p := cstake.NewStake_eigen_allocation()
-	defer cstake.DeleteStake_eigen_allocation(p)
-	if cstake.Stake_eigen_allocation_init(p, uint(cstake.STAKE_EIGEN_ALLOCATION_VERSION)) != 0 {
-		return EigenAllocation{MaxMagnitude: EigenWAD}
-	}
-	return eigenAllocationFromC(p)
+	return EigenAllocation{MaxMagnitude: EigenWAD}
 }
 
 func (a EigenAllocation) toC(op string) (cstake.Stake_eigen_allocation, error) {

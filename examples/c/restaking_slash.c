@@ -76,7 +76,7 @@ int main(void)
     CHECK(stake_u256_sub(&op, &op, &queued_w));
     CHECK(stake_u256_sub(&stakers[1].shares, &stakers[1].shares, &queued));
 
-    stake_u256 before[3];
+    stake_u256 before[sizeof stakers / sizeof stakers[0]];
     for (size_t i = 0; i < n; i++)
         CHECK(stake_eigen_withdrawable(&before[i], &stakers[i].shares, &stakers[i].k, &sf));
 

@@ -120,10 +120,11 @@ stake_rc stake_eigen_queue_withdrawal(stake_u256 *withdrawable, stake_u256 *scal
 {
     if ((!withdrawable && !scaled) || !deposit_shares || !scaling_factor || !slashing_factor)
         return STAKE_EINVAL;
+    /* calcWithdrawable's first product is the scaled amount itself, so
+     * one mulDiv serves both. */
     stake_u256 w, s;
-    stake_rc rc = stake_eigen_withdrawable(&w, deposit_shares, scaling_factor, slashing_factor);
-    if (rc != STAKE_OK ||
-        (rc = mul_wad(&s, deposit_shares, scaling_or_wad(scaling_factor))) != STAKE_OK)
+    stake_rc rc = mul_wad(&s, deposit_shares, scaling_or_wad(scaling_factor));
+    if (rc != STAKE_OK || (rc = mul_wad(&w, &s, slashing_factor)) != STAKE_OK)
         return rc;
     if (withdrawable)
         *withdrawable = w;
