@@ -17,8 +17,9 @@
  * Each protocol model builds its conversions (stake_lido_conversion(),
  * stake_erc4626_conversion(), stake_reth_conversion()), and this module
  * applies them, one value at a time or to a packed array at a few
- * nanoseconds per element (one reciprocal of the denominator for the
- * whole array).
+ * nanoseconds per element (the ratio num / den turned once into a
+ * fixed-point multiplier, checked per element and corrected by an exact
+ * division in the rare cases where it could be one off).
  */
 #ifndef STAKE_CONVERSION_H
 #define STAKE_CONVERSION_H

@@ -5,12 +5,18 @@
  * preceded by the checks a contract makes (input bound, then the product
  * for SafeMath-style arithmetic, then the divisor).
  *
- * A batch prepares the divisor once: normalised, with its reciprocal, and
- * with den - 1 ready for rounding up. Every realistic token state (shares,
- * ether and supplies below 2^128) then takes an unrolled kernel of a few
- * multiplications per element. Because a conversion is monotonic in x,
- * the whole batch can be validated up front from its largest input, which
- * is what makes it all-or-nothing without a second buffer.
+ * A batch prepares the whole ratio once. Every realistic token state
+ * (shares, ether and supplies below 2^128, num / den below 2^64) takes the
+ * fixed-point kernel: M = floor(num * 2^128 / den) is computed once, and
+ * each element costs one 2x3-limb product x * M whose top limbs are the
+ * quotient. The error of that estimate is below x / 2^128, so the low
+ * limbs of the product tell when it could be one short; only then (about
+ * x / 2^128 of the time, and for exact quotients rounded up) does the
+ * element take the exact long division. Other states below 2^128 take an
+ * unrolled long division by the normalised divisor and its reciprocal.
+ * Because a conversion is monotonic in x, the whole batch can be validated
+ * up front from its largest input, which is what makes it all-or-nothing
+ * without a second buffer.
  */
 #include "stake/conversion.h"
 #include "limbdiv.h"
@@ -68,6 +74,9 @@ stake_rc stake_convert(stake_u256 *out, const stake_conversion *conv, const stak
  * every element. Only used when num, den and every input are below
  * 2^128, so that each product fits in four limbs. */
 struct prepared {
+    limb m[3];            /* floor(num * 2^128 / den), when it fits */
+    int fixed_point;      /* m is usable: num / den < 2^64 */
+    int up;               /* rounding up */
     limb n0, n1;          /* the multiplier num */
     limb bias0, bias1;    /* den - 1 when rounding up, else zero */
     limb d1, d0;          /* the divisor shifted left by s (d1 alone if one limb) */
@@ -96,6 +105,17 @@ static void prepare(struct prepared *pp, const stake_conversion *conv)
         pp->d0 = 0;
         pp->v = limb_reciprocal(pp->d1);
     }
+    pp->up = (int)((unsigned)conv->rounding & 1u);
+
+    /* M = floor(num * 2^128 / den), used only when it has at most three
+     * limbs. */
+    const limb shifted[4] = { 0, 0, num[0], num[1] };
+    stake__divisor dv;
+    limb m[4] = { 0, 0, 0, 0 };
+    stake__divisor_init(&dv, den, pp->two_limbs ? 2 : 1);
+    stake__divrem(m, NULL, shifted, 4, &dv);
+    pp->fixed_point = m[3] == 0;
+    memcpy(pp->m, m, sizeof pp->m);
 }
 
 /* (x * num + bias) shifted left by s, as five limbs u[4..0]. */
@@ -125,12 +145,14 @@ product(limb u[5], const struct prepared *pp, const limb *x)
     u[0] = p0 << s;
 }
 
-static void kernel_two_limbs(stake_u256 *out, const char *in, size_t stride, size_t n,
-                             const struct prepared *pp)
+/* The exact quotient of one element by long division: three 3-by-2 steps
+ * for a two-limb divisor, four 2-by-1 steps for a one-limb one. */
+static inline __attribute__((always_inline)) void
+divide_exact(limb q[4], const struct prepared *pp, const limb *x)
 {
-    for (size_t i = 0; i < n; i++) {
-        limb u[5], q[4];
-        product(u, pp, (const limb *)(const void *)(in + i * stride));
+    limb u[5];
+    product(u, pp, x);
+    if (pp->two_limbs) {
         dlimb r;
         /* The top window is usually below the divisor (its quotient limb
          * is zero), which saves one of the three steps. */
@@ -142,34 +164,127 @@ static void kernel_two_limbs(stake_u256 *out, const char *in, size_t stride, siz
         }
         q[1] = limb_div_3by2(&r, (limb)(r >> 64), (limb)r, u[1], pp->d1, pp->d0, pp->v);
         q[0] = limb_div_3by2(&r, (limb)(r >> 64), (limb)r, u[0], pp->d1, pp->d0, pp->v);
-        out[i].w[0] = q[0];
-        out[i].w[1] = q[1];
-        out[i].w[2] = q[2];
-        out[i].w[3] = 0;
-    }
-}
-
-static void kernel_one_limb(stake_u256 *out, const char *in, size_t stride, size_t n,
-                            const struct prepared *pp)
-{
-    for (size_t i = 0; i < n; i++) {
-        limb u[5], q[4], r = 0;
-        product(u, pp, (const limb *)(const void *)(in + i * stride));
-        r = u[4];
+        q[3] = 0;
+    } else {
+        limb r = u[4];
         q[3] = limb_div_2by1(&r, r, u[3], pp->d1, pp->v);
         q[2] = limb_div_2by1(&r, r, u[2], pp->d1, pp->v);
         q[1] = limb_div_2by1(&r, r, u[1], pp->d1, pp->v);
         q[0] = limb_div_2by1(&r, r, u[0], pp->d1, pp->v);
-        out[i].w[0] = q[0];
-        out[i].w[1] = q[1];
-        out[i].w[2] = q[2];
-        out[i].w[3] = q[3];
     }
+}
+
+/* The rare elements of the fixed-point kernel, kept out of its loop. */
+static __attribute__((noinline)) void divide_exact_cold(limb q[4], const struct prepared *pp,
+                                                        const limb *x)
+{
+    divide_exact(q, pp, x);
+}
+
+static void kernel_long_division(stake_u256 *out, const char *in, size_t stride, size_t n,
+                                 const struct prepared *pp)
+{
+    for (size_t i = 0; i < n; i++) {
+        limb q[4];
+        divide_exact(q, pp, (const limb *)(const void *)(in + i * stride));
+        memcpy(out[i].w, q, sizeof q);
+    }
+}
+
+/*
+ * With x < 2^128 and M = floor(num * 2^128 / den) = num * 2^128 / den - f,
+ * 0 <= f < 1:  x * num / den = (x * M + x * f) / 2^128, and x * f < x.
+ * Writing x * M = q * 2^128 + frac, the exact value is q + (frac + x*f) /
+ * 2^128. When frac + x < 2^128 that fraction is below one, so floor = q;
+ * it is zero only if frac is, so with frac != 0 as well, ceil = q + 1.
+ * Anything else (rare) is divided exactly.
+ */
+static inline __attribute__((always_inline)) void
+fixed_point_loop(stake_u256 *out, const char *in, size_t stride, size_t n,
+                 const struct prepared *pp, const int up)
+{
+    const limb m0 = pp->m[0], m1 = pp->m[1], m2 = pp->m[2];
+    for (size_t i = 0; i < n; i++) {
+        const limb *x = (const limb *)(const void *)(in + i * stride);
+        limb x0 = x[0], x1 = x[1];
+        /* x * M row by row: c0, c1 are frac, c2..c4 the quotient. */
+        dlimb t = (dlimb)x0 * m0;
+        limb c0 = (limb)t;
+        t = (dlimb)x0 * m1 + (limb)(t >> 64);
+        limb a1 = (limb)t;
+        t = (dlimb)x0 * m2 + (limb)(t >> 64);
+        limb a2 = (limb)t, a3 = (limb)(t >> 64);
+        t = (dlimb)x1 * m0 + a1;
+        limb c1 = (limb)t;
+        t = (dlimb)x1 * m1 + a2 + (limb)(t >> 64);
+        limb c2 = (limb)t;
+        t = (dlimb)x1 * m2 + a3 + (limb)(t >> 64);
+        limb c3 = (limb)t, c4 = (limb)(t >> 64);
+        /* frac + x < 2^128, and for rounding up frac != 0 */
+        dlimb frac = ((dlimb)c1 << 64) | c0;
+        dlimb xx = ((dlimb)x1 << 64) | x0;
+        int sure = frac + xx >= frac && (!up || frac != 0);
+        if (__builtin_expect(sure, 1)) {
+            if (up) {
+                /* q + 1 cannot carry out: the probe showed every result fits. */
+                c2++;
+                c3 += c2 == 0;
+                c4 += (c2 | c3) == 0;
+            }
+            out[i].w[0] = c2;
+            out[i].w[1] = c3;
+            out[i].w[2] = c4;
+            out[i].w[3] = 0;
+        } else {
+            limb q[4];
+            divide_exact_cold(q, pp, x);
+            memcpy(out[i].w, q, sizeof q);
+        }
+    }
+}
+
+/* One loop per rounding direction, so that neither tests it per element. */
+static void kernel_fixed_point(stake_u256 *out, const char *in, size_t stride, size_t n,
+                               const struct prepared *pp)
+{
+    if (pp->up)
+        fixed_point_loop(out, in, stride, n, pp, 1);
+    else
+        fixed_point_loop(out, in, stride, n, pp, 0);
 }
 
 static const limb *element(const void *in, size_t stride, size_t i)
 {
     return (const limb *)(const void *)((const char *)in + i * stride);
+}
+
+/* The largest of n >= 1 inputs. Balances are almost always below 2^128,
+ * so the first pass looks only at that: a branch-free maximum of the low
+ * halves while OR-ing the high ones. Only if some high half is set does a
+ * second pass compare whole values. */
+static void largest(limb xmax[4], const void *in, size_t stride, size_t n)
+{
+    limb high = 0;
+    dlimb low = 0;
+    for (size_t i = 0; i < n; i++) {
+        const limb *x = element(in, stride, i);
+        dlimb v = ((dlimb)x[1] << 64) | x[0];
+        low = v > low ? v : low;
+        high |= x[2] | x[3];
+    }
+    if (high == 0) {
+        xmax[0] = (limb)low;
+        xmax[1] = (limb)(low >> 64);
+        xmax[2] = xmax[3] = 0;
+        return;
+    }
+    const limb *m = element(in, stride, 0);
+    for (size_t i = 1; i < n; i++) {
+        const limb *x = element(in, stride, i);
+        if (limbs_cmp(x, m, 4) > 0)
+            m = x;
+    }
+    memcpy(xmax, m, 4 * sizeof(limb));
 }
 
 stake_rc stake__convert_strided(stake_u256 *out, const void *in, size_t stride, size_t n,
@@ -184,20 +299,13 @@ stake_rc stake__convert_strided(stake_u256 *out, const void *in, size_t stride, 
 
     /* The largest input decides whether any element fails: a conversion
      * is monotonic in x, and so are the bound and the overflow checks. */
-    size_t imax = 0;
-    const limb *xmax = element(in, stride, 0);
-    for (size_t i = 1; i < n; i++) {
-        const limb *x = element(in, stride, i);
-        if (limbs_cmp(x, xmax, 4) > 0) {
-            xmax = x;
-            imax = i;
-        }
-    }
+    limb xmax[4];
+    largest(xmax, in, stride, n);
     limb probe[4];
     stake_rc rc = convert_one(probe, conv, xmax);
     if (rc != STAKE_OK) {
         /* Report the first element that fails, in index order. */
-        for (size_t i = 0; i <= imax; i++) {
+        for (size_t i = 0; i < n; i++) {
             stake_rc rci = convert_one(probe, conv, element(in, stride, i));
             if (rci != STAKE_OK) {
                 if (failed_index)
@@ -205,17 +313,17 @@ stake_rc stake__convert_strided(stake_u256 *out, const void *in, size_t stride, 
                 return rci;
             }
         }
-        return rc;   /* unreachable: element imax fails */
+        return rc;   /* unreachable: the largest element fails */
     }
 
     const limb *num = conv->num.w, *den = conv->den.w;
     if ((num[2] | num[3] | den[2] | den[3] | xmax[2] | xmax[3]) == 0) {
         struct prepared pp;
         prepare(&pp, conv);
-        if (pp.two_limbs)
-            kernel_two_limbs(out, in, stride, n, &pp);
+        if (pp.fixed_point)
+            kernel_fixed_point(out, in, stride, n, &pp);
         else
-            kernel_one_limb(out, in, stride, n, &pp);
+            kernel_long_division(out, in, stride, n, &pp);
         return STAKE_OK;
     }
     /* Wide values: element by element; none can fail any more. */

@@ -221,6 +221,74 @@ START_TEST(batch_ceil_edges)
 }
 END_TEST
 
+/* The fixed-point kernel where its estimate is least sure: exact ratios
+ * (every fraction zero, so rounding up must not add one), ratios just
+ * either side of an integer, the largest multiplier it takes (num / den
+ * just below 2^64) and the first it leaves to long division, and inputs
+ * up to 2^128 - 1 whose fraction carries. Each element must equal the
+ * single-value path, which divides exactly. */
+START_TEST(batch_fixed_point_edges)
+{
+    static const char *const ratios[][2] = {
+        { "1", "1" }, { "2", "1" }, { "7", "7" }, { "3", "6" },
+        { "9300000000000000000000000", "8086956521739130434782608" },
+        { "8086956521739130434782608", "9300000000000000000000000" },
+        { "1000000000000000001", "1000000000000000000" },
+        { "999999999999999999", "1000000000000000000" },
+        { "0x10000000000000000", "1" },                      /* 2^64: long division */
+        { "0xffffffffffffffff", "1" },                       /* 2^64 - 1: fixed point */
+        { "0xfffffffffffffffeffffffffffffffff", "0xffffffffffffffff" },
+        { "0xffffffffffffffffffffffffffffffff", "0xffffffffffffffff" },
+        { "0xffffffffffffffffffffffffffffffff", "0xffffffffffffffffffffffffffffffff" },
+        { "0x80000000000000000000000000000001", "0x80000000000000000000000000000000" },
+        { "1", "0xffffffffffffffffffffffffffffffff" },
+        { "0x123456789abcdef0123456789", "0x10000000000000000" },
+    };
+    enum { N = 600 };
+    static stake_u256 in[N], out[N];
+    for (size_t k = 0; k < sizeof ratios / sizeof ratios[0]; k++) {
+        for (int up = 0; up < 2; up++) {
+            stake_conversion c = conv_of(ratios[k][0], ratios[k][1],
+                                         up ? STAKE_ROUND_CEIL : STAKE_ROUND_FLOOR,
+                                         STAKE_PRODUCT_WIDE, "0");
+            stake_u256 den1 = c.den, den2 = c.den;
+            int m = 0;
+            in[m++] = U64(0);
+            in[m++] = U64(1);
+            in[m++] = U64(2);
+            in[m++] = c.den;
+            if (stake_u256_sub(&den1, &c.den, &(stake_u256){ { 1, 0, 0, 0 } }) == STAKE_OK)
+                in[m++] = den1;
+            if (stake_u256_add(&den2, &c.den, &(stake_u256){ { 1, 0, 0, 0 } }) == STAKE_OK)
+                in[m++] = den2;
+            in[m++] = U("0xffffffffffffffffffffffffffffffff");
+            in[m++] = U("0xfffffffffffffffffffffffffffffffe");
+            in[m++] = U("0x80000000000000000000000000000000");
+            in[m++] = U("0xffffffffffffffff");
+            while (m < N) {
+                int bits = 1 + (int)(next() % 128);
+                in[m++] = random_bits(bits);
+            }
+            /* Keep the inputs the single path converts (a large ratio
+             * overflows at the top of the range). */
+            int kept = 0;
+            static stake_u256 expect[N];
+            for (int i = 0; i < m; i++) {
+                stake_u256 y;
+                if (stake_convert(&y, &c, &in[i]) == STAKE_OK) {
+                    in[kept] = in[i];
+                    expect[kept++] = y;
+                }
+            }
+            ck_assert_int_gt(kept, 8);
+            ck_assert_rc(stake_convert_batch(out, in, (size_t)kept, &c, NULL), STAKE_OK);
+            for (int i = 0; i < kept; i++)
+                ck_assert_u256_eq(out[i], expect[i]);
+        }
+    }
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("convert");
@@ -234,6 +302,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, batch_matches_single);
     tcase_add_test(tc, batch_all_or_nothing);
     tcase_add_test(tc, batch_ceil_edges);
+    tcase_add_test(tc, batch_fixed_point_edges);
     suite_add_tcase(s, tc);
     return s;
 }
