@@ -93,10 +93,10 @@ func (c Conversion) Convert(x *big.Int) (*big.Int, error) {
 }
 
 // ConvertPacked converts every value of a packed buffer (see PackedSize)
-// in place, in one call of the library (stake_convert_batch: one
-// reciprocal of the denominator for the whole array, a few nanoseconds per
-// value). All or nothing: on error buf is unchanged and Error.Index is the
-// first offending element. A buffer that is not 8-byte aligned is copied.
+// in place, in one call of the library (stake_convert_batch: the ratio
+// prepared once for the whole array, a few nanoseconds per value). All or
+// nothing: on error buf is unchanged and Error.Index is the first
+// offending element. A buffer that is not 8-byte aligned is copied.
 func (c Conversion) ConvertPacked(buf []byte) error {
 	const op = "Conversion.ConvertPacked"
 	n, err := packedLen(op, buf)
