@@ -289,6 +289,66 @@ START_TEST(batch_fixed_point_edges)
 }
 END_TEST
 
+/* A value of 1..bits bits in one of the shapes that stress corrections:
+ * random, all ones, a single bit, 2^k + 1, all ones with low bits
+ * flipped. */
+static stake_u256 structured(int bits)
+{
+    stake_u256 v = U64(0);
+    int top = (bits - 1) / 64;
+    switch (next() % 5) {
+    case 0:
+        return random_bits(bits);
+    case 1:
+    case 4:
+        for (int i = 0; i < bits; i++)
+            v.w[i / 64] |= 1ULL << (i % 64);
+        if (bits > 8 && next() % 2)
+            v.w[0] ^= next() & 0xff;
+        return v;
+    case 2:
+        v.w[top] = 1ULL << ((bits - 1) % 64);
+        return v;
+    default:
+        v.w[top] = 1ULL << ((bits - 1) % 64);
+        v.w[0] |= 1;
+        return v;
+    }
+}
+
+/* Random conversions of structured values, every rounding and product
+ * mode, whole batches against the single-value path. */
+START_TEST(batch_structured_random)
+{
+    enum { N = 2048, ROUNDS = 300 };
+    static stake_u256 in[N], out[N], expect[N];
+    long checked = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        stake_conversion c;
+        c.num = structured(1 + (int)(next() % 128));
+        c.den = structured(1 + (int)(next() % 128));
+        if ((c.den.w[0] | c.den.w[1]) == 0)
+            c.den.w[0] = 1;
+        c.rounding = (stake_rounding)(next() % 4);
+        c.product = (stake_product)(next() % 2);
+        c.input_bound = U64(0);
+        int m = 0;
+        for (int i = 0; i < N; i++) {
+            stake_u256 x = structured(1 + (int)(next() % 128)), y;
+            if (stake_convert(&y, &c, &x) == STAKE_OK) {
+                in[m] = x;
+                expect[m++] = y;
+            }
+        }
+        ck_assert_rc(stake_convert_batch(out, in, (size_t)m, &c, NULL), STAKE_OK);
+        for (int i = 0; i < m; i++)
+            ck_assert_u256_eq(out[i], expect[i]);
+        checked += m;
+    }
+    ck_assert_int_gt(checked, (long)ROUNDS * N / 2);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("convert");
@@ -303,6 +363,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, batch_all_or_nothing);
     tcase_add_test(tc, batch_ceil_edges);
     tcase_add_test(tc, batch_fixed_point_edges);
+    tcase_add_test(tc, batch_structured_random);
     suite_add_tcase(s, tc);
     return s;
 }
