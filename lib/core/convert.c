@@ -90,7 +90,8 @@ static void prepare(struct prepared *pp, const stake_conversion *conv)
     const limb *num = conv->num.w, *den = conv->den.w;
     pp->n0 = num[0];
     pp->n1 = num[1];
-    limb mask = -(limb)((unsigned)conv->rounding & 1u);
+    pp->up = (int)((unsigned)conv->rounding & 1u);
+    limb mask = -(limb)pp->up;
     pp->bias0 = (den[0] - 1) & mask;
     pp->bias1 = (den[1] - (den[0] == 0)) & mask;
     pp->two_limbs = den[1] != 0;
@@ -105,7 +106,6 @@ static void prepare(struct prepared *pp, const stake_conversion *conv)
         pp->d0 = 0;
         pp->v = limb_reciprocal(pp->d1);
     }
-    pp->up = (int)((unsigned)conv->rounding & 1u);
 
     /* M = floor(num * 2^128 / den), used only when it has at most three
      * limbs. */
