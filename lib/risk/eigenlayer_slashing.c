@@ -50,14 +50,11 @@ stake_rc stake_eigen_withdrawable(stake_u256 *out, const stake_u256 *deposit_sha
                                   const stake_u256 *scaling_factor,
                                   const stake_u256 *slashing_factor)
 {
-    if (!out || !deposit_shares || !scaling_factor || !slashing_factor)
+    if (!out)
         return STAKE_EINVAL;
-    stake_u256 scaled, r;
-    stake_rc rc = mul_wad(&scaled, deposit_shares, scaling_or_wad(scaling_factor));
-    if (rc != STAKE_OK || (rc = mul_wad(&r, &scaled, slashing_factor)) != STAKE_OK)
-        return rc;
-    *out = r;
-    return STAKE_OK;
+    /* calcWithdrawable is the first half of queueing a withdrawal. */
+    return stake_eigen_queue_withdrawal(out, NULL, deposit_shares, scaling_factor,
+                                        slashing_factor);
 }
 
 stake_rc stake_eigen_deposit_shares(stake_u256 *out, const stake_u256 *withdrawable,
