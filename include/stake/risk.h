@@ -418,16 +418,18 @@ typedef enum stake_lido_slashed_epoch_status {
     STAKE_LIDO_SLASHED_NONE = 0,               /* no slashed, non-withdrawable validator */
     STAKE_LIDO_SLASHED_PREDICTED = 1,          /* *epoch is the earliest slashed epoch */
     STAKE_LIDO_SLASHED_UNDETECTABLE = 2        /* exit and withdrawable epochs are exactly
-                                                  MIN_VALIDATOR_WITHDRAWABILITY_DELAY apart:
-                                                  the oracle searches the frames with beacon
-                                                  states, which the caller must do */
+                                                  MIN_VALIDATOR_WITHDRAWABILITY_DELAY apart,
+                                                  or the prediction is epoch 0: the oracle
+                                                  searches the frames with beacon states,
+                                                  which the caller must do */
 } stake_lido_slashed_epoch_status;
 
 /* The oracle's earliest slashed epoch among incomplete slashings: of the
  * slashed validators with withdrawable_epoch > ref_epoch, those with the
  * earliest exit epoch are examined in order; each predicts
  * withdrawable_epoch - epochs_per_slashings_vector, and the smallest is
- * kept (replicating the oracle's quirk that a kept 0 is replaced). *epoch
+ * kept; a prediction of 0 is UNDETECTABLE, as the oracle's falsy test
+ * sends it to the frame search. *epoch
  * is written (0 unless PREDICTED). STAKE_EINVAL if an examined validator's
  * exit and withdrawable epochs are closer than the delay (WrongExitPeriod),
  * STAKE_EUNDERFLOW for a negative prediction. */

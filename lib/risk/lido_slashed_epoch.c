@@ -57,9 +57,15 @@ stake_rc stake_lido_earliest_slashed_epoch(stake_lido_slashed_epoch_status *stat
         }
         __int128 predicted =
             (__int128)v->withdrawable_epoch - (__int128)config->epochs_per_slashings_vector;
-        /* `if not earliest or earliest > predicted`: a kept 0 is falsy, so
-         * the next prediction replaces it. Replicated. */
-        if (!have || best == 0 || best > predicted)
+        /* The oracle tests `if not predicted_epoch`: a prediction of epoch 0
+         * is falsy in Python and sends it to the frame search like an
+         * undetectable one. Replicated; it also means a kept 0 never exists. */
+        if (predicted == 0) {
+            *status = STAKE_LIDO_SLASHED_UNDETECTABLE;
+            *epoch = 0;
+            return STAKE_OK;
+        }
+        if (!have || best > predicted)
             best = predicted;
         have = 1;
     }

@@ -542,14 +542,23 @@ START_TEST(earliest_slashed)
     ck_assert_rc(stake_lido_earliest_slashed_epoch(&st, &e, &c, 380000, v, 6), STAKE_EINVAL);
     ck_assert_int_eq(st, 9);
     ck_assert_uint_eq(e, 99);
-    /* the oracle's falsy-zero quirk: a kept 0 is replaced by the next
-     * prediction, so the order matters */
+    /* the oracle's `if not predicted_epoch`: a prediction of epoch 0 is
+     * falsy and sends it to the frame search, wherever it comes in order */
     stake_lido_validator_epochs q[2] = { { 1, 100, 8192 }, { 1, 100, 9000 } };
+    e = 99;
     ck_assert_rc(stake_lido_earliest_slashed_epoch(&st, &e, &c, 0, q, 2), STAKE_OK);
-    ck_assert_uint_eq(e, 808);
-    stake_lido_validator_epochs q2[2] = { { 1, 100, 9000 }, { 1, 100, 8192 } };
-    ck_assert_rc(stake_lido_earliest_slashed_epoch(&st, &e, &c, 0, q2, 2), STAKE_OK);
+    ck_assert_int_eq(st, STAKE_LIDO_SLASHED_UNDETECTABLE);
     ck_assert_uint_eq(e, 0);
+    stake_lido_validator_epochs q2[2] = { { 1, 100, 9000 }, { 1, 100, 8192 } };
+    e = 99;
+    ck_assert_rc(stake_lido_earliest_slashed_epoch(&st, &e, &c, 0, q2, 2), STAKE_OK);
+    ck_assert_int_eq(st, STAKE_LIDO_SLASHED_UNDETECTABLE);
+    ck_assert_uint_eq(e, 0);
+    /* one above 0 is a real prediction */
+    stake_lido_validator_epochs q3[2] = { { 1, 100, 9000 }, { 1, 100, 8193 } };
+    ck_assert_rc(stake_lido_earliest_slashed_epoch(&st, &e, &c, 0, q3, 2), STAKE_OK);
+    ck_assert_int_eq(st, STAKE_LIDO_SLASHED_PREDICTED);
+    ck_assert_uint_eq(e, 1);
     /* a negative prediction */
     stake_lido_validator_epochs neg[1] = { { 1, 100, 8000 } };
     ck_assert_rc(stake_lido_earliest_slashed_epoch(&st, &e, &c, 0, neg, 1), STAKE_EUNDERFLOW);
