@@ -130,8 +130,9 @@ func (v *Vault) hnd() *handle {
 	return v.h
 }
 
-// NewVault creates an empty vault with the given decimals offset (EINVAL
-// above 77, where 10^d overflows); expectedAccounts sizes its ledger.
+// NewVault creates an empty vault with the given decimals offset, a uint8
+// as in the contract (EINVAL above 255; from 78 up, 10^d overflows and
+// every conversion returns EOVERFLOW); expectedAccounts sizes its ledger.
 func NewVault(decimalsOffset uint, expectedAccounts int) (*Vault, error) {
 	const op = "NewVault"
 	if expectedAccounts < 0 {

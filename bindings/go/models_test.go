@@ -465,8 +465,13 @@ func TestVault(t *testing.T) {
 	wantOK(t, err)
 	wantEq(t, "carol shares", c, ether(1))
 	wantCode(t, v.Loss(ether(1000)), EBALANCE)
-	_, err = NewVault(78, 0)
+	_, err = NewVault(256, 0)
 	wantCode(t, err, EINVAL)
+	big78, err := NewVault(78, 0)
+	wantOK(t, err)
+	defer big78.Close()
+	_, err = big78.Deposit(alice, alice, ether(1))
+	wantCode(t, err, EOVERFLOW)
 }
 
 func TestREth(t *testing.T) {

@@ -74,8 +74,10 @@ STAKE_API STAKE_WUR stake_rc stake_erc4626_conversion(stake_conversion *out,
 
 typedef struct stake_erc4626_vault stake_erc4626_vault;
 
-/* An empty vault with the given decimals offset (STAKE_EINVAL above 77,
- * where 10^d overflows). */
+/* An empty vault with the given decimals offset, a uint8 as in the
+ * contract (STAKE_EINVAL above 255). Like the contract, a vault whose
+ * offset is above 77 exists but every conversion refuses with
+ * STAKE_EOVERFLOW, since 10^d does not fit. */
 STAKE_API STAKE_WUR stake_rc stake_erc4626_vault_new(stake_erc4626_vault **out,
                                                      unsigned decimals_offset,
                                                      size_t expected_accounts);

@@ -44,8 +44,6 @@ stake_rc stake__erc4626_vault_decode(stake_erc4626_vault **out, stake__reader *r
     stake__get_u256(r, &supply);
     if (r->status != STAKE_OK)
         return r->status;
-    if (offset > STAKE__ERC4626_MAX_OFFSET)
-        return corrupt(r);
     stake_ledger *shares = NULL;
     stake_rc rc = stake__ledger_decode(&shares, r);
     if (rc != STAKE_OK)

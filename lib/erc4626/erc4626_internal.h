@@ -11,7 +11,8 @@
 #include "stake/erc4626.h"
 
 /* The largest decimals offset whose 10^d fits in 256 bits. */
-#define STAKE__ERC4626_MAX_OFFSET 77u
+#define STAKE__ERC4626_MAX_OFFSET 77u     /* largest d with 10^d < 2^256 */
+#define STAKE__ERC4626_MAX_UINT8 255u     /* _decimalsOffset() is a uint8 */
 
 struct stake_erc4626_vault {
     unsigned decimals_offset;

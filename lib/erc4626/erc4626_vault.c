@@ -28,7 +28,9 @@ stake_rc stake_erc4626_vault_new(stake_erc4626_vault **out, unsigned decimals_of
                                  size_t expected_accounts)
 {
     static const stake_u256 zero = STAKE_U256_C(0);
-    if (!out || decimals_offset > STAKE__ERC4626_MAX_OFFSET)
+    /* The contract deploys with any uint8 offset; above 77 only its
+     * conversions revert (10^d overflows), so those refuse, not this. */
+    if (!out || decimals_offset > STAKE__ERC4626_MAX_UINT8)
         return STAKE_EINVAL;
     stake_ledger *shares;
     stake_rc rc = stake_ledger_new(&shares, expected_accounts);

@@ -292,8 +292,23 @@ START_TEST(vault_lifecycle)
 {
     stake_erc4626_vault *v = NULL;
     ck_assert_rc(stake_erc4626_vault_new(NULL, 0, 0), STAKE_EINVAL);
-    ck_assert_rc(stake_erc4626_vault_new(&v, 78, 0), STAKE_EINVAL);
+    ck_assert_rc(stake_erc4626_vault_new(&v, 256, 0), STAKE_EINVAL);
     ck_assert_ptr_null(v);
+    /* the contract deploys with any uint8 offset; above 77 its conversions
+     * revert on 10^d while maxDeposit, maxRedeem and transfers still work */
+    ck_assert_rc(stake_erc4626_vault_new(&v, 255, 0), STAKE_OK);
+    {
+        stake_address a = { { 0xa1 } };
+        stake_u256 out = U64(7), amount = U64(1), mx;
+        ck_assert_rc(stake_erc4626_vault_deposit(&out, v, &a, &a, &amount), STAKE_EOVERFLOW);
+        ck_assert_rc(stake_erc4626_vault_mint(&out, v, &a, &a, &amount), STAKE_EOVERFLOW);
+        ck_assert_u256_eq(out, U64(7));
+        ck_assert_rc(stake_erc4626_vault_max_withdraw(&out, v, &a), STAKE_EOVERFLOW);
+        ck_assert_rc(stake_erc4626_vault_max_redeem(&mx, v, &a), STAKE_OK);
+        ck_assert_u256_eq(mx, U64(0));
+    }
+    stake_erc4626_vault_free(v);
+    v = NULL;
     ck_assert_rc(stake_erc4626_vault_new(&v, 77, 1000), STAKE_OK);
     stake_erc4626_state s;
     ck_assert_rc(stake_erc4626_vault_state(&s, v), STAKE_OK);
