@@ -601,10 +601,12 @@ func (t *StETH) IsStopped() bool {
 // entry per staking module; the treasury receives the rest of the fee
 // shares. A nil *big.Int field stands for zero; a zero
 // MaxPositiveTokenRebase keeps the library's default (750000, 0.075% per
-// report; 1e9 = 100%).
+// report; 1e9 = 100%), and a zero BlockTimestamp the library's default of 1
+// (so that a report that does not model time passes Timestamp <
+// BlockTimestamp).
 type LidoReport struct {
 	Timestamp              uint64   // the report's reference time, seconds
-	BlockTimestamp         uint64   // when the report is processed; must be later
+	BlockTimestamp         uint64   // when the report is processed; must be later; 0: 1
 	CLValidators           *big.Int // Lido validators seen on the consensus layer
 	CLBalance              *big.Int // their total balance
 	WithdrawalVaultBalance *big.Int // ether in the withdrawal vault
@@ -650,8 +652,9 @@ type LidoReportResult struct {
 // and the treasury; a balance below the principal lowers the rate for
 // every holder. The sanity checks of OracleReportSanityChecker are not
 // applied (see the stake_lido_check_* functions in cstake). Refusals:
-// EBADREPORT, the queue's, EUNDERFLOW, EINTERNALZERO (V3), arithmetic
-// errors; the token and the queue are unchanged on error. With a Queue,
+// ETIMESTAMP (Timestamp not before BlockTimestamp), EBADREPORT, the
+// queue's, EBALANCE, EUNDERFLOW, ESHARESOVERFLOW and EINTERNALZERO (V3),
+// arithmetic errors; the token and the queue are unchanged on error. With a Queue,
 // the queue is locked before the token.
 func (t *StETH) HandleReport(report LidoReport) (LidoReportResult, error) {
 	const op = "StETH.HandleReport"
@@ -681,7 +684,9 @@ func (t *StETH) HandleReport(report LidoReport) (LidoReportResult, error) {
 		return res, err
 	}
 	r.SetTimestamp(report.Timestamp)
-	r.SetBlock_timestamp(report.BlockTimestamp)
+	if report.BlockTimestamp != 0 {
+		r.SetBlock_timestamp(report.BlockTimestamp)
+	}
 	r.SetCl_validators(optU256(report.CLValidators))
 	r.SetCl_balance(optU256(report.CLBalance))
 	r.SetWithdrawal_vault_balance(optU256(report.WithdrawalVaultBalance))

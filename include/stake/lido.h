@@ -67,11 +67,14 @@ STAKE_API STAKE_WUR stake_rc stake_lido_pooled_eth_by_shares(stake_u256 *out,
                                                              const stake_lido_totals *totals,
                                                              const stake_u256 *shares);
 
-/* getPooledEthBySharesRoundUp: ceil(shares * IE / IS); same refusals. */
+/* getPooledEthBySharesRoundUp: ceil(shares * IE / IS); same refusals,
+ * except that a zero product gives 0 without dividing (ceilDiv), even
+ * when IS is zero. */
 STAKE_API STAKE_WUR stake_rc stake_lido_pooled_eth_by_shares_round_up(
     stake_u256 *out, const stake_lido_totals *totals, const stake_u256 *shares);
 
-/* getExternalEther: floor(ES * IE / IS) (zero under V2). */
+/* getExternalEther: floor(ES * IE / IS), which under V3 divides even when
+ * ES is zero (STAKE_EDIVZERO for IS = 0); zero under V2. */
 STAKE_API STAKE_WUR stake_rc stake_lido_external_ether(stake_u256 *out,
                                                        const stake_lido_totals *totals);
 
@@ -221,7 +224,12 @@ STAKE_API STAKE_WUR stake_rc stake_steth_allowance(stake_u256 *out, const stake_
  * amount, amount - 1 or amount - 2, exactly as on chain. Refusals, in the
  * contract's order: STAKE_ETOOLARGE (V3, amount >= 2^128 - 1),
  * STAKE_EZEROADDRESS (from or to is zero), STAKE_ESELFRECIPIENT (to is
- * the stETH contract), STAKE_ESTOPPED, STAKE_EBALANCE. */
+ * the stETH contract), STAKE_ESTOPPED, STAKE_EBALANCE.
+ *
+ * Two contract accounts are locked as on chain, for this and every other
+ * transfer and burn: the wstETH wrapper counts as holding nothing (its
+ * stETH leaves only through stake_wsteth_unwrap()), the Burner as holding
+ * only what exceeds the shares requested to burn (a report burns those). */
 STAKE_API STAKE_WUR stake_rc stake_steth_transfer(stake_u256 *shares_moved, stake_steth *token,
                                                   const stake_address *from,
                                                   const stake_address *to,
@@ -287,9 +295,11 @@ STAKE_API STAKE_WUR stake_rc stake_steth_submit(stake_u256 *shares, stake_steth 
  * STAKE_EBALANCE if the buffer is short. */
 STAKE_API STAKE_WUR stake_rc stake_steth_deposit_validators(stake_steth *token, uint64_t count);
 
-/* Privileged share operations: mintShares (new total must stay below
- * 2^128: STAKE_ESHARESOVERFLOW) and burnShares (STAKE_EBALANCE). Minting
- * without ether dilutes every holder, which is how fees are paid. */
+/* Privileged share operations: mintShares (V3: the new total must stay
+ * below 2^128, STAKE_ESHARESOVERFLOW; V2: below 2^256, STAKE_EOVERFLOW)
+ * and burnShares (STAKE_EBALANCE; STAKE_EINTERNALZERO if no internal
+ * shares would remain). Minting without ether dilutes every holder, which
+ * is how fees are paid. */
 STAKE_API STAKE_WUR stake_rc stake_steth_mint_shares(stake_steth *token, const stake_address *to,
                                                      const stake_u256 *shares);
 STAKE_API STAKE_WUR stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
@@ -335,8 +345,9 @@ struct stake_queue;
  * the withdrawal-queue finalization it carries. */
 typedef struct stake_lido_report {
     unsigned version;                /* STAKE_LIDO_REPORT_VERSION */
-    uint64_t timestamp;              /* the report's reference time, seconds */
-    uint64_t block_timestamp;        /* when the report is processed; must be later */
+    uint64_t timestamp;              /* the report's reference time, seconds; default 0 */
+    uint64_t block_timestamp;        /* when the report is processed; must be later
+                                        (STAKE_ETIMESTAMP); default 1 */
     stake_u256 cl_validators;        /* Lido validators seen on the consensus layer */
     stake_u256 cl_balance;           /* their total balance */
     stake_u256 withdrawal_vault_balance;   /* ether in the withdrawal vault */
@@ -358,8 +369,10 @@ typedef struct stake_lido_report {
     stake_u256 bad_debt_to_internalize;
 } stake_lido_report;
 
-/* Initialises a report with zeros, the given version and the mainnet
- * positive-rebase limit (750000, 0.075% per report). */
+/* Initialises a report with zeros, the given version, the mainnet
+ * positive-rebase limit (750000, 0.075% per report) and a block timestamp
+ * of 1, so that a report that does not model time passes the check that
+ * the report's timestamp is before the block's. */
 STAKE_API STAKE_WUR stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version);
 
 typedef struct stake_lido_report_result {
@@ -401,12 +414,16 @@ typedef struct stake_lido_report_result {
  * run the stake_lido_check_* functions of <stake/risk.h> first, as the
  * contract would.
  *
- * Refusals: STAKE_EBADREPORT (validators decrease or exceed the deposited
- * ones, fees inconsistent, bad debt above the external shares, batches
- * without a queue), the queue's refusals (STAKE_EBATCHES, STAKE_EZERORATE,
- * STAKE_ETIMESTAMP, ...), STAKE_EUNDERFLOW (the buffer cannot pay the
- * finalization), STAKE_EINTERNALZERO (V3), recipient and arithmetic
- * errors. The token, the queue and *result are unchanged on error. */
+ * Refusals: STAKE_ETIMESTAMP (the report's timestamp is not before the
+ * block's, as Accounting checks with or without a queue), STAKE_EBADREPORT
+ * (validators decrease or exceed the deposited ones, fees inconsistent,
+ * bad debt above the external shares, batches without a queue), the
+ * queue's refusals (STAKE_EBATCHES, STAKE_EZERORATE, ...), STAKE_EBALANCE
+ * (the queue or the Burner lacks the shares it must hand on or burn),
+ * STAKE_EUNDERFLOW (the buffer cannot pay the finalization),
+ * STAKE_ESHARESOVERFLOW (V3: the total shares would reach 2^128),
+ * STAKE_EINTERNALZERO (V3), recipient and arithmetic errors. The token,
+ * the queue and *result are unchanged on error. */
 STAKE_API STAKE_WUR stake_rc stake_steth_handle_report(stake_lido_report_result *result,
                                                        stake_steth *token,
                                                        const stake_lido_report *report);

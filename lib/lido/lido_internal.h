@@ -12,6 +12,12 @@ extern const stake_u256 stake__lido_uint128_max;     /* 2^128 - 1 */
 extern const stake_u256 stake__lido_deposit_size;    /* 32 ether */
 extern const stake_u256 stake__lido_fee_precision;   /* 1e20 */
 
+/* Whether a value has none of its high 128 bits set. */
+static inline int stake__lido_fits_uint128(const stake_u256 *x)
+{
+    return !(x->w[2] | x->w[3]);
+}
+
 /* STAKE_EINVAL for a bad version or external shares under V2. */
 stake_rc stake__lido_check_totals(const stake_lido_totals *totals);
 
@@ -44,6 +50,16 @@ stake_rc stake__steth_mint(stake_steth *token, const stake_address *to, const st
 /* _transferShares: the contract's checks in its order, then the move. */
 stake_rc stake__steth_move_shares(stake_steth *token, const stake_address *from,
                                   const stake_address *to, const stake_u256 *shares);
+
+/* STAKE_EBALANCE if `from` is the wstETH wrapper (whose stETH only its
+ * unwrap moves) or the Burner and the shares would dip into what it holds
+ * for a pending burn; STAKE_OK for any other account. */
+stake_rc stake__steth_check_unlocked(const stake_steth *token, const stake_address *from,
+                                     const stake_u256 *shares);
+
+/* The wrapper's stETH.transfer(holder, amount) inside unwrap. */
+stake_rc stake__steth_unwrap_transfer(stake_steth *token, const stake_address *holder,
+                                      const stake_u256 *amount);
 
 /* _spendAllowance in tokens (infinite allowance untouched). */
 stake_rc stake__steth_spend_allowance(stake_steth *token, const stake_address *owner,

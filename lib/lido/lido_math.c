@@ -88,17 +88,18 @@ stake_rc stake_lido_pooled_eth_by_shares_round_up(stake_u256 *out,
 {
     if (!out || !shares)
         return STAKE_EINVAL;
-    /* Math256.ceilDiv(a, b) returns 0 for a == 0 without dividing, so zero
-     * shares convert even when the internal shares are zero. */
-    if (stake__u256_is_zero(shares)) {
-        stake_conversion c;
-        stake_rc rc = stake_lido_conversion(&c, totals, STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP);
-        if (rc != STAKE_OK)
-            return rc;
-        memset(out, 0, sizeof *out);
-        return STAKE_OK;
-    }
-    return convert(out, totals, STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP, shares);
+    stake_conversion c;
+    stake_rc rc = stake_lido_conversion(&c, totals, STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP);
+    if (rc != STAKE_OK)
+        return rc;
+    /* Math256.ceilDiv(a, b) returns 0 for a == 0 without dividing: when
+     * the shares or the internal ether are zero, zero internal shares do
+     * not refuse. Any non-zero divisor gives that 0, and the input bound
+     * is still checked by the core. */
+    if ((stake__u256_is_zero(shares) || stake__u256_is_zero(&c.num)) &&
+        stake__u256_is_zero(&c.den))
+        c.den.w[0] = 1;
+    return stake_convert(out, &c, shares);
 }
 
 stake_rc stake_lido_external_ether(stake_u256 *out, const stake_lido_totals *totals)
@@ -106,11 +107,12 @@ stake_rc stake_lido_external_ether(stake_u256 *out, const stake_lido_totals *tot
     stake_rc rc = stake__lido_check_totals(totals);
     if (rc != STAKE_OK || !out)
         return STAKE_EINVAL;
-    if (stake__u256_is_zero(&totals->external_shares)) {
+    /* V2 has no external ether. V3's Lido._getExternalEther always divides
+     * ES * IE by IS, so zero internal shares refuse even when ES is 0. */
+    if (totals->version == STAKE_LIDO_V2) {
         memset(out, 0, sizeof *out);
         return STAKE_OK;
     }
-    /* Lido._getExternalEther: ES * IE / IS, SafeMath. */
     stake_conversion c = { totals->internal_ether, totals->internal_shares, STAKE_ROUND_FLOOR,
                            STAKE_PRODUCT_CHECKED, { { 0, 0, 0, 0 } } };
     return stake_convert(out, &c, &totals->external_shares);

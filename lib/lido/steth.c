@@ -59,9 +59,9 @@ stake_rc stake_steth_new(stake_steth **out, const stake_steth_params *p)
         return STAKE_EINVAL;
     if (stake__u256_is_zero(&p->initial_ether))
         return STAKE_EZEROAMOUNT;
-    /* The bootstrap mints the initial ether 1:1 as shares, which must stay
-     * below 2^128 like every total. */
-    if (stake_u256_cmp(&p->initial_ether, &stake__lido_uint128_max) >= 0)
+    /* The bootstrap mints the initial ether 1:1 as shares through
+     * _mintShares: in V3 the total must fit in 128 bits. */
+    if (p->protocol == STAKE_LIDO_V3 && !stake__lido_fits_uint128(&p->initial_ether))
         return STAKE_ESHARESOVERFLOW;
 
     stake_steth *t = calloc(1, sizeof *t);

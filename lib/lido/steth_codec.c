@@ -64,7 +64,8 @@ stake_rc stake__steth_decode(stake_steth **out, stake__reader *r)
         if ((protocol != STAKE_LIDO_V2 && protocol != STAKE_LIDO_V3) || stopped > 1 ||
             t->max_external_ratio_bp > 10000 ||
             stake__steth_internal_ether(&ie, &t->pool) != STAKE_OK ||
-            stake_ledger_total(&total, t->shares) != STAKE_OK || total.w[2] || total.w[3] ||
+            stake_ledger_total(&total, t->shares) != STAKE_OK ||
+            (protocol == STAKE_LIDO_V3 && !stake__lido_fits_uint128(&total)) ||
             stake_u256_cmp(&t->external_shares, &total) > 0 ||
             (protocol == STAKE_LIDO_V2 && !stake__u256_is_zero(&t->external_shares)) ||
             stake__steth_totals(&tot, t) != STAKE_OK)

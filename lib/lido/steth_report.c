@@ -24,6 +24,9 @@ stake_rc stake_lido_report_init(stake_lido_report *report, unsigned version)
     memset(report, 0, sizeof *report);
     report->version = version;
     report->max_positive_token_rebase = 750000;   /* mainnet: 0.075% per report */
+    /* A report that does not model time (times left at their defaults)
+     * still passes Accounting's timestamp < block.timestamp. */
+    report->block_timestamp = 1;
     return STAKE_OK;
 }
 
@@ -145,8 +148,13 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
     p->res.shares_burnt = sm.shares_to_burn;
 
     /* The Burner holds what was requested plus the finalized shares, and
-     * burns sharesToBurn of it. */
-    stake_u256 in_burner;
+     * burns sharesToBurn of it (transfers cannot take the requested shares
+     * out of it; checked again so that the burn below cannot fail). */
+    stake_u256 in_burner, held;
+    if ((rc = stake_ledger_balance(&held, t->shares, &t->burner)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&held, &t->burn_requested) < 0)
+        return STAKE_EBALANCE;
     if ((rc = stake_u256_add(&in_burner, &t->burn_requested, &p->res.shares_to_finalize)) ||
         (rc = stake_u256_sub(&p->burn_requested_after, &in_burner, &sm.shares_to_burn)))
         return rc;
@@ -217,12 +225,15 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
             return rc;
     }
 
-    /* Total shares after: minus the burn, plus the fees; below 2^128. */
+    /* Total shares after: minus the burn, plus the fees, within what
+     * _mintShares accepts (below 2^128 in V3). */
     stake_u256 total, next;
     if ((rc = stake_ledger_total(&total, t->shares)) ||
         (rc = stake_u256_sub(&next, &total, &sm.shares_to_burn)))
         return rc;
-    if (stake_u256_add(&next, &next, &fee_shares) != STAKE_OK || next.w[2] || next.w[3])
+    if (stake_u256_add(&next, &next, &fee_shares) != STAKE_OK)
+        return t->protocol == STAKE_LIDO_V3 ? STAKE_ESHARESOVERFLOW : STAKE_EOVERFLOW;
+    if (t->protocol == STAKE_LIDO_V3 && !stake__lido_fits_uint128(&next))
         return STAKE_ESHARESOVERFLOW;
 
     /* V3: the internal shares after the report must not be zero. */
@@ -244,6 +255,10 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
     stake_rc rc = check_fees(report);
     if (rc != STAKE_OK)
         return rc;
+    /* Accounting refuses a report whose time is not before the block's
+     * (the queue's onOracleReport checks it again). */
+    if (report->timestamp >= report->block_timestamp)
+        return STAKE_ETIMESTAMP;
     stake_queue *q = report->queue;
     if (q && stake__address_eq(stake__queue_address(q), &token->burner))
         return STAKE_EINVAL;

@@ -7,15 +7,18 @@
 
 stake_rc stake__steth_mint(stake_steth *t, const stake_address *to, const stake_u256 *shares)
 {
-    /* _mintShares: MINT_TO_ZERO_ADDR, then SHARES_OVERFLOW when the new
-     * total has any of its high 128 bits set. */
+    /* _mintShares: MINT_TO_ZERO_ADDR, then (V3, whose total shares share
+     * a slot with the external ones) SHARES_OVERFLOW when the new total
+     * has any of its high 128 bits set; V2's SafeMath only refuses 2^256. */
     if (stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;
     stake_u256 total, next;
     stake_rc rc = stake_ledger_total(&total, t->shares);
     if (rc != STAKE_OK)
         return rc;
-    if (stake_u256_add(&next, &total, shares) != STAKE_OK || next.w[2] || next.w[3])
+    if (stake_u256_add(&next, &total, shares) != STAKE_OK)
+        return t->protocol == STAKE_LIDO_V3 ? STAKE_ESHARESOVERFLOW : STAKE_EOVERFLOW;
+    if (t->protocol == STAKE_LIDO_V3 && !stake__lido_fits_uint128(&next))
         return STAKE_ESHARESOVERFLOW;
     return stake_ledger_mint(t->shares, to, shares);
 }
@@ -81,9 +84,9 @@ stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
 {
     if (!token || !from || !shares)
         return STAKE_EINVAL;
-    /* _burnShares: BURN_FROM_ZERO_ADDR, BALANCE_EXCEEDED. Burning may not
-     * take the shares below the external ones (the rate would lose its
-     * denominator). */
+    /* _burnShares: BURN_FROM_ZERO_ADDR, BALANCE_EXCEEDED. burnShares then
+     * converts the burnt shares at the new rate for its event, which
+     * divides by the internal shares: a burn that leaves none reverts. */
     if (stake_address_is_zero(from))
         return STAKE_EZEROADDRESS;
     stake_u256 total, after;
@@ -95,8 +98,10 @@ stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
         return rc;
     if (stake_u256_cmp(&bal, shares) < 0)
         return STAKE_EBALANCE;
+    if ((rc = stake__steth_check_unlocked(token, from, shares)) != STAKE_OK)
+        return rc;
     if (stake_u256_sub(&after, &total, shares) != STAKE_OK ||
-        stake_u256_cmp(&after, &token->external_shares) < 0)
+        stake_u256_cmp(&after, &token->external_shares) <= 0)
         return STAKE_EINTERNALZERO;
     return stake_ledger_burn(token->shares, from, shares);
 }
@@ -176,7 +181,9 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
         return STAKE_EBALANCE;
     if (stake_address_is_zero(from))
         return STAKE_EZEROADDRESS;
-    stake_rc rc = stake_ledger_burn(token->shares, from, shares);
+    stake_rc rc = stake__steth_check_unlocked(token, from, shares);
+    if (rc == STAKE_OK)
+        rc = stake_ledger_burn(token->shares, from, shares);
     if (rc != STAKE_OK)
         return rc;
     token->external_shares = external;

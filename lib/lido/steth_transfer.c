@@ -8,18 +8,48 @@
 #include "stake/lido.h"
 #include "lido_internal.h"
 
-stake_rc stake__steth_move_shares(stake_steth *t, const stake_address *from,
-                                  const stake_address *to, const stake_u256 *shares)
+stake_rc stake__steth_check_unlocked(const stake_steth *t, const stake_address *from,
+                                     const stake_u256 *shares)
 {
-    /* _transferShares: TRANSFER_FROM_ZERO_ADDR, TRANSFER_TO_ZERO_ADDR,
-     * TRANSFER_TO_STETH_CONTRACT, _whenNotStopped, BALANCE_EXCEEDED. */
+    int wrapper = stake__address_eq(from, &t->wsteth);
+    if (!wrapper && !stake__address_eq(from, &t->burner))
+        return STAKE_OK;
+    stake_u256 held, spendable = { { 0 } };
+    stake_rc rc = stake_ledger_balance(&held, t->shares, from);
+    if (rc != STAKE_OK)
+        return rc;
+    /* The wrapper sends stETH only in unwrap, so none of its shares move
+     * by a plain transfer; the Burner's shares awaiting a report stay
+     * put, and only the excess (recoverExcessStETH) may leave. */
+    if (!wrapper && stake_u256_sub(&spendable, &held, &t->burn_requested) != STAKE_OK)
+        memset(&spendable, 0, sizeof spendable);
+    return stake_u256_cmp(shares, &spendable) > 0 ? STAKE_EBALANCE : STAKE_OK;
+}
+
+/* _transferShares: TRANSFER_FROM_ZERO_ADDR, TRANSFER_TO_ZERO_ADDR,
+ * TRANSFER_TO_STETH_CONTRACT, _whenNotStopped, BALANCE_EXCEEDED. The
+ * wrapper's own unwrap passes `as_contract` to reach its locked shares. */
+static stake_rc move_shares(stake_steth *t, const stake_address *from, const stake_address *to,
+                            const stake_u256 *shares, int as_contract)
+{
     if (stake_address_is_zero(from) || stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;
     if (stake__address_eq(to, &t->self))
         return STAKE_ESELFRECIPIENT;
     if (t->stopped)
         return STAKE_ESTOPPED;
+    if (!as_contract) {
+        stake_rc rc = stake__steth_check_unlocked(t, from, shares);
+        if (rc != STAKE_OK)
+            return rc;
+    }
     return stake_ledger_move(t->shares, from, to, shares);
+}
+
+stake_rc stake__steth_move_shares(stake_steth *t, const stake_address *from,
+                                  const stake_address *to, const stake_u256 *shares)
+{
+    return move_shares(t, from, to, shares, 0);
 }
 
 stake_rc stake__steth_spend_allowance(stake_steth *t, const stake_address *owner,
@@ -42,14 +72,15 @@ stake_rc stake__steth_spend_allowance(stake_steth *t, const stake_address *owner
 
 /* _transfer(from, to, amount): the guarded conversion, then the move. */
 static stake_rc transfer_amount(stake_u256 *moved, stake_steth *t, const stake_address *from,
-                                const stake_address *to, const stake_u256 *amount)
+                                const stake_address *to, const stake_u256 *amount,
+                                int as_contract)
 {
     stake_lido_totals tot;
     stake_u256 shares;
     stake_rc rc;
     if ((rc = stake__steth_totals(&tot, t)) != STAKE_OK ||
         (rc = stake_lido_shares_by_pooled_eth(&shares, &tot, amount)) != STAKE_OK ||
-        (rc = stake__steth_move_shares(t, from, to, &shares)) != STAKE_OK)
+        (rc = move_shares(t, from, to, &shares, as_contract)) != STAKE_OK)
         return rc;
     if (moved)
         *moved = shares;
@@ -62,7 +93,13 @@ stake_rc stake_steth_transfer(stake_u256 *shares_moved, stake_steth *token,
 {
     if (!token || !from || !to || !amount)
         return STAKE_EINVAL;
-    return transfer_amount(shares_moved, token, from, to, amount);
+    return transfer_amount(shares_moved, token, from, to, amount, 0);
+}
+
+stake_rc stake__steth_unwrap_transfer(stake_steth *token, const stake_address *holder,
+                                      const stake_u256 *amount)
+{
+    return transfer_amount(NULL, token, &token->wsteth, holder, amount, 1);
 }
 
 stake_rc stake_steth_transfer_shares(stake_u256 *eth_amount, stake_steth *token,
@@ -95,6 +132,8 @@ stake_rc stake_steth_transfer_shares(stake_u256 *eth_amount, stake_steth *token,
             return rc;
         if (stake_u256_cmp(&bal, shares) < 0)
             return STAKE_EBALANCE;
+        if ((rc = stake__steth_check_unlocked(token, from, shares)) != STAKE_OK)
+            return rc;
         return conv_rc;
     }
     if ((rc = stake__steth_move_shares(token, from, to, shares)) != STAKE_OK)

@@ -37,7 +37,7 @@ stake_rc stake_wsteth_wrap(stake_u256 *wsteth_out, stake_steth *token,
     if (rc != STAKE_OK)
         return rc;
     if ((rc = stake_ledger_mint(token->wrapped, holder, &w)) != STAKE_OK)
-        return rc;   /* cannot happen: reserved, and supply <= total shares < 2^128 */
+        return rc;   /* cannot happen: reserved, and supply <= total shares < 2^256 */
     if (wsteth_out)
         *wsteth_out = w;
     return STAKE_OK;
@@ -68,7 +68,7 @@ stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_steth *token,
         return rc;
     if (stake_u256_cmp(&held, wsteth_amount) < 0)
         return STAKE_EBALANCE;
-    if ((rc = stake_steth_transfer(NULL, token, &token->wsteth, holder, &x)) != STAKE_OK)
+    if ((rc = stake__steth_unwrap_transfer(token, holder, &x)) != STAKE_OK)
         return rc;
     if ((rc = stake_ledger_burn(token->wrapped, holder, wsteth_amount)) != STAKE_OK)
         return rc;   /* cannot happen: the balance was checked */

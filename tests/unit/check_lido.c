@@ -94,9 +94,28 @@ START_TEST(pure_refusals)
     ck_assert_rc(stake_lido_pooled_eth_by_shares(&r, &z, &one), STAKE_EDIVZERO);
     ck_assert_rc(stake_lido_pooled_eth_by_shares(&r, &z, &zero), STAKE_EDIVZERO);
     ck_assert_u256_eq(r, sentinel());
-    /* ceilDiv(0, 0) is 0 on chain: no division happens for zero. */
+    /* ceilDiv(0, 0) is 0 on chain: no division happens for a zero
+     * product, whether the shares or the internal ether are zero; the
+     * input bound still applies. */
     ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &z, &zero), STAKE_OK);
     ck_assert_u256_eq(r, zero);
+    r = sentinel();
+    ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &z, &one), STAKE_OK);
+    ck_assert_u256_eq(r, zero);
+    r = sentinel();
+    ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &z, &big), STAKE_ETOOLARGE);
+    ck_assert_u256_eq(r, sentinel());
+    stake_lido_totals no_shares = totals(STAKE_LIDO_V3, "5", "0", "0");
+    ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &no_shares, &one), STAKE_EDIVZERO);
+    /* V3's external ether always divides by the internal shares, even
+     * with no external shares; V2 has none and never divides. */
+    ck_assert_rc(stake_lido_external_ether(&r, &z), STAKE_EDIVZERO);
+    ck_assert_rc(stake_lido_total_pooled_ether(&r, &z), STAKE_EDIVZERO);
+    ck_assert_u256_eq(r, sentinel());
+    z.version = STAKE_LIDO_V2;
+    ck_assert_rc(stake_lido_total_pooled_ether(&r, &z), STAKE_OK);
+    ck_assert_u256_eq(r, zero);
+    z.version = STAKE_LIDO_V3;
     /* Bad arguments. */
     z.version = (stake_lido_version)4;
     ck_assert_rc(stake_lido_pooled_eth_by_shares(&r, &z, &one), STAKE_EINVAL);
@@ -280,10 +299,11 @@ START_TEST(token_submit)
 }
 END_TEST
 
-/* Total shares may never reach 2^128. */
+/* V3's total shares may never reach 2^128 (they share a slot with the
+ * external ones); V2 kept them in a full slot and SafeMath stops at 2^256. */
 START_TEST(token_shares_overflow)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V2);
+    stake_steth *t = new_token(STAKE_LIDO_V3);
     stake_address a = A(1);
     stake_u256 big = U("0xfffffffffffffffffffffffffffffff0"), total_before, total_after;
     ck_assert_rc(stake_steth_total_shares(&total_before, t), STAKE_OK);
@@ -300,6 +320,32 @@ START_TEST(token_shares_overflow)
     stake_address zero;
     memset(&zero, 0, sizeof zero);
     ck_assert_rc(stake_steth_mint_shares(t, &zero, &fifteen), STAKE_EZEROADDRESS);
+    stake_steth_free(t);
+
+    t = new_token(STAKE_LIDO_V2);
+    stake_u256 two128 = U("0x100000000000000000000000000000000");
+    ck_assert_rc(stake_steth_mint_shares(t, &a, &two128), STAKE_OK);
+    ck_assert_rc(stake_steth_total_shares(&total_before, t), STAKE_OK);
+    stake_u256 rest = U("0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+    ck_assert_rc(stake_u256_sub(&rest, &rest, &total_before), STAKE_OK);
+    stake_u256 one = U64(1);
+    ck_assert_rc(stake_u256_add(&rest, &rest, &one), STAKE_OK);        /* reaches 2^256 */
+    ck_assert_rc(stake_steth_mint_shares(t, &a, &rest), STAKE_EOVERFLOW);
+    ck_assert_rc(stake_steth_total_shares(&total_after, t), STAKE_OK);
+    ck_assert_u256_eq(total_after, total_before);
+    /* and the bootstrap: V3 takes 2^128 - 1 initial ether, not 2^128 */
+    stake_steth_free(t);
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    p.initial_ether = U("0xffffffffffffffffffffffffffffffff");
+    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
+    stake_steth_free(t);
+    t = NULL;
+    p.initial_ether = two128;
+    ck_assert_rc(stake_steth_new(&t, &p), STAKE_ESHARESOVERFLOW);
+    ck_assert_ptr_null(t);
+    p.protocol = STAKE_LIDO_V2;
+    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
     stake_steth_free(t);
 }
 END_TEST
@@ -676,6 +722,23 @@ START_TEST(report_refusals)
     stake_steth_pool pool;
     ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
     ck_assert_u256_eq(pool.cl_balance, U("3200000000000000000000"));
+    /* Accounting: the report's time must be before the block's, with or
+     * without a queue (the defaults, 0 and 1, pass) */
+    memset(&r.treasury, 0x7e, sizeof r.treasury);
+    r.timestamp = 1000;
+    r.block_timestamp = 1000;
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_ETIMESTAMP);
+    r.block_timestamp = 999;
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_ETIMESTAMP);
+    ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
+    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
+    ck_assert_u256_eq(pool.cl_balance, U("3200000000000000000000"));
+    r.block_timestamp = 1001;
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
+    stake_lido_report d;
+    ck_assert_rc(stake_lido_report_init(&d, STAKE_LIDO_REPORT_VERSION), STAKE_OK);
+    ck_assert_uint_eq(d.timestamp, 0);
+    ck_assert_uint_eq(d.block_timestamp, 1);
     r.version = 9;
     ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EINVAL);
     ck_assert_rc(stake_lido_report_init(&r, 9), STAKE_EINVAL);
@@ -740,6 +803,82 @@ START_TEST(wsteth_wrap_unwrap)
     ck_assert_rc(stake_wsteth_transfer(t, &alice, &bob, &w), STAKE_EBALANCE);
     ck_assert_rc(stake_wsteth_transfer(t, &bob, &zero_addr, &w), STAKE_EZEROADDRESS);
     ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+    stake_steth_free(t);
+}
+END_TEST
+
+/* The wrapper's stETH moves only through unwrap, and the Burner's shares
+ * awaiting a report stay put: on chain neither contract sends them, and a
+ * model that let them go would reach states no chain can (and write
+ * snapshots that would not load). */
+START_TEST(contract_balances_locked)
+{
+    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    stake_address alice = A(1), bob = A(2);
+    stake_u256 value = U("10000000000000000000"), amount = U("1000000000000000000");
+    stake_u256 inf = U(MAX_U256_DEC), w, one = U64(1), held, before;
+    ck_assert_rc(stake_steth_submit(NULL, t, &alice, &value), STAKE_OK);
+    ck_assert_rc(stake_steth_approve(t, &alice, &p.wsteth, &inf), STAKE_OK);
+    ck_assert_rc(stake_wsteth_wrap(&w, t, &alice, &amount), STAKE_OK);
+    /* the wrapper: no transfer, transferShares, transferFrom or burn */
+    ck_assert_rc(stake_steth_transfer(NULL, t, &p.wsteth, &bob, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &p.wsteth, &bob, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_approve(t, &p.wsteth, &bob, &inf), STAKE_OK);
+    ck_assert_rc(stake_steth_transfer_from(NULL, t, &bob, &p.wsteth, &bob, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_transfer_shares_from(NULL, t, &bob, &p.wsteth, &bob, &one),
+                 STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_burn_shares(t, &p.wsteth, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_shares_of(&held, t, &p.wsteth), STAKE_OK);
+    ck_assert_u256_eq(held, w);
+    /* ... the shares-too-large path checks the lock as well */
+    stake_u256 big = U("0xffffffffffffffffffffffffffffffff");
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &p.wsteth, &bob, &big), STAKE_EBALANCE);
+    /* unwrap still reaches them */
+    ck_assert_rc(stake_wsteth_unwrap(NULL, t, &alice, &w), STAKE_OK);
+
+    /* the Burner: the requested shares are locked, any excess is not */
+    stake_u256 req = U("2000000000000000000");
+    ck_assert_rc(stake_steth_request_burn_shares(t, &alice, &req), STAKE_OK);
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &p.burner, &bob, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_burn_shares(t, &p.burner, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &alice, &p.burner, &one), STAKE_OK);
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &p.burner, &bob, &one), STAKE_OK);
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &p.burner, &bob, &one), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_shares_of(&held, t, &p.burner), STAKE_OK);
+    ck_assert_u256_eq(held, req);
+    ck_assert_rc(stake_steth_burn_requested(&before, t), STAKE_OK);
+    ck_assert_u256_eq(before, req);
+    /* and the report burns them */
+    stake_lido_report r;
+    ck_assert_rc(stake_lido_report_init(&r, STAKE_LIDO_REPORT_VERSION), STAKE_OK);
+    r.max_positive_token_rebase = STAKE_LIDO_UNLIMITED_REBASE;
+    stake_lido_report_result res;
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
+    ck_assert_u256_eq(res.shares_burnt, req);
+    ck_assert_rc(stake_steth_shares_of(&held, t, &p.burner), STAKE_OK);
+    ck_assert_u256_eq(held, U64(0));
+    ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+    stake_steth_free(t);
+}
+END_TEST
+
+/* burnShares converts the burnt shares at the new rate for its event: a
+ * burn that leaves no (internal) shares divides by zero and reverts. */
+START_TEST(burn_to_zero_refused)
+{
+    stake_steth *t = new_token(STAKE_LIDO_V2);
+    stake_u256 all, after;
+    ck_assert_rc(stake_steth_total_shares(&all, t), STAKE_OK);
+    ck_assert_rc(stake_steth_burn_shares(t, dead(), &all), STAKE_EINTERNALZERO);
+    ck_assert_rc(stake_steth_total_shares(&after, t), STAKE_OK);
+    ck_assert_u256_eq(after, all);
+    stake_u256 one = U64(1), rest;
+    ck_assert_rc(stake_u256_sub(&rest, &all, &one), STAKE_OK);
+    ck_assert_rc(stake_steth_burn_shares(t, dead(), &rest), STAKE_OK);
+    ck_assert_rc(stake_steth_total_shares(&after, t), STAKE_OK);
+    ck_assert_u256_eq(after, one);
     stake_steth_free(t);
 }
 END_TEST
@@ -919,6 +1058,8 @@ Suite *make_suite(void)
 
     tc = tcase_create("wsteth");
     tcase_add_test(tc, wsteth_wrap_unwrap);
+    tcase_add_test(tc, contract_balances_locked);
+    tcase_add_test(tc, burn_to_zero_refused);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("properties");

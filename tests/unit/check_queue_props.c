@@ -176,6 +176,7 @@ static void do_report(struct world *w)
     /* no smoothing: every vault is emptied into the buffer */
     r.max_positive_token_rebase = STAKE_LIDO_UNLIMITED_REBASE;
     r.timestamp = w->ts - 1;
+    r.block_timestamp = w->ts;
     ck_assert_rc(stake_steth_handle_report(NULL, w->token, &r), STAKE_OK);
     ck_assert_rc(stake_queue_on_oracle_report(w->q, loss, w->ts - 2, w->ts - 1, w->ts), STAKE_OK);
 }
