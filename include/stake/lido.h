@@ -295,8 +295,9 @@ STAKE_API STAKE_WUR stake_rc stake_steth_submit(stake_u256 *shares, stake_steth 
  * STAKE_EBALANCE if the buffer is short. */
 STAKE_API STAKE_WUR stake_rc stake_steth_deposit_validators(stake_steth *token, uint64_t count);
 
-/* Privileged share operations: mintShares (V3: the new total must stay
- * below 2^128, STAKE_ESHARESOVERFLOW; V2: below 2^256, STAKE_EOVERFLOW)
+/* Privileged share operations: mintShares (V3: not to the stETH contract,
+ * STAKE_ESELFRECIPIENT, and the new total must stay below 2^128,
+ * STAKE_ESHARESOVERFLOW; V2: below 2^256, STAKE_EOVERFLOW)
  * and burnShares (STAKE_EBALANCE; STAKE_EINTERNALZERO if no internal
  * shares would remain). Minting without ether dilutes every holder, which
  * is how fees are paid. */

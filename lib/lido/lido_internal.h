@@ -44,7 +44,8 @@ stake_rc stake__steth_totals(stake_lido_totals *out, const stake_steth *token);
 /* Internal ether of a pool: buffered + CL balance + transient. */
 stake_rc stake__steth_internal_ether(stake_u256 *out, const stake_steth_pool *pool);
 
-/* _mintShares: recipient non-zero, new total below 2^128. */
+/* _mintShares: recipient non-zero; V3: not the stETH contract, new total
+ * below 2^128. */
 stake_rc stake__steth_mint(stake_steth *token, const stake_address *to, const stake_u256 *shares);
 
 /* _transferShares: the contract's checks in its order, then the move. */

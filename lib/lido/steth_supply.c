@@ -7,11 +7,14 @@
 
 stake_rc stake__steth_mint(stake_steth *t, const stake_address *to, const stake_u256 *shares)
 {
-    /* _mintShares: MINT_TO_ZERO_ADDR, then (V3, whose total shares share
-     * a slot with the external ones) SHARES_OVERFLOW when the new total
-     * has any of its high 128 bits set; V2's SafeMath only refuses 2^256. */
+    /* _mintShares: MINT_TO_ZERO_ADDR; V3 adds MINT_TO_STETH_CONTRACT (V2
+     * minted its fees to itself) and SHARES_OVERFLOW when the new total
+     * has any of its high 128 bits set (the total shares a slot with the
+     * external shares); V2's SafeMath only refuses 2^256. */
     if (stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;
+    if (t->protocol == STAKE_LIDO_V3 && stake__address_eq(to, &t->self))
+        return STAKE_ESELFRECIPIENT;
     stake_u256 total, next;
     stake_rc rc = stake_ledger_total(&total, t->shares);
     if (rc != STAKE_OK)

@@ -320,9 +320,16 @@ START_TEST(token_shares_overflow)
     stake_address zero;
     memset(&zero, 0, sizeof zero);
     ck_assert_rc(stake_steth_mint_shares(t, &zero, &fifteen), STAKE_EZEROADDRESS);
+    /* V3's MINT_TO_STETH_CONTRACT; V2 minted its own fees to itself */
+    stake_steth_params sp;
+    ck_assert_rc(stake_steth_params_init(&sp, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    stake_u256 one_share = U64(1);
+    ck_assert_rc(stake_steth_burn_shares(t, &a, &fifteen), STAKE_OK);
+    ck_assert_rc(stake_steth_mint_shares(t, &sp.steth, &one_share), STAKE_ESELFRECIPIENT);
     stake_steth_free(t);
 
     t = new_token(STAKE_LIDO_V2);
+    ck_assert_rc(stake_steth_mint_shares(t, &sp.steth, &one_share), STAKE_OK);
     stake_u256 two128 = U("0x100000000000000000000000000000000");
     ck_assert_rc(stake_steth_mint_shares(t, &a, &two128), STAKE_OK);
     ck_assert_rc(stake_steth_total_shares(&total_before, t), STAKE_OK);
@@ -518,6 +525,11 @@ START_TEST(token_external_shares)
     stake_u256 zero_amount = U64(0);
     ck_assert_rc(stake_steth_mint_external_shares(t, &vault, &zero_amount), STAKE_EZEROAMOUNT);
     ck_assert_rc(stake_steth_mint_external_shares(t, &zero, &s), STAKE_EZEROADDRESS);
+    {
+        stake_steth_params sp;   /* _mintShares: MINT_TO_STETH_CONTRACT */
+        ck_assert_rc(stake_steth_params_init(&sp, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+        ck_assert_rc(stake_steth_mint_external_shares(t, &sp.steth, &s), STAKE_ESELFRECIPIENT);
+    }
     stake_u256 more = U("200000000000000000");
     ck_assert_rc(stake_steth_burn_external_shares(t, &vault, &more), STAKE_EBALANCE);
     ck_assert_rc(stake_steth_burn_external_shares(t, &vault, &s), STAKE_OK);
