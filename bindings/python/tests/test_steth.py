@@ -219,3 +219,35 @@ def test_report_limiter(alice):
         assert result.el_rewards < 10 * E
         assert steth.total_supply - pre <= pre * limit // 10**9 + 1
         assert steth.total_supply == pre + result.el_rewards
+
+
+def test_contract_accounts_are_locked(alice, bob):
+    """The wrapper's stETH leaves only through unwrap, and the Burner's
+    requested shares only when a report burns them (STAKE_EBALANCE)."""
+    params = stake.StETH.default_params()
+    with stake.StETH() as steth:
+        steth.submit(alice, 10 * E)
+        steth.approve(alice, params.wsteth, E)
+        w = steth.wsteth.wrap(alice, E)
+        with pytest.raises(stake.StakeTokenError) as e:
+            steth.transfer_shares(params.wsteth, bob, 1)
+        assert e.value.name == "STAKE_EBALANCE"
+        assert steth.shares_of(params.wsteth) == w
+        steth.request_burn_shares(alice, 2 * E)
+        with pytest.raises(stake.StakeTokenError):
+            steth.transfer_shares(params.burner, bob, 1)
+        result = steth.handle_report(cl_validators=0, cl_balance=0,
+                                     max_positive_token_rebase=UNLIMITED)
+        assert result.shares_burnt == 2 * E
+        assert steth.burn_requested == 0
+        t = steth.totals            # the burn raised the rate: 11 ether over 9e18 shares
+        assert steth.wsteth.unwrap(alice, w) == w * t.internal_ether // t.internal_shares
+
+
+def test_report_time_must_precede_the_block():
+    with stake.StETH() as steth:
+        with pytest.raises(stake.StakeQueueError) as e:
+            steth.handle_report(cl_validators=0, cl_balance=0, timestamp=100,
+                                block_timestamp=100)
+        assert e.value.name == "STAKE_ETIMESTAMP"
+        steth.handle_report(cl_validators=0, cl_balance=0, timestamp=100, block_timestamp=112)
