@@ -215,11 +215,14 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
             return STAKE_ENOMEM;
         rc = stake_lido_split_fee_shares(p->parts, &p->res.treasury_shares, &fee_shares,
                                          r->module_fees, n, &r->total_fee);
+        /* Accounting mints to every module with a non-zero fee, even when
+         * its part rounds to zero shares, and to the treasury: the
+         * recipient checks apply to each of those. */
         for (size_t i = 0; rc == STAKE_OK && i < n; i++) {
-            if (!stake__u256_is_zero(&p->parts[i]))
+            if (!stake__u256_is_zero(&r->module_fees[i]))
                 rc = check_recipient(t, &r->fee_recipients[i]);
         }
-        if (rc == STAKE_OK && !stake__u256_is_zero(&p->res.treasury_shares))
+        if (rc == STAKE_OK)
             rc = check_recipient(t, &r->treasury);
         if (rc != STAKE_OK)
             return rc;

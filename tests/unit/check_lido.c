@@ -731,6 +731,20 @@ START_TEST(report_refusals)
     memset(&r.treasury, 0, sizeof r.treasury);
     ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EZEROADDRESS);
     ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
+    /* Accounting mints to every module whose fee is non-zero, even when its
+     * part rounds to zero shares: the recipient is checked all the same */
+    memset(&r.treasury, 0x7e, sizeof r.treasury);
+    fees[0] = U64(1);
+    memset(&rec[0], 0, sizeof rec[0]);
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EZEROADDRESS);
+    ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
+    fees[0] = U64(0);                          /* a module without fee is skipped */
+    stake_steth *c = NULL;
+    ck_assert_rc(stake_steth_clone(&c, t), STAKE_OK);
+    ck_assert_rc(stake_steth_handle_report(NULL, c, &r), STAKE_OK);
+    stake_steth_free(c);
+    rec[0] = A(50);
+    fees[0] = U("3500000000000000000");
     stake_steth_pool pool;
     ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
     ck_assert_u256_eq(pool.cl_balance, U("3200000000000000000000"));
