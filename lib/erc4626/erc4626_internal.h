@@ -10,9 +10,10 @@
 #include <string.h>
 #include "stake/erc4626.h"
 
-/* The largest decimals offset whose 10^d fits in 256 bits. */
-#define STAKE__ERC4626_MAX_OFFSET 77u     /* largest d with 10^d < 2^256 */
-#define STAKE__ERC4626_MAX_UINT8 255u     /* _decimalsOffset() is a uint8 */
+/* The largest decimals offset whose 10^d fits in 256 bits, and the
+ * largest one the contract can have (_decimalsOffset() is a uint8). */
+#define STAKE__ERC4626_MAX_OFFSET 77u
+#define STAKE__ERC4626_MAX_UINT8 255u
 
 struct stake_erc4626_vault {
     unsigned decimals_offset;
