@@ -10,8 +10,9 @@
  *  - outputs come first, inputs are const and may alias the outputs;
  *  - on error the outputs are left exactly as they were;
  *  - a NULL pointer argument gives STAKE_EINVAL;
- *  - nothing allocates except the libtommath backend's 512-bit path,
- *    which reports a failed allocation as STAKE_ENOMEM;
+ *  - nothing allocates except the libtommath build's mulDiv of a product
+ *    wider than 256 bits by a divisor below 2^192, which reports a failed
+ *    allocation as STAKE_ENOMEM;
  *  - no global state: every function is MT-Safe.
  */
 #ifndef STAKE_U256_H

@@ -1,10 +1,13 @@
 /*
  * Internal: the big-integer backend interface.
  *
- * libstake does its common arithmetic on fixed 64-bit limb arrays in
- * portable C (lib/core). What is delegated to a big-integer library is the
- * wide case of mulDiv: a product of two 256-bit values that does not fit in
- * 256 bits, divided by a 256-bit value. Two implementations exist, chosen
+ * libstake does its arithmetic on fixed 64-bit limb arrays in portable C
+ * (lib/core), the full-width mulDiv included (a 512-bit product over a
+ * four-limb divisor). What is delegated to a big-integer library is the
+ * remaining wide shape of mulDiv: a product that does not fit in 256 bits
+ * over a divisor below 2^192, too rare to deserve its own unrolled code.
+ * The differential test also uses both backends, on every shape, as
+ * independent opinions. Two implementations exist, chosen
  * at build time with BIGNUM=gmp or BIGNUM=tommath; both are always named
  * distinctly so that the differential test can link and compare them.
  *

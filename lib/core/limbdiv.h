@@ -34,7 +34,7 @@ typedef struct stake__divisor {
  * paid once per divisor rather than once per quotient limb. */
 static inline limb limb_reciprocal(limb d)
 {
-#if defined(__x86_64__)
+#if defined(__x86_64__) && !defined(STAKE_NO_ASM)
     limb q, r;
     /* (~d):(~0) / d; the quotient fits in a limb because ~d < d. */
     __asm__("divq %4" : "=a"(q), "=d"(r) : "a"(~(limb)0), "d"(~d), "rm"(d) : "cc");
@@ -88,26 +88,36 @@ static inline limb limb_div_2by1(limb *r, limb u1, limb u0, limb d, limb v)
 
 /* (u2:u1:u0) / (d1:d0) with (u2:u1) < (d1:d0), d1 normalised, v the 3-by-2
  * reciprocal (algorithm 5). Returns the quotient limb; the two-limb
- * remainder goes to *r. */
+ * remainder goes to *r. The remainder is kept as two limbs with explicit
+ * carries: GCC spills 128-bit masks and compares to the stack. */
 static inline limb limb_div_3by2(dlimb *r, limb u2, limb u1, limb u0,
                                  limb d1, limb d0, limb v)
 {
-    dlimb d = (((dlimb)d1) << 64) | d0;
     dlimb q = (dlimb)v * u2 + ((((dlimb)u2) << 64) | u1);
     limb q1 = (limb)(q >> 64);
     limb q0 = (limb)q;
-    limb r1 = u1 - q1 * d1;
-    dlimb rem = ((((dlimb)r1) << 64) | u0) - (dlimb)d0 * q1 - d;
+    dlimb t = (dlimb)d0 * q1;
+    /* (r1:r0) = (u1 - q1 * d1 : u0) - d0 * q1 - (d1:d0), modulo 2^128 */
+    limb borrow = 0;
+    limb r0 = limb_sub_borrow(u0, (limb)t, &borrow);
+    limb r1 = limb_sub_borrow(u1 - q1 * d1, (limb)(t >> 64), &borrow);
+    borrow = 0;
+    r0 = limb_sub_borrow(r0, d0, &borrow);
+    r1 = limb_sub_borrow(r1, d1, &borrow);
     /* The first correction happens about half the time: a mask, not a
      * branch. The second is rare. */
-    limb mask = -(limb)((limb)(rem >> 64) >= q0);
+    limb mask = -(limb)(r1 >= q0);
     q1 += 1 + mask;
-    rem += d & ((((dlimb)mask) << 64) | mask);
-    if (__builtin_expect(rem >= d, 0)) {
+    limb carry = 0;
+    r0 = limb_add_carry(r0, d0 & mask, &carry);
+    r1 = limb_add_carry(r1, d1 & mask, &carry);
+    if (__builtin_expect(r1 > d1 || (r1 == d1 && r0 >= d0), 0)) {
         q1++;
-        rem -= d;
+        borrow = 0;
+        r0 = limb_sub_borrow(r0, d0, &borrow);
+        r1 = limb_sub_borrow(r1, d1, &borrow);
     }
-    *r = rem;
+    *r = ((dlimb)r1 << 64) | r0;
     return q1;
 }
 
@@ -124,6 +134,26 @@ static inline limb limbs_submul_1(limb *r, const limb *a, int n, limb q)
         carry += ri < lo;
     }
     return carry;
+}
+
+/*
+ * One long-division step for the window w[0..dn] (value below d * 2^64)
+ * whose top two limbs equal the divisor's: the 3-by-2 step needs them
+ * strictly below, and here the quotient limb is 2^64 - 1 or one or two
+ * less, found by correcting a full multiply-subtract. Leaves the
+ * remainder in w[0..dn) with w[dn] = 0; returns the quotient limb. Rare
+ * (random inputs essentially never get here), so out of the hot loops.
+ */
+static inline limb limbdiv_step_top_equal(limb *w, const limb *d, int dn)
+{
+    limb qj = LIMB_MAX;
+    limb top = w[dn] - limbs_submul_1(w, d, dn, qj);
+    while (top != 0) {
+        top += limbs_add(w, w, d, dn);
+        qj--;
+    }
+    w[dn] = 0;
+    return qj;
 }
 
 /* Prepares d[0..dn), whose top limb d[dn-1] must be non-zero, dn <= 4. */
@@ -163,16 +193,7 @@ static inline void stake__divrem(limb *q, limb *r, const limb *n, int nn,
             limb u2 = w[dn], u1 = w[dn - 1], u0 = w[dn - 2];
             limb qj;
             if (__builtin_expect(u2 == d1 && u1 == d0, 0)) {
-                /* The 3-by-2 step needs (u2:u1) < (d1:d0); here the quotient
-                 * limb is 2^64 - 1 or one or two less, found by correcting
-                 * a full multiply-subtract. */
-                qj = LIMB_MAX;
-                limb top = u2 - limbs_submul_1(w, d, dn, qj);
-                while (top != 0) {
-                    top += limbs_add(w, w, d, dn);
-                    qj--;
-                }
-                w[dn] = 0;
+                qj = limbdiv_step_top_equal(w, d, dn);
             } else {
                 dlimb rem;
                 qj = limb_div_3by2(&rem, u2, u1, u0, d1, d0, dv->v);

@@ -31,6 +31,46 @@ static inline int limb_clz(limb x)
     return __builtin_clzll(x);
 }
 
+/* a + b + *carry, *carry in {0, 1} becoming the carry out, and
+ * a - b - *borrow likewise. On x86-64 the carry intrinsics become adc and
+ * sbb chains; the overflow builtins elsewhere. Either way the compiler
+ * keeps limbs in registers, where 128-bit arithmetic would spill. */
+#if defined(__x86_64__) && !defined(STAKE_NO_ASM)
+#include <x86intrin.h>
+
+static inline limb limb_add_carry(limb a, limb b, limb *carry)
+{
+    unsigned long long s;
+    *carry = _addcarry_u64((unsigned char)*carry, a, b, &s);
+    return s;
+}
+
+static inline limb limb_sub_borrow(limb a, limb b, limb *borrow)
+{
+    unsigned long long d;
+    *borrow = _subborrow_u64((unsigned char)*borrow, a, b, &d);
+    return d;
+}
+#else
+static inline limb limb_add_carry(limb a, limb b, limb *carry)
+{
+    limb s, t;
+    limb c1 = __builtin_add_overflow(a, b, &s);
+    limb c2 = __builtin_add_overflow(s, *carry, &t);
+    *carry = c1 | c2;
+    return t;
+}
+
+static inline limb limb_sub_borrow(limb a, limb b, limb *borrow)
+{
+    limb d, e;
+    limb b1 = __builtin_sub_overflow(a, b, &d);
+    limb b2 = __builtin_sub_overflow(d, *borrow, &e);
+    *borrow = b1 | b2;
+    return e;
+}
+#endif
+
 /* -1, 0, 1 comparing a[0..n) with b[0..n). */
 static inline int limbs_cmp(const limb *a, const limb *b, int n)
 {

@@ -4,8 +4,10 @@
  * The realistic case in staking (amounts of 1e18..1e24 wei times rates of
  * 1e24..1e27) has factors and divisor below 2^128, so the product fits in
  * 256 bits and never needs a 512-bit division: it is done here on limbs
- * with a reciprocal of the divisor and no allocation. Only products wider
- * than 256 bits are handed to the big-integer backend.
+ * with a reciprocal of the divisor and no allocation. Wider products are
+ * divided here too when the divisor has four limbs (the full-width case);
+ * only the rest, a wide product over a divisor below 2^192, is handed to
+ * the big-integer backend.
  *
  * Rounding up refuses exactly where Solidity does: when the floor is
  * already 2^256 or more, or is 2^256 - 1 with a remainder (the checked
@@ -154,9 +156,162 @@ muldiv_small(limb q[4], const limb a[4], const limb b[4], const limb c[4], int u
     q[0] = limb_div_3by2(&r, (limb)(r >> 64), (limb)r, u0, d1, d0, v);
 }
 
+/* (acc2:acc1:acc0) += x * y: one partial product into a three-limb
+ * column accumulator. */
+#define MUL_ACC(x, y) do {                                      \
+        dlimb t_ = (dlimb)(x) * (y);                            \
+        dlimb s_ = (((dlimb)acc1 << 64) | acc0) + t_;           \
+        acc2 += s_ < t_;                                        \
+        acc0 = (limb)s_;                                        \
+        acc1 = (limb)(s_ >> 64);                                \
+    } while (0)
+
+/* Closes column k of the product: its low limb is final, the rest carries
+ * into the next column. */
+#define COLUMN_END(k) do {                                      \
+        r[k] = acc0;                                            \
+        acc0 = acc1;                                            \
+        acc1 = acc2;                                            \
+        acc2 = 0;                                               \
+    } while (0)
+
+/* r[0..8) = a * b for two 4-limb values, column by column (product
+ * scanning): each result limb is written once and the partial sums stay
+ * in three registers. */
+static inline void mul_4x4(limb r[8], const limb a[4], const limb b[4])
+{
+    limb acc0 = 0, acc1 = 0, acc2 = 0;
+    MUL_ACC(a[0], b[0]);
+    COLUMN_END(0);
+    MUL_ACC(a[0], b[1]); MUL_ACC(a[1], b[0]);
+    COLUMN_END(1);
+    MUL_ACC(a[0], b[2]); MUL_ACC(a[1], b[1]); MUL_ACC(a[2], b[0]);
+    COLUMN_END(2);
+    MUL_ACC(a[0], b[3]); MUL_ACC(a[1], b[2]); MUL_ACC(a[2], b[1]); MUL_ACC(a[3], b[0]);
+    COLUMN_END(3);
+    MUL_ACC(a[1], b[3]); MUL_ACC(a[2], b[2]); MUL_ACC(a[3], b[1]);
+    COLUMN_END(4);
+    MUL_ACC(a[2], b[3]); MUL_ACC(a[3], b[2]);
+    COLUMN_END(5);
+    MUL_ACC(a[3], b[3]);
+    r[6] = acc0;
+    r[7] = acc1;
+}
+
+#undef MUL_ACC
+#undef COLUMN_END
+
+/* The rare window of div_step_4(), out of line. It works on copies so
+ * that the caller's remainder and divisor never have their address taken
+ * and stay in registers. */
+static __attribute__((noinline)) limb div_step_4_top_equal(limb w[5], const limb d[4])
+{
+    return limbdiv_step_top_equal(w, d, 4);
+}
+
+/*
+ * One quotient limb of a long division by the normalised four-limb d
+ * (top bit set), v the 3-by-2 reciprocal of its top two limbs: divides
+ * the window r * 2^64 + u, where the running remainder r is below d, and
+ * leaves the new remainder in r. The quotient limb comes from the top
+ * three limbs over the top two divisor limbs, exact for them; the lower
+ * two divisor limbs can make it one too large, rarely, and then d is
+ * added back once (Knuth's algorithm D, step D6).
+ */
+static inline __attribute__((always_inline)) limb
+div_step_4(limb r[4], limb u, const limb d[4], limb v)
+{
+    if (__builtin_expect(r[3] == d[3] && r[2] == d[2], 0)) {
+        limb w[5] = { u, r[0], r[1], r[2], r[3] };
+        limb dd[4] = { d[0], d[1], d[2], d[3] };
+        limb qj = div_step_4_top_equal(w, dd);
+        r[0] = w[0];
+        r[1] = w[1];
+        r[2] = w[2];
+        r[3] = w[3];
+        return qj;
+    }
+    dlimb top;
+    limb qj = limb_div_3by2(&top, r[3], r[2], r[1], d[3], d[2], v);
+    /* Subtract qj * (d1:d0), three limbs, from top * 2^128 + (r0:u). */
+    dlimb p0 = (dlimb)qj * d[0];
+    dlimb p1 = (dlimb)qj * d[1] + (limb)(p0 >> 64);
+    limb borrow = 0;
+    limb x0 = limb_sub_borrow(u, (limb)p0, &borrow);
+    limb x1 = limb_sub_borrow(r[0], (limb)p1, &borrow);
+    limb x2 = limb_sub_borrow((limb)top, (limb)(p1 >> 64), &borrow);
+    limb x3 = limb_sub_borrow((limb)(top >> 64), 0, &borrow);
+    if (__builtin_expect(borrow, 0)) {
+        qj--;
+        limb carry = 0;
+        x0 = limb_add_carry(x0, d[0], &carry);
+        x1 = limb_add_carry(x1, d[1], &carry);
+        x2 = limb_add_carry(x2, d[2], &carry);
+        x3 = limb_add_carry(x3, d[3], &carry);
+    }
+    r[0] = x0;
+    r[1] = x1;
+    r[2] = x2;
+    r[3] = x3;
+    return qj;
+}
+
+/*
+ * The full-width shape: a divisor of four limbs (c >= 2^192) and any
+ * product, up to 512 bits. Long division specialised to an 8-limb
+ * numerator whose high half is already known to be below the divisor:
+ * exactly four quotient limbs, unrolled, everything in registers.
+ *
+ * Rounding up divides p + c - 1, as the small path does: ceil(p / c) is
+ * 2^256 or more exactly when the biased high half reaches c, so one
+ * comparison is the overflow check of both directions, Solidity's checked
+ * "+ 1" included. The sum cannot pass 2^512: p <= (2^256 - 1)^2.
+ */
+static stake_rc muldiv_wide4(limb q[4], const limb a[4], const limb b[4], const limb c[4],
+                             int up)
+{
+    limb p[8];
+    mul_4x4(p, a, b);
+
+    /* p += c - 1 when rounding up (c is non-zero), else p += 0. */
+    limb mask = -(limb)(up != 0);
+    limb borrow = 1, carry = 0;
+    for (int i = 0; i < 4; i++)
+        p[i] = limb_add_carry(p[i], limb_sub_borrow(c[i], 0, &borrow) & mask, &carry);
+    for (int i = 4; i < 8; i++)
+        p[i] = limb_add_carry(p[i], 0, &carry);
+    if (limbs_cmp(p + 4, c, 4) >= 0)
+        return STAKE_EOVERFLOW;
+
+    /* Normalise: shift both until the divisor's top bit is set. The
+     * numerator gains no ninth limb because its high half is below c. */
+    int s = limb_clz(c[3]);
+    limb d[4], n[8];
+    if (s == 0) {
+        memcpy(d, c, sizeof d);
+        memcpy(n, p, sizeof n);
+    } else {
+        limbs_shl(d, c, 4, s);
+        limbs_shl(n, p, 8, s);
+    }
+    limb r[4] = { n[4], n[5], n[6], n[7] };
+    limb v = limb_reciprocal_3by2(d[3], d[2]);
+    limb q3 = div_step_4(r, n[3], d, v);
+    limb q2 = div_step_4(r, n[2], d, v);
+    limb q1 = div_step_4(r, n[1], d, v);
+    limb q0 = div_step_4(r, n[0], d, v);
+    q[0] = q0;
+    q[1] = q1;
+    q[2] = q2;
+    q[3] = q3;
+    return STAKE_OK;
+}
+
 /* Every other shape: products that still fit in 256 bits are divided
- * here, wider ones by the backend. Out of line, so that the small path
- * keeps its registers. */
+ * here, wide products by a four-limb divisor by muldiv_wide4(), and the
+ * remaining wide shapes (divisor below 2^192, product above 2^256: rare)
+ * by the backend. Out of line, so that the small path keeps its
+ * registers. */
 static __attribute__((noinline)) stake_rc
 muldiv_large(limb q[4], const limb a[4], const limb b[4], const limb c[4], int up)
 {
@@ -180,6 +335,8 @@ muldiv_large(limb q[4], const limb a[4], const limb b[4], const limb c[4], int u
             return rc;
         }
     }
+    if (cn == 4)
+        return muldiv_wide4(q, a, b, c, up);
     return stake__bn_muldivrem(q, r, a, b, c, up);
 }
 

@@ -5,6 +5,10 @@
  *
  *   realistic:  a ~ 1e18..1e24, b and c ~ 1e24..1e27 (amounts times rates)
  *   full width: a, b, c of 256 bits, a < c so that the result fits
+ *
+ * and, for information, two other wide shapes: a four-limb divisor that
+ * needs shifting (193..255 bits), and a product wider than 256 bits over a
+ * divisor of 129..191 bits, the one shape left to the big-integer backend.
  */
 #include <gmp.h>
 #include <stake.h>
@@ -62,6 +66,37 @@ static void make_full(struct shape *s)
         }
         s->c[i].w[3] |= 1ULL << 63;
         s->a[i].w[3] &= ~(1ULL << 63);   /* a < c, so a * b / c < 2^256 */
+    }
+    load_mpz(s);
+}
+
+/* c of 193..255 bits, a < c, b of 256 bits. */
+static void make_shifted(struct shape *s)
+{
+    for (int i = 0; i < N; i++) {
+        for (int k = 0; k < 4; k++) {
+            s->a[i].w[k] = bench_rand();
+            s->b[i].w[k] = bench_rand();
+            s->c[i].w[k] = bench_rand();
+        }
+        int shift = 1 + i % 63;
+        s->c[i].w[3] = (s->c[i].w[3] | 1ULL << 63) >> shift;
+        s->a[i].w[3] = s->c[i].w[3] >> 1;
+    }
+    load_mpz(s);
+}
+
+/* c of 129..191 bits, a of 256 bits, b below c: the product is wider than
+ * 256 bits (a * b / c < a, so the result fits). */
+static void make_backend(struct shape *s)
+{
+    for (int i = 0; i < N; i++) {
+        for (int k = 0; k < 4; k++)
+            s->a[i].w[k] = bench_rand();
+        s->a[i].w[3] |= 1ULL << 63;
+        int shift = i % 63;
+        s->c[i] = (stake_u256){ { bench_rand(), bench_rand(), (bench_rand() | 1ULL << 63) >> shift, 0 } };
+        s->b[i] = (stake_u256){ { bench_rand(), bench_rand(), s->c[i].w[2] >> 1, 0 } };
     }
     load_mpz(s);
 }
@@ -128,12 +163,16 @@ static void run(const char *name, struct shape *s, const char *floor_target)
 
 int main(void)
 {
-    static struct shape realistic, full;
+    static struct shape realistic, full, shifted, backend;
     printf("bench_muldiv: libstake %s, %s backend, %d distinct inputs, median of %d rounds\n",
            stake_version_string(), stake_backend_name(), N, BENCH_ROUNDS);
     make_realistic(&realistic);
     make_full(&full);
     run("realistic (1e18..1e24 x 1e24..1e27)", &realistic, "target (gmp build): <= 25 ns");
     run("full width (256-bit a, b, c)", &full, "target (gmp build): <= 70 ns");
+    make_shifted(&shifted);
+    make_backend(&backend);
+    run("wide, c of 193..255 bits", &shifted, "");
+    run("wide, c of 129..191 bits (backend)", &backend, "");
     return 0;
 }

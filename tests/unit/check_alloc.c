@@ -1,15 +1,23 @@
 /*
  * Allocation behaviour of the numeric core: the GMP build never allocates
- * in mulDiv; the libtommath build allocates on its wide path and turns
+ * in mulDiv; the libtommath build allocates on the one path it still owns
+ * (a product wider than 256 bits over a divisor below 2^192) and turns
  * every failed allocation into STAKE_ENOMEM, leaving the output untouched
  * and leaking nothing.
  */
 #include "testutil.h"
 #include "failmalloc.h"
 
-static const char *WIDE_A = "0x7fffffffffffffff0123456789abcdef0123456789abcdef0123456789abcdef";
-static const char *WIDE_B = "0xfedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
-static const char *WIDE_C = "0x8000000000000000000000000000000000000000000000000000000000000001";
+/* A 328-bit product over a three-limb divisor: the backend's case. */
+static const char *WIDE_A = "0x0123456789abcdef0123456789abcdef0123456789abcdef01";
+static const char *WIDE_B = "0xfedcba9876543210fedcba9876543210";
+static const char *WIDE_C = "0x800000000000000000000000000000000000000000000001";
+
+/* A 511-bit product over a four-limb divisor: done on limbs in every
+ * build. */
+static const char *FULL_A = "0x7fffffffffffffff0123456789abcdef0123456789abcdef0123456789abcdef";
+static const char *FULL_B = "0xfedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+static const char *FULL_C = "0x8000000000000000000000000000000000000000000000000000000000000001";
 
 /* Every allocation the wide path makes, failed one at a time. */
 START_TEST(wide_path_allocation_failures)
@@ -49,16 +57,19 @@ START_TEST(common_paths_do_not_allocate)
 {
     stake_u256 a = U("123456789012345678901234"), b = U("987654321098765432109876543");
     stake_u256 c = U("555555555555555555555555555"), r;
+    stake_u256 fa = U(FULL_A), fb = U(FULL_B), fc = U(FULL_C);
     char buf[STAKE_U256_DEC_SIZE];
-    stake_rc rc[5];
+    stake_rc rc[7];
     fm_arm(0);
     rc[0] = stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_FLOOR);
     rc[1] = stake_u256_divmod(&r, NULL, &a, &c);
     rc[2] = stake_u256_mul(&r, &a, &b);
     rc[3] = stake_u256_from_dec(&r, MAX_U256_DEC, NULL);
     rc[4] = stake_u256_to_dec(buf, sizeof buf, &r);
+    rc[5] = stake_u256_muldiv(&r, &fa, &fb, &fc, STAKE_ROUND_FLOOR);
+    rc[6] = stake_u256_muldiv(&r, &fa, &fb, &fc, STAKE_ROUND_CEIL);
     fm_disarm();
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 7; i++)
         ck_assert_rc(rc[i], STAKE_OK);
     ck_assert_int_eq(fm_count, 0);
 }

@@ -515,6 +515,50 @@ START_TEST(muldiv_wide)
 }
 END_TEST
 
+/* The full-width path (four-limb divisor) at its edges. */
+START_TEST(muldiv_four_limb_divisor)
+{
+    stake_u256 r = sentinel(), max = U(MAX_U256_DEC);
+    /* c = 2^255: rounding up borrows c - 1 through all four limbs. */
+    stake_u256 a = U("0x8000000000000000000000000000000000000000000000000000000000000001");
+    stake_u256 b = U("0x8000000000000000000000000000000000000000000000000000000000000003");
+    stake_u256 c = U("0x8000000000000000000000000000000000000000000000000000000000000000");
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_FLOOR), STAKE_OK);
+    ck_assert_u256_eq(r, U("0x8000000000000000000000000000000000000000000000000000000000000004"));
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_CEIL), STAKE_OK);
+    ck_assert_u256_eq(r, U("0x8000000000000000000000000000000000000000000000000000000000000005"));
+
+    /* (2^256 - 2) * (c + 1) / c with 2^255 < c < 2^256 - 2: a floor of
+     * exactly 2^256 - 1 with a remainder, so rounding up is Solidity's
+     * reverting "+ 1". */
+    a = U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe");
+    b = U("0x800000000000000000000000000000000000000000000000000000000000303a");
+    c = U("0x8000000000000000000000000000000000000000000000000000000000003039");
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_FLOOR), STAKE_OK);
+    ck_assert_u256_eq(r, max);
+    r = sentinel();
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_CEIL), STAKE_EOVERFLOW);
+    ck_assert_u256_eq(r, sentinel());
+
+    /* (c - 1) * (2^256 - 1) / c: the product's high half is c - 2, so the
+     * first quotient limb comes from a window whose top two limbs equal
+     * the divisor's (the step a 3-by-2 division cannot take), once with
+     * a normalised divisor and once with one shifted by two bits. */
+    c = U("0xc000000000000000000000000000000000000000000000000000000000000007");
+    a = U("0xc000000000000000000000000000000000000000000000000000000000000006");
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_FLOOR), STAKE_OK);
+    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd"));
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_CEIL), STAKE_OK);
+    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe"));
+    c = U("0x3000000000000000ffffffffffffffff0000000000000000ffffffffffffffff");
+    a = U("0x3000000000000000ffffffffffffffff0000000000000000fffffffffffffffe");
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_FLOOR), STAKE_OK);
+    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff9"));
+    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_CEIL), STAKE_OK);
+    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa"));
+}
+END_TEST
+
 START_TEST(muldiv_refusals)
 {
     stake_u256 r = sentinel(), max = U(MAX_U256_DEC);
@@ -585,6 +629,7 @@ Suite *make_suite(void)
     tc = tcase_create("muldiv");
     tcase_add_test(tc, muldiv_basic);
     tcase_add_test(tc, muldiv_wide);
+    tcase_add_test(tc, muldiv_four_limb_divisor);
     tcase_add_test(tc, muldiv_refusals);
     suite_add_tcase(s, tc);
     return s;
