@@ -56,32 +56,22 @@ static void make_realistic(struct shape *s)
     load_mpz(s);
 }
 
-static void make_full(struct shape *s)
+static stake_u256 rand_u256(void)
 {
-    for (int i = 0; i < N; i++) {
-        for (int k = 0; k < 4; k++) {
-            s->b[i].w[k] = bench_rand();
-            s->c[i].w[k] = bench_rand();
-            s->a[i].w[k] = bench_rand();
-        }
-        s->c[i].w[3] |= 1ULL << 63;
-        s->a[i].w[3] &= ~(1ULL << 63);   /* a < c, so a * b / c < 2^256 */
-    }
-    load_mpz(s);
+    return (stake_u256){ { bench_rand(), bench_rand(), bench_rand(), bench_rand() } };
 }
 
-/* c of 193..255 bits, a < c, b of 256 bits. */
-static void make_shifted(struct shape *s)
+/* Four-limb divisors: c of 256 bits (shifted == 0), or of 193..255 bits,
+ * whose division first shifts it; a < c so that a * b / c < 2^256. */
+static void make_four_limb(struct shape *s, int shifted)
 {
     for (int i = 0; i < N; i++) {
-        for (int k = 0; k < 4; k++) {
-            s->a[i].w[k] = bench_rand();
-            s->b[i].w[k] = bench_rand();
-            s->c[i].w[k] = bench_rand();
-        }
-        int shift = 1 + i % 63;
+        int shift = shifted ? 1 + i % 63 : 0;
+        s->a[i] = rand_u256();
+        s->b[i] = rand_u256();
+        s->c[i] = rand_u256();
         s->c[i].w[3] = (s->c[i].w[3] | 1ULL << 63) >> shift;
-        s->a[i].w[3] = s->c[i].w[3] >> 1;
+        s->a[i].w[3] = (s->a[i].w[3] >> 1) >> shift;
     }
     load_mpz(s);
 }
@@ -91,8 +81,7 @@ static void make_shifted(struct shape *s)
 static void make_backend(struct shape *s)
 {
     for (int i = 0; i < N; i++) {
-        for (int k = 0; k < 4; k++)
-            s->a[i].w[k] = bench_rand();
+        s->a[i] = rand_u256();
         s->a[i].w[3] |= 1ULL << 63;
         int shift = i % 63;
         s->c[i] = (stake_u256){ { bench_rand(), bench_rand(), (bench_rand() | 1ULL << 63) >> shift, 0 } };
@@ -167,10 +156,10 @@ int main(void)
     printf("bench_muldiv: libstake %s, %s backend, %d distinct inputs, median of %d rounds\n",
            stake_version_string(), stake_backend_name(), N, BENCH_ROUNDS);
     make_realistic(&realistic);
-    make_full(&full);
+    make_four_limb(&full, 0);
     run("realistic (1e18..1e24 x 1e24..1e27)", &realistic, "target (gmp build): <= 25 ns");
     run("full width (256-bit a, b, c)", &full, "target (gmp build): <= 70 ns");
-    make_shifted(&shifted);
+    make_four_limb(&shifted, 1);
     make_backend(&backend);
     run("wide, c of 193..255 bits", &shifted, "");
     run("wide, c of 129..191 bits (backend)", &backend, "");

@@ -515,25 +515,35 @@ START_TEST(muldiv_wide)
 }
 END_TEST
 
+/* a * b / c rounded down and up, both expected to succeed. */
+static void assert_muldiv_floor_ceil(const char *a, const char *b, const char *c,
+                                     const char *floor, const char *ceil)
+{
+    stake_u256 x = U(a), y = U(b), z = U(c), r;
+    ck_assert_rc(stake_u256_muldiv(&r, &x, &y, &z, STAKE_ROUND_FLOOR), STAKE_OK);
+    ck_assert_u256_eq(r, U(floor));
+    ck_assert_rc(stake_u256_muldiv(&r, &x, &y, &z, STAKE_ROUND_CEIL), STAKE_OK);
+    ck_assert_u256_eq(r, U(ceil));
+}
+
 /* The full-width path (four-limb divisor) at its edges. */
 START_TEST(muldiv_four_limb_divisor)
 {
-    stake_u256 r = sentinel(), max = U(MAX_U256_DEC);
     /* c = 2^255: rounding up borrows c - 1 through all four limbs. */
-    stake_u256 a = U("0x8000000000000000000000000000000000000000000000000000000000000001");
-    stake_u256 b = U("0x8000000000000000000000000000000000000000000000000000000000000003");
-    stake_u256 c = U("0x8000000000000000000000000000000000000000000000000000000000000000");
-    ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_FLOOR), STAKE_OK);
-    ck_assert_u256_eq(r, U("0x8000000000000000000000000000000000000000000000000000000000000004"));
-    ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_CEIL), STAKE_OK);
-    ck_assert_u256_eq(r, U("0x8000000000000000000000000000000000000000000000000000000000000005"));
+    assert_muldiv_floor_ceil(
+        "0x8000000000000000000000000000000000000000000000000000000000000001",
+        "0x8000000000000000000000000000000000000000000000000000000000000003",
+        "0x8000000000000000000000000000000000000000000000000000000000000000",
+        "0x8000000000000000000000000000000000000000000000000000000000000004",
+        "0x8000000000000000000000000000000000000000000000000000000000000005");
 
     /* (2^256 - 2) * (c + 1) / c with 2^255 < c < 2^256 - 2: a floor of
      * exactly 2^256 - 1 with a remainder, so rounding up is Solidity's
      * reverting "+ 1". */
-    a = U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe");
-    b = U("0x800000000000000000000000000000000000000000000000000000000000303a");
-    c = U("0x8000000000000000000000000000000000000000000000000000000000003039");
+    stake_u256 r = sentinel(), max = U(MAX_U256_DEC);
+    stake_u256 a = U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe");
+    stake_u256 b = U("0x800000000000000000000000000000000000000000000000000000000000303a");
+    stake_u256 c = U("0x8000000000000000000000000000000000000000000000000000000000003039");
     ck_assert_rc(stake_u256_muldiv(&r, &a, &b, &c, STAKE_ROUND_FLOOR), STAKE_OK);
     ck_assert_u256_eq(r, max);
     r = sentinel();
@@ -544,18 +554,16 @@ START_TEST(muldiv_four_limb_divisor)
      * first quotient limb comes from a window whose top two limbs equal
      * the divisor's (the step a 3-by-2 division cannot take), once with
      * a normalised divisor and once with one shifted by two bits. */
-    c = U("0xc000000000000000000000000000000000000000000000000000000000000007");
-    a = U("0xc000000000000000000000000000000000000000000000000000000000000006");
-    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_FLOOR), STAKE_OK);
-    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd"));
-    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_CEIL), STAKE_OK);
-    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe"));
-    c = U("0x3000000000000000ffffffffffffffff0000000000000000ffffffffffffffff");
-    a = U("0x3000000000000000ffffffffffffffff0000000000000000fffffffffffffffe");
-    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_FLOOR), STAKE_OK);
-    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff9"));
-    ck_assert_rc(stake_u256_muldiv(&r, &a, &max, &c, STAKE_ROUND_CEIL), STAKE_OK);
-    ck_assert_u256_eq(r, U("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa"));
+    assert_muldiv_floor_ceil(
+        "0xc000000000000000000000000000000000000000000000000000000000000006", MAX_U256_DEC,
+        "0xc000000000000000000000000000000000000000000000000000000000000007",
+        "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd",
+        "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe");
+    assert_muldiv_floor_ceil(
+        "0x3000000000000000ffffffffffffffff0000000000000000fffffffffffffffe", MAX_U256_DEC,
+        "0x3000000000000000ffffffffffffffff0000000000000000ffffffffffffffff",
+        "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff9",
+        "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa");
 }
 END_TEST
 
