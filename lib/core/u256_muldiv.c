@@ -307,17 +307,19 @@ static stake_rc muldiv_wide4(limb q[4], const limb a[4], const limb b[4], const 
     return STAKE_OK;
 }
 
-/* Every other shape: products that still fit in 256 bits are divided
- * here, wide products by a four-limb divisor by muldiv_wide4(), and the
- * remaining wide shapes (divisor below 2^192, product above 2^256: rare)
- * by the backend. Out of line, so that the small path keeps its
- * registers. */
+/* Every other shape: a four-limb divisor, whatever the product, goes to
+ * muldiv_wide4(); otherwise products that still fit in 256 bits are
+ * divided here, and the rest (a product above 2^256 over a divisor below
+ * 2^192: rare) by the backend. Out of line, so that the small path keeps
+ * its registers. */
 static __attribute__((noinline)) stake_rc
 muldiv_large(limb q[4], const limb a[4], const limb b[4], const limb c[4], int up)
 {
     int cn = len4(c);
     if (cn == 0)
         return STAKE_EDIVZERO;
+    if (cn == 4)
+        return muldiv_wide4(q, a, b, c, up);
     int an = len4(a), bn = len4(b);
     limb r[4];
     /* an + bn limbs hold the product: it fits in 256 bits for sure below
@@ -335,8 +337,6 @@ muldiv_large(limb q[4], const limb a[4], const limb b[4], const limb c[4], int u
             return rc;
         }
     }
-    if (cn == 4)
-        return muldiv_wide4(q, a, b, c, up);
     return stake__bn_muldivrem(q, r, a, b, c, up);
 }
 
