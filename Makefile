@@ -205,23 +205,55 @@ check-sanitize:
 	$(MAKE) check-unit check-diff check-examples BUILDDIR=build/sanitize-$(BIGNUM) \
 	    CFLAGS="-O1 -g $(SANITIZE) -DSTAKE_NO_ASM" LDFLAGS="$(SANITIZE)" DIFF_CASES=200000
 
-# ---- fuzzing (clang's libFuzzer; not part of check) ----------------------------------
-# make fuzz FUZZ_SECONDS=60: each target runs that long on the sources
-# compiled with the fuzzer, ASan and UBSan.
-FUZZ_CC      ?= clang
-FUZZ_SECONDS ?= 30
-FUZZ_FLAGS    = -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
-FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILDDIR)/fuzz/%)
-$(BUILDDIR)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(HEADERS)
+# ---- fuzzing (clang's libFuzzer) ------------------------------------------------------
+# make fuzz FUZZ_SECONDS=600: each target runs that long, growing its corpus
+# in $(BUILDDIR)/fuzz/corpus-<target>. make check-fuzz: a short smoke run
+# of each (CI runs it; not part of check, which needs no clang). The
+# library is compiled once with the fuzzer's coverage, ASan and UBSan, and
+# each target links it. Crashes land in $(BUILDDIR)/fuzz/.
+FUZZ_CC       ?= clang
+FUZZ_DEB_PACKAGES = clang libclang-rt-dev
+FUZZ_SECONDS  ?= 30
+FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_SAN       = address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS    = -O1 -g -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L $(BIGNUM_DEF) $(BIGNUM_CFLAGS)
+FUZZ_SRCS     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS     := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILDDIR)/fuzz/%)
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILDDIR)/fuzz/obj/%.o)
+# fuzz_cli replays scenarios through the command-line tool's own code.
+FUZZ_CLI_OBJS := $(patsubst %.c,$(BUILDDIR)/fuzz/obj/%.o,\
+                   $(filter-out bindings/cli/main.c,$(wildcard bindings/cli/*.c)))
+.SECONDARY: $(FUZZ_LIB_OBJS) $(FUZZ_CLI_OBJS)
+$(BUILDDIR)/fuzz/obj/%.o: %.c $(HEADERS) $(wildcard lib/*/*.h) bindings/cli/cli.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L $(BIGNUM_DEF) \
-	    -o $@ $< $(LIB_SRCS) $(BIGNUM_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c $< -o $@
+$(BUILDDIR)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS) $(HEADERS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(FUZZ_EXTRA) \
+	    -o $@ $< $(FUZZ_EXTRA_OBJS) $(FUZZ_LIB_OBJS) $(BIGNUM_LIBS)
+$(BUILDDIR)/fuzz/fuzz_cli: $(FUZZ_CLI_OBJS)
+$(BUILDDIR)/fuzz/fuzz_cli: FUZZ_EXTRA = -Ibindings/cli
+$(BUILDDIR)/fuzz/fuzz_cli: FUZZ_EXTRA_OBJS = $(FUZZ_CLI_OBJS)
+# read-only seeds and dictionaries, per target
+FUZZ_SEEDS_fuzz_cli = examples/scenarios
+FUZZ_DICT_fuzz_cli  = -dict=tests/fuzz/fuzz_cli.dict
+# $(call run_fuzzer,binary,seconds,corpus directory,extra flags)
+run_fuzzer = mkdir -p $(3) && $(1) -max_total_time=$(2) -max_len=4096 \
+    -artifact_prefix=$(BUILDDIR)/fuzz/ $(FUZZ_DICT_$(notdir $(1))) $(4) \
+    $(3) $(FUZZ_SEEDS_$(notdir $(1)))
 
-.PHONY: fuzz
+.PHONY: fuzz check-fuzz
 fuzz: $(FUZZ_BINS)
-	@set -e; for f in $(FUZZ_BINS); do mkdir -p $(BUILDDIR)/fuzz/corpus-$$(basename $$f); \
-	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILDDIR)/fuzz/corpus-$$(basename $$f); done
+	@set -e; $(foreach f,$(FUZZ_BINS),\
+	    $(call run_fuzzer,$(f),$(FUZZ_SECONDS),$(BUILDDIR)/fuzz/corpus-$(notdir $(f)));)
+# A fixed seed and a fresh corpus, so that a failure here reproduces.
+# The log is shown whole on failure, its last lines otherwise.
+check-fuzz: $(FUZZ_BINS)
+	@set -e; $(foreach f,$(FUZZ_BINS),rm -rf $(BUILDDIR)/fuzz/smoke-$(notdir $(f)); \
+	    echo "check-fuzz: $(notdir $(f)), $(FUZZ_SMOKE_SECONDS) s"; \
+	    if $(call run_fuzzer,$(f),$(FUZZ_SMOKE_SECONDS),$(BUILDDIR)/fuzz/smoke-$(notdir $(f)),\
+	        -seed=1) > $(BUILDDIR)/fuzz/smoke-$(notdir $(f)).log 2>&1; \
+	    then tail -n 1 $(BUILDDIR)/fuzz/smoke-$(notdir $(f)).log; \
+	    else cat $(BUILDDIR)/fuzz/smoke-$(notdir $(f)).log; exit 1; fi;)
 
 # ---- benchmarks ----------------------------------------------------------------
 BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
@@ -307,6 +339,15 @@ deps:
 
 print-deps:
 	@echo $(DEB_PACKAGES)
+
+# clang and its libFuzzer runtime, for make fuzz and make check-fuzz
+.PHONY: deps-fuzz print-fuzz-deps
+deps-fuzz:
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    $(FUZZ_DEB_PACKAGES)
+
+print-fuzz-deps:
+	@echo $(FUZZ_DEB_PACKAGES)
 
 .PHONY: clean
 clean:
