@@ -15,40 +15,25 @@
 #include <string.h>
 #include <stake.h>
 
+#include "fuzz_input.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct input {
-    const uint8_t *p;
-    size_t left;
-};
-
-static uint8_t byte(struct input *in)
+static uint64_t word(struct fuzz_input *in)
 {
-    if (in->left == 0)
-        return 0;
-    in->left--;
-    return *in->p++;
-}
-
-static uint64_t word(struct input *in)
-{
-    uint8_t kind = byte(in);
-    uint64_t w = 0;
+    uint8_t kind = fuzz_byte(in);
     switch (kind % 8) {
     case 0: return 0;
     case 1: return UINT64_MAX;
-    case 2: return byte(in);
-    case 3: return (uint64_t)byte(in) << 8 | byte(in);
-    default:
-        for (int i = 0; i < 8; i++)
-            w = w << 8 | byte(in);
-        return w;
+    case 2: return fuzz_byte(in);
+    case 3: return fuzz_bytes(in, 2);
+    default: return fuzz_bytes(in, 8);
     }
 }
 
 /* Fills size bytes (a structure of integers and stake_u256 values, no
  * pointers) word by word; a tail shorter than a word takes raw bytes. */
-static void fill(void *dst, size_t size, struct input *in)
+static void fill(void *dst, size_t size, struct fuzz_input *in)
 {
     uint8_t *d = dst;
     while (size >= 8) {
@@ -58,35 +43,23 @@ static void fill(void *dst, size_t size, struct input *in)
         size -= 8;
     }
     while (size--)
-        *d++ = byte(in);
+        *d++ = fuzz_byte(in);
 }
 
 /* A 256-bit value: mostly narrow, sometimes wide. */
-static stake_u256 value(struct input *in)
+static stake_u256 value(struct fuzz_input *in)
 {
     stake_u256 v = { { 0, 0, 0, 0 } };
-    unsigned limbs = byte(in) % 5;
+    unsigned limbs = fuzz_byte(in) % 5;
     for (unsigned i = 0; i < limbs; i++)
         v.w[i] = word(in);
     return v;
 }
 
-#define PATTERN 0xA5
-#define OUT(x) memset(&(x), PATTERN, sizeof(x))
-
-static int untouched(const void *p, size_t size)
-{
-    const uint8_t *b = p;
-    for (size_t i = 0; i < size; i++)
-        if (b[i] != PATTERN)
-            return 0;
-    return 1;
-}
-
 /* On a refusal, each listed output must be as it was. */
 #define EXPECT_UNTOUCHED(rc, x)                                   \
     do {                                                          \
-        if ((rc) != STAKE_OK && !untouched(&(x), sizeof(x)))      \
+        if ((rc) != STAKE_OK && !fuzz_untouched(&(x), sizeof(x)))      \
             abort();                                              \
     } while (0)
 
@@ -96,15 +69,15 @@ static void check_rc(stake_rc rc)
         abort();   /* every status is 0 or a named negative code */
 }
 
-static void eigen_case(unsigned k, struct input *in)
+static void eigen_case(unsigned k, struct fuzz_input *in)
 {
     stake_u256 o1, o2, a = value(in), b = value(in), c = value(in), d = value(in);
     uint64_t u1 = word(in), u2 = word(in), n1, n2;
     stake_rc rc;
-    OUT(o1);
-    OUT(o2);
-    OUT(n1);
-    OUT(n2);
+    FUZZ_OUT(o1);
+    FUZZ_OUT(o2);
+    FUZZ_OUT(n1);
+    FUZZ_OUT(n2);
     switch (k % 13) {
     case 0: rc = stake_eigen_slashing_factor(&o1, u1, u2); break;
     case 1: rc = stake_eigen_withdrawable(&o1, &a, &b, &c); break;
@@ -125,7 +98,7 @@ static void eigen_case(unsigned k, struct input *in)
             abort();
         fill(&alloc.current_magnitude, sizeof alloc - offsetof(stake_eigen_allocation,
                                                                current_magnitude), in);
-        OUT(slash);
+        FUZZ_OUT(slash);
         rc = stake_eigen_slash_operator(&slash, &alloc, &a);
         EXPECT_UNTOUCHED(rc, slash);
         break;
@@ -138,12 +111,12 @@ static void eigen_case(unsigned k, struct input *in)
     EXPECT_UNTOUCHED(rc, n2);
 }
 
-static void rocketpool_case(unsigned k, struct input *in)
+static void rocketpool_case(unsigned k, struct fuzz_input *in)
 {
     stake_u256 o1, o2, a = value(in), b = value(in), c = value(in), d = value(in);
     stake_rc rc;
-    OUT(o1);
-    OUT(o2);
+    FUZZ_OUT(o1);
+    FUZZ_OUT(o2);
     stake_rocketpool_minipool mp;
     stake_rocketpool_megapool mega;
     stake_rocketpool_revenue rev;
@@ -162,7 +135,7 @@ static void rocketpool_case(unsigned k, struct input *in)
         stake_rocketpool_minipool_split split;
         fill(&mp.node_deposit_balance, sizeof mp - offsetof(stake_rocketpool_minipool,
                                                             node_deposit_balance), in);
-        OUT(split);
+        FUZZ_OUT(split);
         rc = stake_rocketpool_minipool_distribute(&split, &mp, &a);
         EXPECT_UNTOUCHED(rc, split);
         break;
@@ -174,7 +147,7 @@ static void rocketpool_case(unsigned k, struct input *in)
     case 4: {
         stake_rocketpool_exit ex;
         fill(&mega.node_bond, sizeof mega - offsetof(stake_rocketpool_megapool, node_bond), in);
-        OUT(ex);
+        FUZZ_OUT(ex);
         rc = stake_rocketpool_megapool_final_balance(&ex, &mega, (uint32_t)word(in), word(in),
                                                      &a);
         EXPECT_UNTOUCHED(rc, ex);
@@ -184,7 +157,7 @@ static void rocketpool_case(unsigned k, struct input *in)
         stake_rocketpool_rewards rw;
         fill(&rev.last_distribution_time,
              sizeof rev - offsetof(stake_rocketpool_revenue, last_distribution_time), in);
-        OUT(rw);
+        FUZZ_OUT(rw);
         rc = stake_rocketpool_megapool_rewards(&rw, &rev, &a, &b);
         EXPECT_UNTOUCHED(rc, rw);
         break;
@@ -196,7 +169,7 @@ static void rocketpool_case(unsigned k, struct input *in)
     EXPECT_UNTOUCHED(rc, o2);
 }
 
-static void lido_checks_case(unsigned k, struct input *in)
+static void lido_checks_case(unsigned k, struct fuzz_input *in)
 {
     stake_lido_limits limits;
     stake_lido_accounting_report report;
@@ -206,14 +179,14 @@ static void lido_checks_case(unsigned k, struct input *in)
         stake_lido_accounting_report_init(&report, STAKE_LIDO_ACCOUNTING_REPORT_VERSION) !=
             STAKE_OK)
         abort();
-    if (byte(in) & 1)   /* half the time the mainnet limits, else anything */
+    if (fuzz_byte(in) & 1)   /* half the time the mainnet limits, else anything */
         fill(&limits.exited_validators_per_day_limit,
              sizeof limits - offsetof(stake_lido_limits, exited_validators_per_day_limit), in);
     fill(&report.report_timestamp,
          sizeof report - offsetof(stake_lido_accounting_report, report_timestamp), in);
     fill(&second, sizeof second, in);
     fill(history, sizeof history, in);
-    size_t n = byte(in) % 5;
+    size_t n = fuzz_byte(in) % 5;
     stake_u256 a = value(in), b = value(in), c = value(in), d = value(in), e = value(in);
     uint64_t u1 = word(in), u2 = word(in), u3 = word(in);
     stake_rc rc;
@@ -221,17 +194,17 @@ static void lido_checks_case(unsigned k, struct input *in)
     case 0: rc = stake_lido_limits_validate(&limits); break;
     case 1: {
         stake_lido_negative_rebase out;
-        OUT(out);
+        FUZZ_OUT(out);
         rc = stake_lido_check_negative_rebase(&out, &limits, history, n, &report,
-                                              byte(in) & 1 ? &second : NULL);
+                                              fuzz_byte(in) & 1 ? &second : NULL);
         EXPECT_UNTOUCHED(rc, out);
         break;
     }
     case 2: {
         stake_lido_negative_rebase out;
-        OUT(out);
+        FUZZ_OUT(out);
         rc = stake_lido_check_accounting_report(&out, &limits, history, n, &report,
-                                                byte(in) & 1 ? &second : NULL);
+                                                fuzz_byte(in) & 1 ? &second : NULL);
         EXPECT_UNTOUCHED(rc, out);
         break;
     }
@@ -239,8 +212,8 @@ static void lido_checks_case(unsigned k, struct input *in)
         stake_lido_report_record copy[4];
         size_t m = n, m_before = n;
         memcpy(copy, history, sizeof copy);
-        rc = byte(in) & 1 ? stake_lido_report_history_append(copy, &m, 4, &history[0])
-                          : stake_lido_report_history_prune(copy, &m, u1);
+        rc = fuzz_byte(in) & 1 ? stake_lido_report_history_append(copy, &m, 4, &history[0])
+                               : stake_lido_report_history_prune(copy, &m, u1);
         if (rc != STAKE_OK && (m != m_before || memcmp(copy, history, sizeof copy)))
             abort();
         break;
@@ -256,7 +229,7 @@ static void lido_checks_case(unsigned k, struct input *in)
     check_rc(rc);
 }
 
-static void lido_oracle_case(unsigned k, struct input *in)
+static void lido_oracle_case(unsigned k, struct fuzz_input *in)
 {
     stake_lido_limits limits;
     stake_lido_oracle_config config;
@@ -267,7 +240,7 @@ static void lido_oracle_case(unsigned k, struct input *in)
         stake_lido_oracle_input_init(&input, STAKE_LIDO_ORACLE_INPUT_VERSION) != STAKE_OK ||
         stake_lido_rebase_input_init(&rebase, STAKE_LIDO_REBASE_INPUT_VERSION) != STAKE_OK)
         abort();
-    if (byte(in) & 1)
+    if (fuzz_byte(in) & 1)
         fill(&config.genesis_time,
              sizeof config - offsetof(stake_lido_oracle_config, genesis_time), in);
     fill(&input.ref_slot, sizeof input - offsetof(stake_lido_oracle_input, ref_slot), in);
@@ -277,7 +250,7 @@ static void lido_oracle_case(unsigned k, struct input *in)
     switch (k % 5) {
     case 0: {
         stake_lido_smoothed_rebase out;
-        OUT(out);
+        FUZZ_OUT(out);
         rc = stake_lido_smoothen_token_rebase(&out, &rebase, word(in));
         EXPECT_UNTOUCHED(rc, out);
         break;
@@ -286,8 +259,8 @@ static void lido_oracle_case(unsigned k, struct input *in)
         int neg;
         stake_u256 mag;
         stake_u256 a = value(in), b = value(in);
-        OUT(neg);
-        OUT(mag);
+        FUZZ_OUT(neg);
+        FUZZ_OUT(mag);
         rc = stake_lido_cl_rebase_gwei(&neg, &mag, &a, &b);
         EXPECT_UNTOUCHED(rc, neg);
         EXPECT_UNTOUCHED(rc, mag);
@@ -295,15 +268,15 @@ static void lido_oracle_case(unsigned k, struct input *in)
     }
     case 2: {
         stake_lido_bunker out;
-        OUT(out);
+        FUZZ_OUT(out);
         rc = stake_lido_bunker_mode(&out, &config, &input);
         EXPECT_UNTOUCHED(rc, out);
         break;
     }
     case 3: {
         stake_lido_safe_border_result out;
-        OUT(out);
-        rc = stake_lido_safe_border(&out, &config, &limits, &input, byte(in) & 1);
+        FUZZ_OUT(out);
+        rc = stake_lido_safe_border(&out, &config, &limits, &input, fuzz_byte(in) & 1);
         EXPECT_UNTOUCHED(rc, out);
         break;
     }
@@ -312,10 +285,10 @@ static void lido_oracle_case(unsigned k, struct input *in)
         stake_lido_slashed_epoch_status status;
         uint64_t epoch;
         fill(v, sizeof v, in);
-        OUT(status);
-        OUT(epoch);
+        FUZZ_OUT(status);
+        FUZZ_OUT(epoch);
         rc = stake_lido_earliest_slashed_epoch(&status, &epoch, &config, word(in), v,
-                                               byte(in) % 5);
+                                               fuzz_byte(in) % 5);
         EXPECT_UNTOUCHED(rc, status);
         EXPECT_UNTOUCHED(rc, epoch);
         break;
@@ -324,33 +297,35 @@ static void lido_oracle_case(unsigned k, struct input *in)
     check_rc(rc);
 }
 
-static void conversion_case(unsigned k, struct input *in)
+static void conversion_case(unsigned k, struct fuzz_input *in)
 {
     stake_u256 o1, o2, a = value(in), b = value(in), c = value(in), d = value(in);
     stake_conversion conv;
     stake_rc rc;
-    OUT(o1);
-    OUT(o2);
-    OUT(conv);
-    stake_lido_totals totals = { (byte(in) & 1) ? STAKE_LIDO_V3 : STAKE_LIDO_V2, a, b, c };
-    if (byte(in) == 0xff)
+    FUZZ_OUT(o1);
+    FUZZ_OUT(o2);
+    FUZZ_OUT(conv);
+    stake_lido_totals totals = { (fuzz_byte(in) & 1) ? STAKE_LIDO_V3 : STAKE_LIDO_V2, a, b, c };
+    if (fuzz_byte(in) == 0xff)
         totals.version = (stake_lido_version)7;   /* not a version: refused */
-    stake_erc4626_state vault = { byte(in) % 80, a, b };
+    stake_erc4626_state vault = { fuzz_byte(in) % 80, a, b };
     stake_reth_totals reth = { a, b };
     switch (k % 16) {
     case 0: rc = stake_lido_shares_by_pooled_eth(&o1, &totals, &d); break;
     case 1: rc = stake_lido_pooled_eth_by_shares(&o1, &totals, &d); break;
     case 2: rc = stake_lido_pooled_eth_by_shares_round_up(&o1, &totals, &d); break;
     case 3: rc = stake_lido_external_ether(&o1, &totals); break;
-    case 4: rc = stake_lido_conversion(&conv, &totals, (stake_lido_direction)(byte(in) % 4)); break;
+    case 4:
+        rc = stake_lido_conversion(&conv, &totals, (stake_lido_direction)(fuzz_byte(in) % 4));
+        break;
     case 5: rc = stake_lido_fee_shares_v2(&o1, &a, &b, &c, &d); break;
     case 6: rc = stake_lido_fee_shares_v3(&o1, &o2, &a, &b, &c, &d); break;
     case 7: rc = stake_erc4626_convert_to_shares(&o1, &vault, &d); break;
     case 8: rc = stake_erc4626_preview_mint(&o1, &vault, &d); break;
     case 9: rc = stake_erc4626_preview_withdraw(&o1, &vault, &d); break;
     case 10:
-        rc = stake_erc4626_conversion(&conv, &vault, (stake_erc4626_direction)(byte(in) % 3),
-                                      (stake_rounding)(byte(in) % 5));
+        rc = stake_erc4626_conversion(&conv, &vault, (stake_erc4626_direction)(fuzz_byte(in) % 3),
+                                      (stake_rounding)(fuzz_byte(in) % 5));
         break;
     case 11: rc = stake_reth_eth_value(&o1, &reth, &d); break;
     case 12: rc = stake_reth_reth_value(&o1, &reth, &d); break;
@@ -363,21 +338,22 @@ static void conversion_case(unsigned k, struct input *in)
     default: {
         stake_lido_module modules[3];
         stake_u256 fees[3], total, split[3], treasury;
-        size_t n = byte(in) % 4;
+        size_t n = fuzz_byte(in) % 4;
         fill(modules, sizeof modules, in);
-        OUT(fees);
-        OUT(total);
+        FUZZ_OUT(fees);
+        FUZZ_OUT(total);
         rc = stake_lido_module_fees(fees, &total, modules, n);
-        if (rc != STAKE_OK && (!untouched(fees, sizeof fees) || !untouched(&total, sizeof total)))
+        if (rc != STAKE_OK &&
+            (!fuzz_untouched(fees, sizeof fees) || !fuzz_untouched(&total, sizeof total)))
             abort();
         check_rc(rc);
         if (rc != STAKE_OK)
             break;
-        OUT(split);
-        OUT(treasury);
+        FUZZ_OUT(split);
+        FUZZ_OUT(treasury);
         rc = stake_lido_split_fee_shares(split, &treasury, &a, fees, n, &total);
         if (rc != STAKE_OK &&
-            (!untouched(split, sizeof split) || !untouched(&treasury, sizeof treasury)))
+            (!fuzz_untouched(split, sizeof split) || !fuzz_untouched(&treasury, sizeof treasury)))
             abort();
         break;
     }
@@ -389,7 +365,7 @@ static void conversion_case(unsigned k, struct input *in)
     /* a conversion that was built converts without crashing */
     if (rc == STAKE_OK && (k % 16 == 4 || k % 16 == 10)) {
         stake_u256 x;
-        OUT(x);
+        FUZZ_OUT(x);
         stake_rc crc = stake_convert(&x, &conv, &d);
         check_rc(crc);
         EXPECT_UNTOUCHED(crc, x);
@@ -398,8 +374,8 @@ static void conversion_case(unsigned k, struct input *in)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct input in = { data, size };
-    uint8_t k = byte(&in);
+    struct fuzz_input in = { data, size };
+    uint8_t k = fuzz_byte(&in);
     switch (k % 5) {
     case 0: eigen_case(k / 5, &in); break;
     case 1: rocketpool_case(k / 5, &in); break;

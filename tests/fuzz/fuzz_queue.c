@@ -19,57 +19,39 @@
 #include <string.h>
 #include <stake.h>
 
+#include "fuzz_input.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct input {
-    const uint8_t *p;
-    size_t left;
-};
-
-static uint8_t byte(struct input *in)
-{
-    if (in->left == 0)
-        return 0;
-    in->left--;
-    return *in->p++;
-}
 
 /* Mostly small numbers (ids, counts, timestamps near the clock), with
  * the extremes now and then. */
-static uint64_t small(struct input *in)
+static uint64_t small(struct fuzz_input *in)
 {
-    uint8_t b = byte(in);
+    uint8_t b = fuzz_byte(in);
     switch (b >> 6) {
     case 0: return b & 0x3f;
-    case 1: return (uint64_t)(b & 0x3f) << 8 | byte(in);
+    case 1: return (uint64_t)(b & 0x3f) << 8 | fuzz_byte(in);
     case 2: return (b & 1) ? UINT64_MAX : (uint64_t)1 << 40;
-    default: {
-        uint64_t w = 0;
-        for (int i = 0; i < 8; i++)
-            w = w << 8 | byte(in);
-        return w;
-    }
+    default: return fuzz_bytes(in, 8);
     }
 }
 
 /* An amount around the queue's scales: wei to thousands of ether, shares
  * near the amount, and full-width values. */
-static stake_u256 amount(struct input *in)
+static stake_u256 amount(struct fuzz_input *in)
 {
     stake_u256 v = { { 0, 0, 0, 0 } };
-    uint8_t b = byte(in);
+    uint8_t b = fuzz_byte(in);
     switch (b >> 6) {
     case 0: v.w[0] = b & 0x3f; break;
-    case 1: v.w[0] = ((uint64_t)byte(in) << 8 | byte(in)) * 100000000000000ULL; break;
+    case 1: v.w[0] = fuzz_bytes(in, 2) * 100000000000000ULL; break;   /* to 6.5 ether */
     case 2:
-        for (int i = 0; i < 8; i++)
-            v.w[0] = v.w[0] << 8 | byte(in);
-        v.w[1] = byte(in) & 0x3f;
+        v.w[0] = fuzz_bytes(in, 8);
+        v.w[1] = fuzz_byte(in) & 0x3f;
         break;
     default:
         for (int l = 0; l < 4; l++)
-            for (int i = 0; i < 8; i++)
-                v.w[l] = v.w[l] << 8 | byte(in);
+            v.w[l] = fuzz_bytes(in, 8);
         break;
     }
     return v;
@@ -77,10 +59,10 @@ static stake_u256 amount(struct input *in)
 
 /* A share rate at 1e27 precision: about 1 ether per share, moved a
  * little either way, or anything. */
-static stake_u256 rate(struct input *in)
+static stake_u256 rate(struct fuzz_input *in)
 {
-    uint8_t b = byte(in);
-    stake_u256 r, e27, delta = { { byte(in), 0, 0, 0 } };
+    uint8_t b = fuzz_byte(in);
+    stake_u256 r, e27, delta = { { fuzz_byte(in), 0, 0, 0 } };
     if (stake_u256_from_dec(&e27, STAKE_QUEUE_E27_DEC, NULL) != STAKE_OK)
         abort();
     /* a few wei of rate (the rounding boundaries), or steps of 0.1% */
@@ -97,25 +79,10 @@ static stake_u256 rate(struct input *in)
     }
 }
 
+/* three owners and the zero address */
 static stake_address owner(uint8_t b)
 {
-    stake_address a;
-    memset(&a, 0, sizeof a);
-    if (b % 4)
-        a.bytes[19] = (uint8_t)(b % 4);
-    return a;
-}
-
-#define PATTERN 0xA5
-#define OUT(x) memset(&(x), PATTERN, sizeof(x))
-
-static int untouched(const void *p, size_t size)
-{
-    const uint8_t *b = p;
-    for (size_t i = 0; i < size; i++)
-        if (b[i] != PATTERN)
-            return 0;
-    return 1;
+    return fuzz_address(b, 4);
 }
 
 struct summary {
@@ -149,10 +116,10 @@ static int same(const struct summary *a, const struct summary *b)
            stake_u256_cmp(&a->unfinalized, &b->unfinalized) == 0;
 }
 
-static void claim_step(stake_queue *q, struct input *in, uint64_t id, uint64_t hint)
+static void claim_step(stake_queue *q, struct fuzz_input *in, uint64_t id, uint64_t hint)
 {
-    stake_address who = owner(byte(in));
-    int hinted = byte(in) & 1;
+    stake_address who = owner(fuzz_byte(in));
+    int hinted = fuzz_byte(in) & 1;
     stake_queue_status st;
     stake_u256 announced, paid;
     int have_status = stake_queue_request_status(&st, q, id) == STAKE_OK;
@@ -163,11 +130,11 @@ static void claim_step(stake_queue *q, struct input *in, uint64_t id, uint64_t h
                        STAKE_OK)
         view_hint = 0;
     stake_rc arc = stake_queue_claimable_ether(&announced, q, id, view_hint);
-    OUT(paid);
+    FUZZ_OUT(paid);
     stake_rc rc = hinted ? stake_queue_claim(&paid, q, id, hint, &who)
                          : stake_queue_claim_unhinted(&paid, q, id, &who);
     if (rc != STAKE_OK) {
-        if (!untouched(&paid, sizeof paid))
+        if (!fuzz_untouched(&paid, sizeof paid))
             abort();
         return;
     }
@@ -178,33 +145,34 @@ static void claim_step(stake_queue *q, struct input *in, uint64_t id, uint64_t h
         abort();
 }
 
-static void step(stake_queue *q, stake_queue_batches *batches, struct input *in, uint64_t *clock)
+static void step(stake_queue *q, stake_queue_batches *batches, struct fuzz_input *in,
+                 uint64_t *clock)
 {
-    uint8_t op = byte(in);
+    uint8_t op = fuzz_byte(in);
     struct summary before = summarize(q);
     stake_rc rc = STAKE_OK;
     switch (op % 12) {
     case 0:
     case 1: {   /* enqueue, twice as often as the rest */
-        stake_address who = owner(byte(in));
-        stake_u256 a = amount(in), s = (byte(in) & 1) ? a : amount(in);
+        stake_address who = owner(fuzz_byte(in));
+        stake_u256 a = amount(in), s = (fuzz_byte(in) & 1) ? a : amount(in);
         uint64_t id;
         *clock += small(in) & 0xffff;
-        OUT(id);
+        FUZZ_OUT(id);
         rc = stake_queue_enqueue(&id, q, &who, &a, &s, *clock);
-        if (rc != STAKE_OK ? !untouched(&id, sizeof id) : id != before.last_request + 1)
+        if (rc != STAKE_OK ? !fuzz_untouched(&id, sizeof id) : id != before.last_request + 1)
             abort();
         break;
     }
     case 2: {   /* the oracle's batch calculation, from a fresh or an arbitrary state */
         stake_queue_batches copy;
         stake_u256 budget = amount(in), r = rate(in);
-        if (byte(in) & 1) {
+        if (fuzz_byte(in) & 1) {
             if (stake_queue_batches_init(batches, &budget) != STAKE_OK)
                 abort();
-        } else if (byte(in) == 0) {   /* now and then, a state made of noise */
+        } else if (fuzz_byte(in) == 0) {   /* now and then, a state made of noise */
             for (size_t i = 0; i < sizeof *batches; i++)
-                ((uint8_t *)batches)[i] = byte(in);
+                ((uint8_t *)batches)[i] = fuzz_byte(in);
         }
         copy = *batches;
         rc = stake_queue_calculate_batches(batches, q, &r, small(in), small(in));
@@ -216,17 +184,17 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct input *in,
         uint64_t list[STAKE_QUEUE_MAX_BATCHES];
         size_t n = batches->length <= STAKE_QUEUE_MAX_BATCHES ? batches->length : 0;
         memcpy(list, batches->batches, sizeof list);
-        if (byte(in) & 1) {
-            n = byte(in) % (STAKE_QUEUE_MAX_BATCHES + 1);
+        if (fuzz_byte(in) & 1) {
+            n = fuzz_byte(in) % (STAKE_QUEUE_MAX_BATCHES + 1);
             for (size_t i = 0; i < n; i++)
                 list[i] = small(in);
         }
         stake_u256 eth, shares, r = rate(in);
-        OUT(eth);
-        OUT(shares);
+        FUZZ_OUT(eth);
+        FUZZ_OUT(shares);
         rc = stake_queue_prefinalize(&eth, &shares, q, list, n, &r);
         if (rc != STAKE_OK) {
-            if (!untouched(&eth, sizeof eth) || !untouched(&shares, sizeof shares))
+            if (!fuzz_untouched(&eth, sizeof eth) || !fuzz_untouched(&shares, sizeof shares))
                 abort();
             break;
         }
@@ -240,10 +208,10 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct input *in,
     }
     case 5: {   /* a claim with a hint found by the search */
         uint64_t id = small(in), hint;
-        OUT(hint);
+        FUZZ_OUT(hint);
         rc = stake_queue_find_checkpoint_hint(&hint, q, id, 1, before.last_checkpoint);
         if (rc != STAKE_OK) {
-            if (!untouched(&hint, sizeof hint))
+            if (!fuzz_untouched(&hint, sizeof hint))
                 abort();
             break;
         }
@@ -255,20 +223,20 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct input *in,
         break;
     case 7: {   /* the batch hint search, over any range */
         uint64_t ids[4], hints[4];
-        size_t n = byte(in) % 5;
+        size_t n = fuzz_byte(in) % 5;
         for (size_t i = 0; i < n; i++)
             ids[i] = small(in);
-        OUT(hints);
+        FUZZ_OUT(hints);
         rc = stake_queue_find_checkpoint_hints(hints, q, ids, n, small(in), small(in));
-        if (rc != STAKE_OK && !untouched(hints, sizeof hints))
+        if (rc != STAKE_OK && !fuzz_untouched(hints, sizeof hints))
             abort();
         break;
     }
     case 8: {   /* the dust accounting of a finalization */
         stake_queue_dust dust;
-        OUT(dust);
+        FUZZ_OUT(dust);
         rc = stake_queue_checkpoint_dust(&dust, q, small(in));
-        if (rc != STAKE_OK ? !untouched(&dust, sizeof dust)
+        if (rc != STAKE_OK ? !fuzz_untouched(&dust, sizeof dust)
                            : dust.claimed_requests > dust.requests)
             abort();
         break;
@@ -276,17 +244,18 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct input *in,
     case 9: {   /* an oracle report */
         uint64_t report = *clock, start = *clock - (small(in) & 0xff);
         *clock += small(in) & 0xffff;
-        rc = stake_queue_on_oracle_report(q, byte(in) & 1, byte(in) & 1 ? start : small(in),
-                                          report, *clock);
+        int bunker = fuzz_byte(in) & 1;
+        uint64_t bunker_start = fuzz_byte(in) & 1 ? start : small(in);
+        rc = stake_queue_on_oracle_report(q, bunker, bunker_start, report, *clock);
         break;
     }
     case 10: {  /* an ownership transfer */
-        stake_address from = owner(byte(in)), to = owner(byte(in));
+        stake_address from = owner(fuzz_byte(in)), to = owner(fuzz_byte(in));
         rc = stake_queue_transfer(q, &from, &to, small(in));
         break;
     }
     default:
-        rc = (byte(in) & 1) ? stake_queue_pause(q) : stake_queue_resume(q);
+        rc = (fuzz_byte(in) & 1) ? stake_queue_pause(q) : stake_queue_resume(q);
         break;
     }
     if (rc != STAKE_OK) {
@@ -300,12 +269,12 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct input *in,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct input in = { data, size };
+    struct fuzz_input in = { data, size };
     stake_queue_params params;
     stake_queue *q = NULL;
     if (stake_queue_params_init(&params, STAKE_QUEUE_PARAMS_VERSION) != STAKE_OK)
         abort();
-    if (byte(&in) & 1) {   /* sometimes the widest bounds the queue accepts */
+    if (fuzz_byte(&in) & 1) {   /* sometimes the widest bounds the queue accepts */
         memset(&params.min_amount, 0, sizeof params.min_amount);
         memset(&params.max_amount, 0xff, sizeof params.max_amount);
     }

@@ -19,27 +19,16 @@
 #include <string.h>
 #include <stake.h>
 
+#include "fuzz_input.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct input {
-    const uint8_t *p;
-    size_t left;
-};
-
-static uint8_t next_byte(struct input *in)
-{
-    if (in->left == 0)
-        return 0;
-    in->left--;
-    return *in->p++;
-}
-
-static stake_u256 next_amount(struct input *in)
+static stake_u256 next_amount(struct fuzz_input *in)
 {
     uint8_t word[32] = { 0 };
-    size_t n = next_byte(in) % 33;
+    size_t n = fuzz_byte(in) % 33;
     for (size_t i = 32 - n; i < 32; i++)
-        word[i] = next_byte(in);
+        word[i] = fuzz_byte(in);
     stake_u256 v;
     if (stake_u256_from_be32(&v, word) != STAKE_OK)
         abort();
@@ -49,11 +38,7 @@ static stake_u256 next_amount(struct input *in)
 /* Four actors and the zero address, so that refusals of zero occur. */
 static stake_address actor(uint8_t b)
 {
-    stake_address a;
-    memset(&a, 0, sizeof a);
-    if (b % 5)
-        a.bytes[19] = (uint8_t)(b % 5);
-    return a;
+    return fuzz_address(b, 5);
 }
 
 static int same_vault_state(const stake_erc4626_state *a, const stake_erc4626_state *b)
@@ -63,9 +48,9 @@ static int same_vault_state(const stake_erc4626_state *a, const stake_erc4626_st
            stake_u256_cmp(&a->total_supply, &b->total_supply) == 0;
 }
 
-static void vault_step(stake_erc4626_vault *v, struct input *in, uint8_t op)
+static void vault_step(stake_erc4626_vault *v, struct fuzz_input *in, uint8_t op)
 {
-    stake_address caller = actor(next_byte(in)), other = actor(next_byte(in));
+    stake_address caller = actor(fuzz_byte(in)), other = actor(fuzz_byte(in));
     stake_u256 x = next_amount(in), out, preview;
     stake_erc4626_state before, after;
     if (stake_erc4626_vault_state(&before, v) != STAKE_OK)
@@ -114,9 +99,9 @@ static void vault_step(stake_erc4626_vault *v, struct input *in, uint8_t op)
     }
 }
 
-static void reth_step(stake_reth *r, struct input *in, uint8_t op)
+static void reth_step(stake_reth *r, struct fuzz_input *in, uint8_t op)
 {
-    stake_address a = actor(next_byte(in)), b = actor(next_byte(in));
+    stake_address a = actor(fuzz_byte(in)), b = actor(fuzz_byte(in));
     stake_u256 x = next_amount(in), y, z, out;
     stake_reth_totals before, after;
     stake_u256 coll_before, coll_after;
@@ -135,7 +120,7 @@ static void reth_step(stake_reth *r, struct input *in, uint8_t op)
     default:
         y = next_amount(in);
         z = next_amount(in);
-        rc = stake_reth_submit_balances(r, (uint64_t)next_byte(in) * 86400, &x, &y, &z);
+        rc = stake_reth_submit_balances(r, (uint64_t)fuzz_byte(in) * 86400, &x, &y, &z);
         break;
     }
     if (stake_reth_totals_of(&after, r) != STAKE_OK ||
@@ -161,17 +146,17 @@ static void reth_step(stake_reth *r, struct input *in, uint8_t op)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct input in = { data, size };
+    struct fuzz_input in = { data, size };
     stake_erc4626_vault *v = NULL;
     stake_reth *r = NULL;
     stake_reth_params params;
     /* offsets 0..79: the useful ones and a couple past the 10^d limit */
-    if (stake_erc4626_vault_new(&v, next_byte(&in) % 80, 0) != STAKE_OK ||
+    if (stake_erc4626_vault_new(&v, fuzz_byte(&in) % 80, 0) != STAKE_OK ||
         stake_reth_params_init(&params, STAKE_RETH_PARAMS_VERSION) != STAKE_OK ||
         stake_reth_new(&r, &params) != STAKE_OK)
         abort();
     for (unsigned steps = 0; in.left > 0 && steps < 256; steps++) {
-        uint8_t op = next_byte(&in);
+        uint8_t op = fuzz_byte(&in);
         if (op & 0x80)
             reth_step(r, &in, op);
         else
