@@ -227,9 +227,13 @@ FUZZ_CLI_OBJS := $(patsubst %.c,$(BUILDDIR)/fuzz/obj/%.o,\
 $(BUILDDIR)/fuzz/obj/%.o: %.c $(HEADERS) $(wildcard lib/*/*.h) bindings/cli/cli.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c $< -o $@
-$(BUILDDIR)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h $(FUZZ_LIB_OBJS) $(HEADERS)
+FUZZ_LIB := $(BUILDDIR)/fuzz/libstake-fuzz.a
+$(FUZZ_LIB): $(FUZZ_LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+$(BUILDDIR)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h $(FUZZ_LIB) $(HEADERS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(FUZZ_EXTRA) \
-	    -o $@ $< $(FUZZ_EXTRA_OBJS) $(FUZZ_LIB_OBJS) $(BIGNUM_LIBS)
+	    -o $@ $< $(FUZZ_EXTRA_OBJS) $(FUZZ_LIB) $(BIGNUM_LIBS)
 $(BUILDDIR)/fuzz/fuzz_cli: $(FUZZ_CLI_OBJS)
 $(BUILDDIR)/fuzz/fuzz_cli: FUZZ_EXTRA = -Ibindings/cli
 $(BUILDDIR)/fuzz/fuzz_cli: FUZZ_EXTRA_OBJS = $(FUZZ_CLI_OBJS)
