@@ -19,19 +19,17 @@
 #include <string.h>
 #include <stake.h>
 
+#include "fuzz_input.h"
+
 #include "../../lib/snapshot/crc32.h"
 #include "../../lib/snapshot/snapshot_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-
+/* account n (1..255) */
 static stake_address addr(uint8_t n)
 {
-    stake_address a;
-    memset(&a, 0, sizeof a);
-    a.bytes[0] = 0xaa;
-    a.bytes[19] = n;
-    return a;
+    return fuzz_address(n, 256);
 }
 
 static void must(stake_rc rc)
@@ -214,30 +212,24 @@ static void exercise(const stake_snapshot *s, stake_snapshot_kind kind)
     switch (kind) {
     case STAKE_SNAPSHOT_LEDGER: {
         stake_ledger *l = NULL;
-        if (stake_snapshot_get_ledger(&l, s, "t") != STAKE_OK)
-            abort();   /* a verified entry decodes */
-        if (stake_ledger_check(l) != STAKE_OK)
-            abort();
+        must(stake_snapshot_get_ledger(&l, s, "t"));   /* a verified entry decodes */
+        must(stake_ledger_check(l));
         (void)!stake_ledger_move(l, &a, &b, &one);
-        if (stake_ledger_check(l) != STAKE_OK)
-            abort();
+        must(stake_ledger_check(l));
         stake_ledger_free(l);
         break;
     }
     case STAKE_SNAPSHOT_STETH: {
         stake_steth *t = NULL;
         stake_lido_totals totals;
-        if (stake_snapshot_get_steth(&t, s, "t") != STAKE_OK)
-            abort();
-        if (stake_ledger_check(stake_steth_ledger(t)) != STAKE_OK ||
-            stake_steth_totals(&totals, t) != STAKE_OK)
-            abort();
+        must(stake_snapshot_get_steth(&t, s, "t"));
+        must(stake_ledger_check(stake_steth_ledger(t)));
+        must(stake_steth_totals(&totals, t));
         (void)!stake_steth_balance_of(&v, t, &a);
         (void)!stake_steth_transfer(&v, t, &a, &b, &one);
         (void)!stake_steth_submit(&v, t, &b, &one);
         (void)!stake_wsteth_unwrap(&v, t, &a, &one);
-        if (stake_ledger_check(stake_steth_ledger(t)) != STAKE_OK)
-            abort();
+        must(stake_ledger_check(stake_steth_ledger(t)));
         stake_steth_free(t);
         break;
     }
@@ -245,55 +237,46 @@ static void exercise(const stake_snapshot *s, stake_snapshot_kind kind)
         stake_erc4626_vault *vault = NULL;
         stake_erc4626_state st;
         stake_u256 supply;
-        if (stake_snapshot_get_erc4626(&vault, s, "t") != STAKE_OK)
-            abort();
-        if (stake_ledger_check(stake_erc4626_vault_ledger(vault)) != STAKE_OK ||
-            stake_erc4626_vault_state(&st, vault) != STAKE_OK ||
-            stake_ledger_total(&supply, stake_erc4626_vault_ledger(vault)) != STAKE_OK ||
-            stake_u256_cmp(&supply, &st.total_supply))
+        must(stake_snapshot_get_erc4626(&vault, s, "t"));
+        must(stake_ledger_check(stake_erc4626_vault_ledger(vault)));
+        must(stake_erc4626_vault_state(&st, vault));
+        must(stake_ledger_total(&supply, stake_erc4626_vault_ledger(vault)));
+        if (stake_u256_cmp(&supply, &st.total_supply))
             abort();
         (void)!stake_erc4626_vault_max_withdraw(&v, vault, &a);
         (void)!stake_erc4626_vault_redeem(&v, vault, &a, &a, &a, &one);
         (void)!stake_erc4626_vault_deposit(&v, vault, &b, &b, &one);
-        if (stake_ledger_check(stake_erc4626_vault_ledger(vault)) != STAKE_OK)
-            abort();
+        must(stake_ledger_check(stake_erc4626_vault_ledger(vault)));
         stake_erc4626_vault_free(vault);
         break;
     }
     case STAKE_SNAPSHOT_RETH: {
         stake_reth *r = NULL;
         stake_reth_totals totals;
-        if (stake_snapshot_get_reth(&r, s, "t") != STAKE_OK)
-            abort();
-        if (stake_ledger_check(stake_reth_ledger(r)) != STAKE_OK ||
-            stake_reth_totals_of(&totals, r) != STAKE_OK)
-            abort();
+        must(stake_snapshot_get_reth(&r, s, "t"));
+        must(stake_ledger_check(stake_reth_ledger(r)));
+        must(stake_reth_totals_of(&totals, r));
         (void)!stake_reth_burn(&v, r, &a, &one);
         (void)!stake_reth_transfer(r, &a, &b, &one);
-        if (stake_ledger_check(stake_reth_ledger(r)) != STAKE_OK)
-            abort();
+        must(stake_ledger_check(stake_reth_ledger(r)));
         stake_reth_free(r);
         break;
     }
     case STAKE_SNAPSHOT_QUEUE: {
         stake_queue *q = NULL;
-        if (stake_snapshot_get_queue(&q, s, "t") != STAKE_OK)
-            abort();
-        if (stake_queue_check(q) != STAKE_OK)
-            abort();
+        must(stake_snapshot_get_queue(&q, s, "t"));
+        must(stake_queue_check(q));
         uint64_t last = stake_queue_last_request_id(q);
         for (uint64_t id = 1; id <= last && id <= 16; id++) {
             stake_queue_status st;
-            if (stake_queue_request_status(&st, q, id) != STAKE_OK)
-                abort();
+            must(stake_queue_request_status(&st, q, id));
             (void)!stake_queue_claim_unhinted(&v, q, id, &st.owner);
         }
         for (uint64_t i = 1; i <= stake_queue_last_checkpoint_index(q) && i <= 16; i++) {
             stake_queue_dust dust;
             (void)!stake_queue_checkpoint_dust(&dust, q, i);
         }
-        if (stake_queue_check(q) != STAKE_OK)
-            abort();
+        must(stake_queue_check(q));
         stake_queue_free(q);
         break;
     }
