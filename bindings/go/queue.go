@@ -406,7 +406,9 @@ func (q *Queue) FindCheckpointHint(id, start, end uint64) (uint64, error) {
 }
 
 // FindCheckpointHints is findCheckpointHints(ids, first, last) for ids in
-// ascending order (EUNSORTED otherwise).
+// ascending order (EUNSORTED otherwise). Each search starts from the
+// previous id's hint, so an id not found (hint 0) is refused with
+// EINVALIDRANGE unless it is the last, as on chain.
 func (q *Queue) FindCheckpointHints(ids []uint64, first, last uint64) ([]uint64, error) {
 	hints := make([]uint64, len(ids))
 	err := view(q.hnd(), "Queue.FindCheckpointHints", func(p queuePtr) int {

@@ -282,9 +282,12 @@ STAKE_API STAKE_WUR stake_rc stake_queue_find_checkpoint_hint(uint64_t *hint,
                                                               uint64_t end);
 
 /* findCheckpointHints(ids, first, last): the same for n ids in ascending
- * order, each search starting from the previous hint found. All or
- * nothing: hints is written only on success. Refusals, per id in order:
- * STAKE_EUNSORTED (an id below the previous one), then as above. */
+ * order, each search starting from the previous id's hint. As in the
+ * contract, a hint of 0 (not found) makes that start 0, so an id not
+ * found is refused unless it is the last one. All or nothing: hints is
+ * written only on success. Refusals, per id in order: STAKE_EUNSORTED
+ * (an id below the previous one), then as above (STAKE_EINVALIDRANGE for
+ * any id after one not found). */
 STAKE_API STAKE_WUR stake_rc stake_queue_find_checkpoint_hints(uint64_t *hints,
                                                                const stake_queue *queue,
                                                                const uint64_t *ids, size_t n,

@@ -56,33 +56,39 @@ stake_rc stake_queue_find_checkpoint_hint(uint64_t *hint, const stake_queue *que
     return find_hint(hint, queue, id, start, end);
 }
 
+/* findCheckpointHints: each search starts from the previous hint, even a
+ * 0 (not found), after which the contract's next search reverts with
+ * InvalidRequestIdRange. hints may be NULL: the walk then only checks. */
+static stake_rc walk_hints(uint64_t *hints, const stake_queue *q, const uint64_t *ids, size_t n,
+                           uint64_t first, uint64_t last)
+{
+    uint64_t prev = 0, hint;
+    for (size_t i = 0; i < n; i++) {
+        if (ids[i] < prev)
+            return STAKE_EUNSORTED;
+        stake_rc rc = find_hint(&hint, q, ids[i], first, last);
+        if (rc != STAKE_OK)
+            return rc;
+        if (hints)
+            hints[i] = hint;
+        first = hint;
+        prev = ids[i];
+    }
+    return STAKE_OK;
+}
+
 stake_rc stake_queue_find_checkpoint_hints(uint64_t *hints, const stake_queue *queue,
                                            const uint64_t *ids, size_t n, uint64_t first,
                                            uint64_t last)
 {
     if (!queue || (n > 0 && (!hints || !ids)))
         return STAKE_EINVAL;
-    const stake_queue *q = queue;
-    /* Validate first, in the contract's order per id (RequestIdsNotSorted,
-     * then the search's reverts), so that hints is written only on
-     * success. The range cannot become invalid along the way: the next
-     * start is a hint found in it. */
-    uint64_t prev = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (ids[i] < prev)
-            return STAKE_EUNSORTED;
-        if (ids[i] == 0 || ids[i] > q->last_request_id)
-            return STAKE_EINVALIDID;
-        if (first == 0 || last > q->last_cp)
-            return STAKE_EINVALIDRANGE;
-        prev = ids[i];
-    }
-    for (size_t i = 0; i < n; i++) {
-        (void)!find_hint(&hints[i], q, ids[i], first, last);   /* validated */
-        if (hints[i] != 0)
-            first = hints[i];
-    }
-    return STAKE_OK;
+    /* A refusal can come from any id's search, so a first walk checks them
+     * all and hints is written only on success. */
+    stake_rc rc = walk_hints(NULL, queue, ids, n, first, last);
+    if (rc != STAKE_OK)
+        return rc;
+    return walk_hints(hints, queue, ids, n, first, last);
 }
 
 /* _calculateClaimableEther: the hint's checks, then the request priced at

@@ -230,6 +230,9 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct fuzz_input
         rc = stake_queue_find_checkpoint_hints(hints, q, ids, n, small(in), small(in));
         if (rc != STAKE_OK && !fuzz_untouched(hints, sizeof hints))
             abort();
+        for (size_t i = 0; rc == STAKE_OK && i + 1 < n; i++)
+            if (hints[i] == 0)          /* the next search would start at 0 */
+                abort();
         break;
     }
     case 8: {   /* the dust accounting of a finalization */

@@ -769,11 +769,21 @@ START_TEST(hint_batch)
     uint64_t want[8] = { 1, 1, 1, 3, 4, 5, 5, 0 };
     for (int i = 0; i < 8; i++)
         ck_assert_uint_eq(h[i], want[i]);
-    /* a smaller range: ids outside it get 0 and do not move the start */
-    ck_assert_rc(stake_queue_find_checkpoint_hints(h, q, ids, 8, 2, 4), STAKE_OK);
-    uint64_t want2[8] = { 0, 0, 0, 3, 4, 0, 0, 0 };
-    for (int i = 0; i < 8; i++)
+    /* a hint of 0 becomes the next search's start, which the contract
+     * refuses (InvalidRequestIdRange): only the last id may be not found */
+    uint64_t inside[3] = { 7, 14, 15 }, below[2] = { 1, 7 }, unfinalized[2] = { 22, 22 };
+    ck_assert_rc(stake_queue_find_checkpoint_hints(h, q, inside, 3, 2, 4), STAKE_OK);
+    uint64_t want2[3] = { 3, 4, 0 };
+    for (int i = 0; i < 3; i++)
         ck_assert_uint_eq(h[i], want2[i]);
+    uint64_t keep2[2] = { 9, 9 };
+    ck_assert_rc(stake_queue_find_checkpoint_hints(keep2, q, below, 2, 2, 4),
+                 STAKE_EINVALIDRANGE);
+    ck_assert_rc(stake_queue_find_checkpoint_hints(keep2, q, unfinalized, 2, 1, 5),
+                 STAKE_EINVALIDRANGE);
+    ck_assert_rc(stake_queue_find_checkpoint_hints(keep2, q, ids, 8, 2, 4), STAKE_EINVALIDRANGE);
+    ck_assert_uint_eq(keep2[0], 9);
+    ck_assert_uint_eq(keep2[1], 9);
     /* all or nothing, in order per id: unsorted, id, range */
     uint64_t keep[4] = { 9, 9, 9, 9 };
     uint64_t unsorted[3] = { 3, 2, 0 }, bad_id[3] = { 3, 0, 4 }, late[3] = { 3, 23, 4 };

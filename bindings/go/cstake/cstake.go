@@ -1572,8 +1572,8 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 
 const STAKE_VERSION_MAJOR int = 0
 const STAKE_VERSION_MINOR int = 5
-const STAKE_VERSION_PATCH int = 3
-const STAKE_VERSION_STRING string = "0.5.3"
+const STAKE_VERSION_PATCH int = 4
+const STAKE_VERSION_STRING string = "0.5.4"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int

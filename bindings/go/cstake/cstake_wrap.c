@@ -317,7 +317,7 @@ intgo _wrap_STAKE_VERSION_NUMBER_cstake_e970a2566601db4a() {
   intgo _swig_go_result;
   
   
-  result = (int)((0*10000+5*100+3));
+  result = (int)((0*10000+5*100+4));
   _swig_go_result = result; 
   return _swig_go_result;
 }

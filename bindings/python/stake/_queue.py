@@ -144,6 +144,9 @@ class WithdrawalQueue(_Handle):
         return _raw.stake_queue_find_checkpoint_hint(self._h(), request_id, start, end)
 
     def find_checkpoint_hints(self, request_ids, first=1, last=None):
+        """findCheckpointHints: each search starts from the previous id's
+        hint, so an id not found (hint 0) is refused unless it is the last,
+        as on chain."""
         if last is None:
             last = self.last_checkpoint_index
         return _raw.stake_queue_find_checkpoint_hints(self._h(), list(request_ids), first, last)
