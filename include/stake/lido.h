@@ -394,7 +394,8 @@ typedef struct stake_lido_report_result {
 
 /* Applies an oracle report, in the order of the contracts: the queue's
  * onOracleReport (when a queue is given); prefinalize of the batches at
- * the simulated share rate; the positive-rebase limiter
+ * the simulated share rate (unless the queue is paused: then nothing is
+ * finalized, as Lido checks isPaused() first); the positive-rebase limiter
  * (stake_lido_smoothen_token_rebase(), over the internal ether and shares
  * under V3, the totals under V2), which decides how much of the vaults is
  * taken and how many shares the Burner burns; then the state changes: the
@@ -402,7 +403,10 @@ typedef struct stake_lido_report_result {
  * balance and validators are replaced, V3 bad debt is internalised
  * (external shares written off: the rate falls for every holder), the
  * Burner burns, the vaults' ether enters the buffer and the finalized
- * requests' ether leaves it for the queue (stake_queue_finalize), and, when
+ * requests' ether leaves it for the queue (stake_queue_finalize, called
+ * only when that ether is not zero, as Lido does: a finalization worth 0
+ * wei leaves the requests unfinalized while their shares still go to the
+ * Burner), and, when
  * cl_balance + withdrawals exceeds the principal (LIP-12), fee shares are
  * minted with the version's formula (stake_lido_fee_shares_v2 with the
  * pre-report totals, _v3 with the internal shares after the burn and the
@@ -415,7 +419,10 @@ typedef struct stake_lido_report_result {
  * run the stake_lido_check_* functions of <stake/risk.h> first, as the
  * contract would.
  *
- * Refusals: STAKE_ETIMESTAMP (the report's timestamp is not before the
+ * Refusals: STAKE_ESTOPPED (a stopped token: first under V2, whose
+ * handleOracleReport starts with _whenNotStopped(); under V3 after the
+ * report's own checks, where Lido.collectRewardsAndProcessWithdrawals
+ * makes it), STAKE_ETIMESTAMP (the report's timestamp is not before the
  * block's, as Accounting checks with or without a queue), STAKE_EBADREPORT
  * (validators decrease or exceed the deposited ones, fees inconsistent,
  * bad debt above the external shares, batches without a queue), the

@@ -78,15 +78,23 @@ static stake_rc plan_withdrawals(struct plan *p, const stake_steth *t, const sta
         return STAKE_OK;
     if (!r->queue || !r->finalization_batches)
         return STAKE_EBADREPORT;
+    /* A paused queue is left out: the report goes on without finalizing
+     * (V2's _calculateWithdrawals, V3's Accounting check isPaused()). */
+    if (stake_queue_is_paused(r->queue))
+        return STAKE_OK;
     stake_rc rc = stake_queue_prefinalize(&p->res.ether_to_finalize, &p->res.shares_to_finalize,
                                           r->queue, r->finalization_batches, r->n_batches,
                                           &r->simulated_share_rate);
     if (rc != STAKE_OK)
         return rc;
-    p->last_finalized = r->finalization_batches[r->n_batches - 1];
-    if ((rc = stake__queue_check_finalize(r->queue, p->last_finalized,
-                                          &p->res.ether_to_finalize)) != STAKE_OK)
-        return rc;
+    /* Lido calls finalize only when there is ether to lock; the shares go
+     * to the Burner all the same, and the requests stay unfinalized. */
+    if (!stake__u256_is_zero(&p->res.ether_to_finalize)) {
+        p->last_finalized = r->finalization_batches[r->n_batches - 1];
+        if ((rc = stake__queue_check_finalize(r->queue, p->last_finalized,
+                                              &p->res.ether_to_finalize)) != STAKE_OK)
+            return rc;
+    }
     /* The queue must hold the shares it is about to hand to the Burner. */
     stake_u256 held;
     if ((rc = stake_ledger_balance(&held, t->shares, stake__queue_address(r->queue))) != STAKE_OK)
@@ -255,6 +263,11 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
 {
     if (!token || !report || report->version != STAKE_LIDO_REPORT_VERSION)
         return STAKE_EINVAL;
+    /* A stopped Lido takes no report: V2's handleOracleReport starts with
+     * _whenNotStopped(); V3's Accounting reaches the same check later, in
+     * Lido.collectRewardsAndProcessWithdrawals (below, after the plan). */
+    if (token->stopped && token->protocol == STAKE_LIDO_V2)
+        return STAKE_ESTOPPED;
     stake_rc rc = check_fees(report);
     if (rc != STAKE_OK)
         return rc;
@@ -281,6 +294,8 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
 
     struct plan p;
     rc = plan_report(&p, token, report);
+    if (rc == STAKE_OK && token->stopped)
+        rc = STAKE_ESTOPPED;
     /* Room for every account the report may credit: the Burner and the
      * fee recipients; and the queue's next checkpoint. */
     if (rc == STAKE_OK)
@@ -295,7 +310,7 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
     }
 
     /* Apply; none of these can fail any more. */
-    if (p.last_finalized)
+    if (!stake__u256_is_zero(&p.res.shares_to_finalize))
         (void)!stake_ledger_move(token->shares, stake__queue_address(q), &token->burner,
                                  &p.res.shares_to_finalize);
     token->pool = p.post;

@@ -772,6 +772,42 @@ START_TEST(report_refusals)
 }
 END_TEST
 
+/* A stopped Lido takes no oracle report: V2's handleOracleReport checks it
+ * first, V3's Accounting meets it in collectRewardsAndProcessWithdrawals,
+ * after the report's own checks. Nothing changes; resumed, it is taken. */
+START_TEST(report_refused_while_stopped)
+{
+    for (int v = 0; v < 2; v++) {
+        stake_lido_version version = v ? STAKE_LIDO_V3 : STAKE_LIDO_V2;
+        stake_steth *t = pool_with_validators(version);
+        stake_lido_report r;
+        stake_address rec[2];
+        stake_u256 fees[2];
+        report_fees(&r, rec, fees);
+        r.cl_validators = U64(100);
+        r.cl_balance = U("3201000000000000000000");
+        stake_lido_report_result res;
+        memset(&res, 0x5e, sizeof res);
+        stake_lido_report_result untouched = res;
+        stake_u256 supply, after;
+        ck_assert_rc(stake_steth_total_supply(&supply, t), STAKE_OK);
+        ck_assert_rc(stake_steth_stop(t), STAKE_OK);
+        ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_ESTOPPED);
+        ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
+        ck_assert_rc(stake_steth_total_supply(&after, t), STAKE_OK);
+        ck_assert_u256_eq(after, supply);
+        /* which refusal comes first depends on the version */
+        r.cl_validators = U64(99);
+        ck_assert_rc(stake_steth_handle_report(&res, t, &r),
+                     version == STAKE_LIDO_V2 ? STAKE_ESTOPPED : STAKE_EBADREPORT);
+        r.cl_validators = U64(100);
+        ck_assert_rc(stake_steth_resume(t), STAKE_OK);
+        ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
+        stake_steth_free(t);
+    }
+}
+END_TEST
+
 /* ---- wstETH ------------------------------------------------------------------------------ */
 
 START_TEST(wsteth_wrap_unwrap)
@@ -1080,6 +1116,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, report_versions_differ);
     tcase_add_test(tc, report_loss);
     tcase_add_test(tc, report_refusals);
+    tcase_add_test(tc, report_refused_while_stopped);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("wsteth");

@@ -238,6 +238,76 @@ START_TEST(margin_and_refusal)
 }
 END_TEST
 
+/* Lido finalizes only an unpaused queue, and only when there is ether to
+ * lock: a paused queue is left out of the report, and a finalization
+ * worth 0 wei sends the requests' shares to the Burner without finalizing
+ * them. */
+START_TEST(paused_queue_and_zero_ether)
+{
+    for (int v = 0; v < 2; v++) {
+        struct world w;
+        world_new(&w, v ? STAKE_LIDO_V3 : STAKE_LIDO_V2, 2, 100);
+        uint64_t id = request(&w, 1, 10);
+        w.now += 8000;
+        stake_u256 queue_shares, supply_before, supply_after;
+        ck_assert_rc(stake_steth_shares_of(&queue_shares, w.t, &w.queue_addr), STAKE_OK);
+        ck_assert_rc(stake_steth_total_supply(&supply_before, w.t), STAKE_OK);
+
+        /* paused: the report is taken, nothing is finalized */
+        stake_lido_report r;
+        ck_assert_rc(stake_lido_report_init(&r, STAKE_LIDO_REPORT_VERSION), STAKE_OK);
+        stake_steth_pool pool;
+        ck_assert_rc(stake_steth_get_pool(&pool, w.t), STAKE_OK);
+        r.cl_validators = pool.cl_validators;
+        r.cl_balance = pool.cl_balance;
+        r.queue = w.q;
+        r.finalization_batches = &id;
+        r.n_batches = 1;
+        r.simulated_share_rate = U("1000000000000000000000000000");
+        w.now += 86400;
+        r.timestamp = w.now;
+        r.block_timestamp = w.now + 12;
+        ck_assert_rc(stake_queue_pause(w.q), STAKE_OK);
+        stake_lido_report_result res;
+        ck_assert_rc(stake_steth_handle_report(&res, w.t, &r), STAKE_OK);
+        ck_assert_uint_eq(stake_queue_last_finalized_id(w.q), 0);
+        ck_assert_u256_eq(res.ether_to_finalize, U64(0));
+        ck_assert_u256_eq(res.shares_to_finalize, U64(0));
+        stake_u256 held;
+        ck_assert_rc(stake_steth_shares_of(&held, w.t, &w.queue_addr), STAKE_OK);
+        ck_assert_u256_eq(held, queue_shares);
+        ck_assert_uint_eq(stake_queue_last_report_timestamp(w.q), w.now);
+        ck_assert_rc(stake_queue_resume(w.q), STAKE_OK);
+
+        /* a rate so low that the batch is worth 0 wei: no finalize call,
+         * the shares go to the Burner (and the limiter burns them) */
+        r.simulated_share_rate = U64(1);
+        w.now += 86400;
+        r.timestamp = w.now;
+        r.block_timestamp = w.now + 12;
+        r.max_positive_token_rebase = STAKE_LIDO_UNLIMITED_REBASE;
+        ck_assert_rc(stake_steth_handle_report(&res, w.t, &r), STAKE_OK);
+        ck_assert_u256_eq(res.ether_to_finalize, U64(0));
+        ck_assert_u256_eq(res.shares_to_finalize, queue_shares);
+        ck_assert_u256_eq(res.shares_burnt, queue_shares);
+        ck_assert_uint_eq(stake_queue_last_finalized_id(w.q), 0);
+        ck_assert_uint_eq(stake_queue_last_checkpoint_index(w.q), 0);
+        ck_assert_rc(stake_steth_shares_of(&held, w.t, &w.queue_addr), STAKE_OK);
+        ck_assert_u256_eq(held, U64(0));
+        ck_assert_rc(stake_steth_total_supply(&supply_after, w.t), STAKE_OK);
+        ck_assert_u256_eq(supply_after, supply_before);   /* no ether left the pool */
+        /* the same batch again: the queue no longer holds the shares */
+        w.now += 86400;
+        r.timestamp = w.now;
+        r.block_timestamp = w.now + 12;
+        ck_assert_rc(stake_steth_handle_report(&res, w.t, &r), STAKE_EBALANCE);
+        ck_assert_rc(stake_ledger_check(stake_steth_ledger(w.t)), STAKE_OK);
+        ck_assert_rc(stake_queue_check(w.q), STAKE_OK);
+        world_free(&w);
+    }
+}
+END_TEST
+
 /* The Burner: requested burns wait, and the limiter defers the excess. */
 START_TEST(burner_and_limiter)
 {
@@ -454,6 +524,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, finalize_and_claim);
     tcase_add_test(tc, discount_on_loss_not_gain);
     tcase_add_test(tc, margin_and_refusal);
+    tcase_add_test(tc, paused_queue_and_zero_ether);
     tcase_add_test(tc, burner_and_limiter);
     tcase_add_test(tc, bad_debt_socialised);
     tcase_add_test(tc, snapshot_round_trip);
