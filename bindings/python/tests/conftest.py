@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import stake
+from solidity_model import Revert
 
 # No example database in the source tree, no flaky deadlines on a busy CI
 # machine; `HYPOTHESIS_PROFILE=thorough` runs more examples.
@@ -25,6 +26,25 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 def addr(n):
     """A deterministic non-zero test address."""
     return "0x%040x" % (0x1000 + n)
+
+
+def compare(lib_call, model_call, names=True):
+    """Runs one operation on the library and on a contract model
+    (*_model.py): they must agree on the result, or both refuse, with the
+    same STAKE_E* name when names is true. Returns the library's result."""
+    try:
+        got, lib_error = lib_call(), None
+    except stake.StakeError as e:
+        got, lib_error = None, e.name
+    try:
+        want, model_error = model_call(), None
+    except Revert as r:
+        want, model_error = None, r.name
+    if names:
+        assert (lib_error, got) == (model_error, want)
+    else:
+        assert (lib_error is None, got) == (model_error is None, want), (lib_error, model_error)
+    return got
 
 
 @pytest.fixture

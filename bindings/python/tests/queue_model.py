@@ -14,22 +14,13 @@ must not go back, and stay below 2^40, the uint40 the contract stores),
 and the request bounds and 2^128 limits applied to enqueue.
 """
 
+from solidity_model import require
+
 E27 = 10**27
 U128 = 2**128
 TIMESTAMP_LIMIT = 2**40
 BUNKER_DISABLED = 2**64 - 1     # stake_queue_bunker_since() when off
 MAX_BATCHES = 36
-
-
-class Revert(Exception):
-    def __init__(self, name):
-        super().__init__(name)
-        self.name = name
-
-
-def require(cond, name):
-    if not cond:
-        raise Revert(name)
 
 
 def rate_of(steth, shares):

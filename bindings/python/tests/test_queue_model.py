@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import stake
-from conftest import addr
-from queue_model import BUNKER_DISABLED, E27, BatchState, QueueModel, Revert
+from conftest import addr, compare
+from queue_model import BUNKER_DISABLED, E27, BatchState, QueueModel
 
 pytestmark = pytest.mark.skipif(not hasattr(stake, "WithdrawalQueue"),
                                 reason="no withdrawal queue in this libstake")
@@ -48,18 +48,7 @@ class QueueMachine(RuleBasedStateMachine):
         self.lib.close()
 
     def both(self, lib_call, model_call):
-        """Runs one operation on both; they must agree on the result or on
-        the name of the refusal."""
-        try:
-            got, lib_error = lib_call(), None
-        except stake.StakeError as e:
-            got, lib_error = None, e.name
-        try:
-            want, model_error = model_call(), None
-        except Revert as r:
-            want, model_error = None, r.name
-        assert (lib_error, got) == (model_error, want)
-        return got
+        return compare(lib_call, model_call)
 
     # -- requests and reports
     @initialize(shares=st.integers(1, 10**30))
@@ -195,34 +184,38 @@ class QueueMachine(RuleBasedStateMachine):
     # -- the views, after every step
     @invariant()
     def views_agree(self):
-        lib, model = self.lib, self.model
-        assert lib.last_request_id == model.last_request_id
-        assert lib.last_finalized_id == model.last_finalized
-        assert lib.last_checkpoint_index == model.last_checkpoint_index
-        assert lib.last_report_timestamp == model.last_report_ts
-        assert lib.locked_ether == model.locked
-        assert lib.unfinalized_steth == model.unfinalized_steth
-        assert lib.paused == model.paused
-        assert lib.bunker_since == model.bunker_since
-        assert lib.is_bunker == (model.bunker_since != BUNKER_DISABLED)
-        for rid in range(0, model.last_request_id + 2):
-            self.both(lambda: self.status_view(lib.status(rid)), lambda: model.status(rid))
-        for index in range(1, model.last_checkpoint_index + 1):
-            cp = lib.checkpoint(index)
-            assert (cp.from_id, cp.max_share_rate) == model.checkpoints[index]
-            assert cp.locked_ether == model.finalization_eth[index]
-            self.both(lambda: self.dust_view(lib.checkpoint_dust(index)),
-                      lambda: model.checkpoint_dust(index))
-        lib.check()
+        assert_same_queue(self.lib, self.model)
 
-    @staticmethod
-    def status_view(s):
-        return (s.amount, s.shares, s.owner, s.timestamp, s.report_timestamp,
-                bool(s.finalized), bool(s.claimed))
 
-    @staticmethod
-    def dust_view(d):
-        return d.locked, d.claimable, d.claimed, d.requests, d.claimed_requests
+def assert_same_queue(lib, model):
+    """Every view of a stake.WithdrawalQueue equals the QueueModel's."""
+    assert lib.last_request_id == model.last_request_id
+    assert lib.last_finalized_id == model.last_finalized
+    assert lib.last_checkpoint_index == model.last_checkpoint_index
+    assert lib.last_report_timestamp == model.last_report_ts
+    assert lib.locked_ether == model.locked
+    assert lib.unfinalized_steth == model.unfinalized_steth
+    assert lib.paused == model.paused
+    assert lib.bunker_since == model.bunker_since
+    assert lib.is_bunker == (model.bunker_since != BUNKER_DISABLED)
+    for rid in range(0, model.last_request_id + 2):
+        compare(lambda: status_view(lib.status(rid)), lambda: model.status(rid))
+    for index in range(1, model.last_checkpoint_index + 1):
+        cp = lib.checkpoint(index)
+        assert (cp.from_id, cp.max_share_rate) == model.checkpoints[index]
+        assert cp.locked_ether == model.finalization_eth[index]
+        compare(lambda: dust_view(lib.checkpoint_dust(index)),
+                lambda: model.checkpoint_dust(index))
+    lib.check()
+
+
+def status_view(s):
+    return (s.amount, s.shares, s.owner, s.timestamp, s.report_timestamp,
+            bool(s.finalized), bool(s.claimed))
+
+
+def dust_view(d):
+    return d.locked, d.claimable, d.claimed, d.requests, d.claimed_requests
 
 
 TestQueueAgainstModel = QueueMachine.TestCase

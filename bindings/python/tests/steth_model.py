@@ -1,0 +1,394 @@
+"""An independent Python model of Lido's stETH and wstETH token operations
+(V2: lido-dao StETH.sol and Lido.sol; V3: lidofinance/core StETH.sol,
+Lido.sol, and WstETH.sol), written from ../shared/reference/
+protocol-semantics.md section 1 and the contracts, not from libstake's C
+code. test_steth_model.py runs it side by side with stake.StETH.
+
+A revert is Revert(name) with libstake's name for it; every operation
+checks everything before it changes anything. The pool's ether is set
+directly to move the rate up and down, or through the oracle report
+(Accounting.sol for V3, Lido._handleOracleReport for V2), which is modelled
+without the withdrawal queue: the limiter, the Burner, the consensus-layer
+update, V3 bad debt and the fee shares with each version's formula.
+"""
+
+import copy
+
+from limiter_model import smoothen
+from solidity_model import U256_MAX, Revert, checked, require  # noqa: F401 (Revert is the API)
+
+U128_MAX = 2**128 - 1
+DEPOSIT = 32 * 10**18
+FEE_PRECISION = 10**20
+DEAD = "0x000000000000000000000000000000000000dead"
+ZERO = "0x" + "0" * 40
+
+
+class StethModel:
+    def __init__(self, version, steth, wsteth, burner, initial_ether=10**18,
+                 max_external_ratio_bp=10000):
+        self.v3 = version == 3
+        self.steth, self.wsteth, self.burner = steth, wsteth, burner
+        self.ratio = max_external_ratio_bp
+        self.shares = {DEAD: initial_ether}          # _bootstrapInitialHolder
+        self.allowances = {}
+        self.external = 0
+        self.buffered, self.cl_balance, self.cl_validators, self.deposited = initial_ether, 0, 0, 0
+        self.stopped = False
+        self.wrapped = {}                           # wstETH balances
+        self.burn_requested = 0                     # shares waiting in the Burner
+
+    # -- the rate
+    @property
+    def total_shares(self):
+        return sum(self.shares.values())
+
+    def internal_ether(self):
+        return self.buffered + self.cl_balance + (self.deposited - self.cl_validators) * DEPOSIT
+
+    def internal_shares(self):
+        return self.total_shares - self.external
+
+    def total_supply(self):
+        ie = self.internal_ether()
+        if not self.v3:
+            return ie
+        product = self.external * ie                          # SafeMath mul
+        require(product <= U256_MAX, "STAKE_EOVERFLOW")
+        require(self.internal_shares() != 0, "STAKE_EDIVZERO")
+        return checked(ie + product // self.internal_shares())
+
+    def shares_by_eth(self, eth):
+        if self.v3:
+            require(eth < U128_MAX, "STAKE_ETOOLARGE")
+        ie = self.internal_ether()
+        product = eth * self.internal_shares()
+        require(product <= U256_MAX, "STAKE_EOVERFLOW")       # SafeMath mul
+        require(ie != 0, "STAKE_EDIVZERO")
+        return product // ie
+
+    def eth_by_shares(self, shares):
+        if self.v3:
+            require(shares < U128_MAX, "STAKE_ETOOLARGE")
+        is_ = self.internal_shares()
+        product = shares * self.internal_ether()
+        require(product <= U256_MAX, "STAKE_EOVERFLOW")
+        require(is_ != 0, "STAKE_EDIVZERO")
+        return product // is_
+
+    # -- views
+    def shares_of(self, account):
+        return self.shares.get(account, 0)
+
+    def balance_of(self, account):
+        return self.eth_by_shares(self.shares_of(account))
+
+    def allowance(self, owner, spender):
+        return self.allowances.get((owner, spender), 0)
+
+    # -- share moves
+    def spendable(self, account):
+        """The wrapper's shares leave only through unwrap, and the Burner's
+        requested shares only by a report's burn."""
+        if account == self.wsteth:
+            return 0
+        if account == self.burner:
+            return max(0, self.shares_of(account) - self.burn_requested)
+        return self.shares_of(account)
+
+    def _check_move(self, sender, to, shares):
+        """_transferShares' checks."""
+        require(sender != ZERO and to != ZERO, "STAKE_EZEROADDRESS")
+        require(to != self.steth, "STAKE_ESELFRECIPIENT")
+        require(not self.stopped, "STAKE_ESTOPPED")
+        require(shares <= self.spendable(sender), "STAKE_EBALANCE")
+
+    def _move(self, sender, to, shares):
+        self.shares[sender] = self.shares_of(sender) - shares
+        self.shares[to] = self.shares_of(to) + shares
+
+    def _check_spend(self, owner, spender, amount):
+        current = self.allowance(owner, spender)
+        if current != U256_MAX:
+            require(current >= amount, "STAKE_EALLOWANCE")
+            require(owner != ZERO and spender != ZERO, "STAKE_EZEROADDRESS")
+        return current
+
+    def _spend(self, owner, spender, amount, current):
+        if current != U256_MAX:
+            self.allowances[(owner, spender)] = current - amount
+
+    def transfer(self, sender, to, amount):
+        shares = self.shares_by_eth(amount)
+        self._check_move(sender, to, shares)
+        self._move(sender, to, shares)
+        return shares
+
+    def transfer_shares(self, sender, to, shares):
+        self._check_move(sender, to, shares)
+        eth = self.eth_by_shares(shares)       # for the event, after the move on chain
+        self._move(sender, to, shares)
+        return eth
+
+    def transfer_from(self, spender, owner, to, amount):
+        current = self._check_spend(owner, spender, amount)
+        shares = self.shares_by_eth(amount)
+        self._check_move(owner, to, shares)
+        self._spend(owner, spender, amount, current)
+        self._move(owner, to, shares)
+        return shares
+
+    def transfer_shares_from(self, spender, owner, to, shares):
+        eth = self.eth_by_shares(shares)
+        current = self._check_spend(owner, spender, eth)
+        self._check_move(owner, to, shares)
+        self._spend(owner, spender, eth, current)
+        self._move(owner, to, shares)
+        return eth
+
+    def approve(self, owner, spender, amount):
+        require(owner != ZERO and spender != ZERO, "STAKE_EZEROADDRESS")
+        self.allowances[(owner, spender)] = amount
+
+    def increase_allowance(self, owner, spender, added):
+        total = self.allowance(owner, spender) + added
+        require(total <= U256_MAX, "STAKE_EOVERFLOW")
+        self.approve(owner, spender, total)
+
+    def decrease_allowance(self, owner, spender, subtracted):
+        current = self.allowance(owner, spender)
+        require(current >= subtracted, "STAKE_EALLOWANCE")
+        self.approve(owner, spender, current - subtracted)
+
+    # -- supply
+    def _check_mint(self, to, shares):
+        require(to != ZERO, "STAKE_EZEROADDRESS")
+        if self.v3:
+            require(to != self.steth, "STAKE_ESELFRECIPIENT")
+            require(self.total_shares + shares <= U128_MAX, "STAKE_ESHARESOVERFLOW")
+        else:
+            require(self.total_shares + shares <= U256_MAX, "STAKE_EOVERFLOW")
+
+    def submit(self, sender, value):
+        require(value != 0, "STAKE_EZEROAMOUNT")
+        require(not self.stopped, "STAKE_ESTOPPED")
+        shares = self.shares_by_eth(value)          # before the buffer grows
+        self._check_mint(sender, shares)
+        require(self.buffered + value <= U256_MAX, "STAKE_EOVERFLOW")
+        self.shares[sender] = self.shares_of(sender) + shares
+        self.buffered += value
+        return shares
+
+    def mint_shares(self, to, shares):
+        self._check_mint(to, shares)
+        self.shares[to] = self.shares_of(to) + shares
+
+    def burn_shares(self, account, shares):
+        require(account != ZERO, "STAKE_EZEROADDRESS")
+        require(shares <= self.spendable(account), "STAKE_EBALANCE")
+        # burnShares converts at the new rate for its event: no internal
+        # shares left is a division by zero
+        require(self.total_shares - shares > self.external, "STAKE_EINTERNALZERO")
+        self.shares[account] = self.shares_of(account) - shares
+
+    def max_mintable_external(self):
+        if self.ratio == 0:
+            return 0
+        if self.ratio == 10000:
+            return U256_MAX
+        a, b = self.total_shares * self.ratio, self.external * 10000
+        return 0 if a <= b else (a - b) // (10000 - self.ratio)
+
+    def mint_external_shares(self, to, shares):
+        require(self.v3, "STAKE_EINVAL")
+        require(to != ZERO, "STAKE_EZEROADDRESS")
+        require(shares != 0, "STAKE_EZEROAMOUNT")
+        require(not self.stopped, "STAKE_ESTOPPED")
+        require(shares <= self.max_mintable_external(), "STAKE_EEXCEEDSMAX")
+        self._check_mint(to, shares)
+        self.external += shares
+        self.shares[to] = self.shares_of(to) + shares
+
+    def burn_external_shares(self, account, shares):
+        require(self.v3, "STAKE_EINVAL")
+        require(shares != 0, "STAKE_EZEROAMOUNT")
+        require(shares <= self.external, "STAKE_EBALANCE")
+        require(account != ZERO, "STAKE_EZEROADDRESS")
+        require(shares <= self.spendable(account), "STAKE_EBALANCE")
+        self.external -= shares
+        self.shares[account] = self.shares_of(account) - shares
+
+    # -- the pool
+    def set_pool(self, buffered, cl_balance, cl_validators, deposited):
+        # libstake's stake_steth_set_pool: the internal ether must be computable
+        require(deposited >= cl_validators, "STAKE_EINVAL")
+        require(buffered + cl_balance + (deposited - cl_validators) * DEPOSIT <= U256_MAX,
+                "STAKE_EINVAL")
+        self.buffered, self.cl_balance = buffered, cl_balance
+        self.cl_validators, self.deposited = cl_validators, deposited
+
+    def deposit_validators(self, count):
+        require(self.buffered >= count * DEPOSIT, "STAKE_EBALANCE")
+        self.buffered -= count * DEPOSIT
+        self.deposited += count
+
+    def stop(self):
+        require(not self.stopped, "STAKE_ESTATE")
+        self.stopped = True
+
+    def resume(self):
+        require(self.stopped, "STAKE_ESTATE")
+        self.stopped = False
+
+    # -- wstETH
+    def wrap(self, holder, amount):
+        require(amount != 0, "STAKE_EZEROAMOUNT")
+        w = self.shares_by_eth(amount)
+        require(holder != ZERO, "STAKE_EZEROADDRESS")
+        # _mint(holder, w), then stETH.transferFrom(holder, wrapper, amount)
+        current = self._check_spend(holder, self.wsteth, amount)
+        shares = self.shares_by_eth(amount)
+        self._check_move(holder, self.wsteth, shares)
+        self._spend(holder, self.wsteth, amount, current)
+        self._move(holder, self.wsteth, shares)
+        self.wrapped[holder] = self.wrapped.get(holder, 0) + w
+        return w
+
+    def unwrap(self, holder, w):
+        require(w != 0, "STAKE_EZEROAMOUNT")
+        amount = self.eth_by_shares(w)
+        require(holder != ZERO, "STAKE_EZEROADDRESS")
+        require(self.wrapped.get(holder, 0) >= w, "STAKE_EBALANCE")
+        # _burn(holder, w), then stETH.transfer(holder, amount) by the wrapper
+        shares = self.shares_by_eth(amount)
+        require(holder != self.steth, "STAKE_ESELFRECIPIENT")
+        require(not self.stopped, "STAKE_ESTOPPED")
+        require(shares <= self.shares_of(self.wsteth), "STAKE_EBALANCE")
+        self.wrapped[holder] -= w
+        self._move(self.wsteth, holder, shares)
+        return amount
+
+    def wsteth_transfer(self, sender, to, amount):
+        require(sender != ZERO and to != ZERO, "STAKE_EZEROADDRESS")
+        require(self.wrapped.get(sender, 0) >= amount, "STAKE_EBALANCE")
+        self.wrapped[sender] = self.wrapped.get(sender, 0) - amount
+        self.wrapped[to] = self.wrapped.get(to, 0) + amount
+
+    @property
+    def wsteth_supply(self):
+        return sum(self.wrapped.values())
+
+    # -- the Burner and the oracle report
+    def request_burn_shares(self, account, shares):
+        """Burner.requestBurnShares (privileged: no allowance spent)."""
+        require(self.burn_requested + shares <= U256_MAX, "STAKE_EOVERFLOW")
+        self._check_move(account, self.burner, shares)
+        self._move(account, self.burner, shares)
+        self.burn_requested += shares
+
+    def handle_report(self, timestamp, block_timestamp, cl_validators, cl_balance, wv, el, limit,
+                      total_fee, modules, treasury, bad_debt, queue=None, queue_address=None,
+                      batches=(), simulated_rate=0, bunker=False, bunker_start=0):
+        """The oracle report; returns the ReportResult fields as a tuple
+        (pre and post totals, principal, withdrawals, EL rewards, rewards,
+        fee shares, treasury shares, shares burnt, ether and shares
+        finalized). queue is a queue_model.QueueModel (its token address
+        queue_address), told of the report first and finalized up to
+        batches[-1] at simulated_rate. All or nothing, the queue too."""
+        saved = copy.deepcopy(queue.__dict__) if queue is not None else None
+        try:
+            return self._report(timestamp, block_timestamp, cl_validators, cl_balance, wv, el,
+                                limit, total_fee, modules, treasury, bad_debt, queue,
+                                queue_address, batches, simulated_rate, bunker, bunker_start)
+        except Revert:
+            if queue is not None:
+                queue.__dict__ = saved
+            raise
+
+    def _report(self, timestamp, block_timestamp, cl_validators, cl_balance, wv, el, limit,
+                total_fee, modules, treasury, bad_debt, queue, queue_address, batches,
+                simulated_rate, bunker, bunker_start):
+        require(not self.stopped, "STAKE_ESTOPPED")    # _whenNotStopped (V2 first, V3 later)
+        require(timestamp < block_timestamp, "STAKE_ETIMESTAMP")
+        require(total_fee <= FEE_PRECISION, "STAKE_EBADREPORT")
+        require(sum(fee for _, fee in modules) <= total_fee, "STAKE_EBADREPORT")
+        if queue is not None:       # AccountingOracle tells the queue first
+            queue.on_oracle_report(bunker, bunker_start, timestamp, block_timestamp)
+        require(self.cl_validators <= cl_validators <= self.deposited, "STAKE_EBADREPORT")
+        require(bad_debt <= self.external, "STAKE_EBADREPORT")
+        pre_supply, pre_total_shares = self.total_supply(), self.total_shares
+        pre_ether, pre_shares = self.internal_ether(), self.internal_shares()
+        principal = self.cl_balance + (cl_validators - self.cl_validators) * DEPOSIT
+
+        # withdrawals: an unpaused queue is prefinalized; finalize is called
+        # only with ether to lock, but the shares go to the Burner anyway
+        to_lock = wq_shares = 0
+        if batches:
+            require(queue is not None, "STAKE_EBADREPORT")
+            if not queue.paused:
+                to_lock, wq_shares = queue.prefinalize(list(batches), simulated_rate)
+                require(wq_shares <= self.shares_of(queue_address), "STAKE_EBALANCE")
+
+        withdrawals, el_rewards, _, to_burn, _, _, _ = smoothen(
+            limit, pre_ether, pre_shares, principal, cl_balance, wv, el, self.burn_requested,
+            to_lock, wq_shares)
+        require(self.buffered + withdrawals + el_rewards >= to_lock, "STAKE_EUNDERFLOW")
+        post_ether = pre_ether + cl_balance + withdrawals + el_rewards - principal - to_lock
+        shares_after_burn = pre_shares - to_burn
+        rewards = fee_shares = 0
+        if cl_balance + withdrawals > principal:
+            rewards = cl_balance + withdrawals - principal + el_rewards
+            if self.v3:
+                fee_ether = rewards * total_fee // FEE_PRECISION
+                require(post_ether - fee_ether != 0, "STAKE_EDIVZERO")
+                fee_shares = checked(fee_ether * shares_after_burn) // (post_ether - fee_ether)
+            elif total_fee > 0:
+                den = checked(checked((pre_ether + rewards) * FEE_PRECISION)
+                              - rewards * total_fee, "STAKE_EUNDERFLOW")
+                require(den != 0, "STAKE_EDIVZERO")
+                fee_shares = checked(checked(rewards * total_fee) * pre_shares) // den
+        parts = [(r, fee_shares * fee // total_fee) for r, fee in modules if fee > 0]
+        if fee_shares:      # minted to each module with a fee, and the treasury
+            for recipient in [r for r, _ in parts] + [treasury]:
+                require(recipient != ZERO, "STAKE_EZEROADDRESS")
+                require(recipient != self.steth, "STAKE_ESELFRECIPIENT")
+        treasury_shares = fee_shares - sum(p for _, p in parts)
+        total_after = self.total_shares - to_burn + fee_shares
+        if self.v3:
+            require(total_after <= U128_MAX, "STAKE_ESHARESOVERFLOW")
+            require(total_after - (self.external - bad_debt) != 0, "STAKE_EINTERNALZERO")
+        else:
+            checked(total_after)
+
+        # apply, in the contracts' order
+        if wq_shares:
+            self._move(queue_address, self.burner, wq_shares)
+        self.cl_validators, self.cl_balance = cl_validators, cl_balance
+        self.external -= bad_debt
+        self.shares[self.burner] = self.shares_of(self.burner) - to_burn
+        self.burn_requested += wq_shares - to_burn
+        self.buffered += withdrawals + el_rewards - to_lock
+        if to_lock:
+            queue.finalize(batches[-1], to_lock, simulated_rate)
+        for recipient, part in parts + [(treasury, treasury_shares)]:
+            self.shares[recipient] = self.shares_of(recipient) + part
+        return (pre_supply, pre_total_shares, self.total_supply(), self.total_shares, principal,
+                withdrawals, el_rewards, rewards, fee_shares, treasury_shares, to_burn,
+                to_lock, wq_shares)
+
+    # -- withdrawal requests (WithdrawalQueue._requestWithdrawal)
+    def request_withdrawal(self, queue, queue_address, owner, amount, timestamp):
+        """requestWithdrawals([amount], owner) sent by owner: the bounds,
+        stETH's transferFrom to the queue (spending the queue's allowance),
+        then the request at getSharesByPooledEth(amount)."""
+        queue._tick(timestamp)
+        require(not queue.paused, "STAKE_EPAUSED")
+        require(amount >= queue.min_amount, "STAKE_EAMOUNTTOOSMALL")
+        require(amount <= queue.max_amount, "STAKE_EAMOUNTTOOLARGE")
+        saved_token = copy.deepcopy(self.__dict__)
+        try:
+            self.transfer_from(queue_address, owner, queue_address, amount)
+            return queue.enqueue(owner, amount, self.shares_by_eth(amount), timestamp)
+        except Revert:
+            self.__dict__ = saved_token
+            raise

@@ -1,0 +1,137 @@
+"""The oracle report with the withdrawal queue, against the models: the
+stETH machine of test_steth_model with a stake.WithdrawalQueue beside it
+and queue_model.QueueModel beside the StethModel. Requests by holders,
+reports that finalize what the oracle would (batches calculated at a rate
+near, below or far below the pool's, sometimes worth 0 wei, sometimes on
+a paused queue, sometimes arbitrary), then claims; every result, balance,
+total and queue view compared after every step."""
+
+import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import initialize, invariant, rule
+
+import stake
+from queue_model import BatchState, QueueModel
+from solidity_model import Revert
+from test_queue_model import assert_same_queue
+from test_steth_model import E, HOLDERS, StethMachine
+
+pytestmark = pytest.mark.skipif(not hasattr(stake, "WithdrawalQueue"),
+                                reason="no withdrawal queue in this libstake")
+E27 = 10**27
+QUEUE = stake.WithdrawalQueue.default_params().address
+
+
+class ReportMachine(StethMachine):
+    def __init__(self):
+        super().__init__()
+        self.queue = stake.WithdrawalQueue()
+        self.queue_model = QueueModel()
+        self.plan = None
+
+    def teardown(self):
+        super().teardown()
+        self.queue.close()
+
+    @initialize(version=st.sampled_from([2, 3]), initial=st.sampled_from([1, E, 32 * E]),
+                ratio=st.sampled_from([10000, 3000]), each=st.sampled_from([10**4, E, 100 * E]))
+    def start(self, version, initial, ratio, each):
+        """A token, as in StethMachine, whose holders have deposited each
+        wei and approved the queue."""
+        StethMachine.start(self, version, initial, ratio)
+        for holder in HOLDERS:
+            self.both(lambda: self.lib.submit(holder, each), lambda: self.model.submit(holder, each))
+            self.both(lambda: self.lib.approve(holder, QUEUE, 2**256 - 1),
+                      lambda: self.model.approve(holder, QUEUE, 2**256 - 1))
+
+    @rule(holder=st.sampled_from(HOLDERS), fraction=st.integers(0, 5),
+          approve=st.integers(0, 3), dt=st.integers(0, 10000))
+    def request(self, holder, fraction, approve, dt):
+        if approve:
+            self.both(lambda: self.lib.approve(holder, QUEUE, 2**256 - 1),
+                      lambda: self.model.approve(holder, QUEUE, 2**256 - 1))
+        amount = self.held(holder, fraction)
+        self.now += dt
+        now = self.now
+        self.both(lambda: self.queue.request(self.lib, holder, amount, now),
+                  lambda: self.model.request_withdrawal(self.queue_model, QUEUE, holder, amount,
+                                                        now))
+
+    @rule(toss=st.integers(0, 5))
+    def pause_queue(self, toss):
+        if toss:
+            return
+        if self.queue_model.paused:
+            self.both(self.queue.resume, self.queue_model.resume)
+        else:
+            self.both(self.queue.pause, self.queue_model.pause)
+
+    @rule(kind=st.sampled_from(["oracle", "oracle", "oracle", "none", "any"]),
+          rate_shift=st.sampled_from([0, 0, -1, 1, -E27 // 100, -E27 // 2, None]),
+          budget_part=st.integers(1, 4), ids=st.lists(st.integers(0, 30), max_size=3),
+          bunker=st.booleans())
+    def plan_finalization(self, kind, rate_shift, budget_part, ids, bunker):
+        """What the next report finalizes: the oracle's batches (the budget a
+        part of the buffer, requests older than a margin), none, or any
+        ids. A rate shift of None is a rate of 1 (a batch worth 0 wei)."""
+        m, q = self.model, self.queue_model
+        try:
+            rate = m.internal_ether() * E27 // m.internal_shares()
+        except ZeroDivisionError:
+            rate = E27
+        rate = 1 if rate_shift is None else max(1, rate + rate_shift)
+        batches = []
+        if kind == "any":
+            batches = ids
+        elif kind == "oracle" and q.last_request_id > q.last_finalized:
+            state = BatchState(max(1, m.buffered * budget_part // 4))
+            try:
+                for _ in range(q.last_request_id + 2):
+                    q.calculate_batches(state, rate, self.now, 5)
+                    if state.finished:
+                        break
+                batches = list(state.batches)
+            except Revert:      # a request of zero shares: the view reverts
+                batches = []
+        self.plan = (batches, rate, bunker)
+
+    def finalization(self):
+        if self.plan is None:
+            batches, rate, bunker = [], 0, False
+        else:
+            batches, rate, bunker = self.plan
+        self.plan = None
+        lib = dict(queue=self.queue, finalization_batches=batches, simulated_share_rate=rate,
+                   is_bunker_mode=int(bunker), bunker_start_timestamp=self.now - 1)
+        model = dict(queue=self.queue_model, queue_address=QUEUE, batches=batches,
+                     simulated_rate=rate, bunker=bunker, bunker_start=self.now - 1)
+        return lib, model
+
+    @rule(kind=st.sampled_from(["oracle", "oracle", "oracle", "any"]),
+          rate_shift=st.sampled_from([0, 0, -1, 1, -E27 // 100, -E27 // 2, None]),
+          budget_part=st.integers(1, 4), ids=st.lists(st.integers(0, 30), max_size=3),
+          bunker=st.booleans(), percent=st.integers(-20, 20), limit=st.sampled_from(
+              [750000, 2**64 - 1]))
+    def finalizing_report(self, kind, rate_shift, budget_part, ids, bunker, percent, limit):
+        """A well-formed report that finalizes (the ordinary week)."""
+        self.plan_finalization(kind, rate_shift, budget_part, ids, bunker)
+        self.report(appeared=0, percent=percent, wei=0, wv=0, el=E // 10, limit=limit,
+                    total_fee=10**19, split=50, recipients=(HOLDERS[2], HOLDERS[3], HOLDERS[0]),
+                    bad_debt_fraction=0, late=1)
+
+    @rule(pick=st.integers(0, 10**6))
+    def claim(self, pick):
+        q = self.queue_model
+        if not q.last_finalized:
+            return
+        rid = 1 + pick % q.last_finalized
+        owner = q.queue[rid].owner
+        self.both(lambda: self.queue.claim(rid, owner),
+                  lambda: q.claim_unhinted(rid, owner))
+
+    @invariant()
+    def queue_agrees(self):
+        assert_same_queue(self.queue, self.queue_model)
+
+
+TestReportAgainstModel = ReportMachine.TestCase
