@@ -286,28 +286,25 @@ class StethModel:
         self._move(account, self.burner, shares)
         self.burn_requested += shares
 
-    def handle_report(self, timestamp, block_timestamp, cl_validators, cl_balance, wv, el, limit,
-                      total_fee, modules, treasury, bad_debt, queue=None, queue_address=None,
-                      batches=(), simulated_rate=0, bunker=False, bunker_start=0):
-        """The oracle report; returns the ReportResult fields as a tuple
-        (pre and post totals, principal, withdrawals, EL rewards, rewards,
-        fee shares, treasury shares, shares burnt, ether and shares
-        finalized). queue is a queue_model.QueueModel (its token address
-        queue_address), told of the report first and finalized up to
-        batches[-1] at simulated_rate. All or nothing, the queue too."""
+    def handle_report(self, *args, queue=None, **kwargs):
+        """The oracle report (the arguments of _report); returns the
+        ReportResult fields as a tuple (pre and post totals, principal,
+        withdrawals, EL rewards, rewards, fee shares, treasury shares,
+        shares burnt, ether and shares finalized). queue is a
+        queue_model.QueueModel (its token address queue_address), told of
+        the report first and finalized up to batches[-1] at simulated_rate.
+        All or nothing, the queue too."""
         saved = copy.deepcopy(queue.__dict__) if queue is not None else None
         try:
-            return self._report(timestamp, block_timestamp, cl_validators, cl_balance, wv, el,
-                                limit, total_fee, modules, treasury, bad_debt, queue,
-                                queue_address, batches, simulated_rate, bunker, bunker_start)
+            return self._report(*args, queue=queue, **kwargs)
         except Revert:
             if queue is not None:
                 queue.__dict__ = saved
             raise
 
     def _report(self, timestamp, block_timestamp, cl_validators, cl_balance, wv, el, limit,
-                total_fee, modules, treasury, bad_debt, queue, queue_address, batches,
-                simulated_rate, bunker, bunker_start):
+                total_fee, modules, treasury, bad_debt, queue=None, queue_address=None,
+                batches=(), simulated_rate=0, bunker=False, bunker_start=0):
         require(not self.stopped, "STAKE_ESTOPPED")    # _whenNotStopped (V2 first, V3 later)
         require(timestamp < block_timestamp, "STAKE_ETIMESTAMP")
         require(total_fee <= FEE_PRECISION, "STAKE_EBADREPORT")
