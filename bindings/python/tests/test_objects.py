@@ -23,7 +23,10 @@ if hasattr(stake, "WithdrawalQueue"):
 
 @pytest.fixture
 def frees(monkeypatch):
-    """Records every C free of every handle class: {class: [pointers]}."""
+    """Records every C free of every handle class: {class: [pointers]}.
+    Cyclic garbage left by earlier tests is collected first, so that only
+    this test's frees are recorded."""
+    gc.collect()
     log = {}
     for cls, _ in HANDLES:
         orig = cls._free
