@@ -180,7 +180,7 @@ check-diff: $(DIFF_BIN)
 check-abi: shared
 	sh tests/abi/check_exports.sh $(SHARED) $(HEADERS)
 
-check-man:
+check-man: shared
 	sh tests/man/lint.sh $(SHARED)
 
 check-examples: $(EXAMPLE_BINS)

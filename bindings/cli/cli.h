@@ -18,6 +18,8 @@ struct cli_name {
 };
 
 #define CLI_MAX_MODULES 16
+/* Words on one line of a scenario. */
+#define CLI_MAX_ARGS 32
 
 /* Everything a scenario acts on. Each event is applied to a copy of the
  * token and the queue, which replaces the world only if the whole event

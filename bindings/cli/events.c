@@ -261,11 +261,33 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
         return cli_rc(err, stake_queue_request(&id, q, t, &a, &x, w->clock), "withdrawal request");
     }
     if (strcmp(ev, "claim") == 0) {
-        uint64_t id;
-        if (want_args(argc, 3, "claim <who> <request id>", err) ||
-            cli_name_address(w, argv[1], &a, err) || cli_parse_u64(&id, argv[2], err))
+        /* one id is claimWithdrawal(id); several are claimWithdrawals(ids,
+         * hints) with each hint searched as claimWithdrawal would */
+        uint64_t ids[CLI_MAX_ARGS], hints[CLI_MAX_ARGS];
+        size_t n = 0;
+        if (argc < 3)
+            return cli_fail(err, "usage: claim <who> <request id> [<request id>...]");
+        if (cli_name_address(w, argv[1], &a, err))
             return -1;
-        return cli_rc(err, stake_queue_claim_unhinted(NULL, q, id, &a), "claim");
+        for (int i = 2; i < argc; i++, n++) {
+            if (cli_parse_u64(&ids[n], argv[i], err))
+                return -1;
+        }
+        if (n == 1)
+            return cli_rc(err, stake_queue_claim_unhinted(NULL, q, ids[0], &a), "claim");
+        for (size_t i = 0; i < n; i++) {
+            if (cli_rc(err, stake_queue_find_checkpoint_hint(&hints[i], q, ids[i], 1,
+                                                            stake_queue_last_checkpoint_index(q)),
+                       "claim") != 0)
+                return -1;
+        }
+        size_t failed = 0;
+        stake_rc rc = stake_queue_claim_batch(NULL, q, ids, hints, n, &a, &failed);
+        if (rc != STAKE_OK && rc != STAKE_EINVAL && rc != STAKE_ENOMEM)
+            return cli_fail(err, "claim of request %llu refused: %s (%s)",
+                            (unsigned long long)ids[failed], stake_strerror(rc),
+                            stake_errname(rc));
+        return cli_rc(err, rc, "claim");
     }
     if (strcmp(ev, "report") == 0)
         return do_report(w, t, q, argc, argv, err);

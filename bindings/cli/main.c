@@ -16,7 +16,6 @@
 #include "cli.h"
 
 #define MAX_LINE 4096
-#define MAX_ARGS 32
 
 static void usage(FILE *out)
 {
@@ -80,10 +79,10 @@ int main(int argc, char **argv)
             status = 1;
             break;
         }
-        char *args[MAX_ARGS];
-        int n = cli_split(line, args, MAX_ARGS);
+        char *args[CLI_MAX_ARGS];
+        int n = cli_split(line, args, CLI_MAX_ARGS);
         if (n < 0) {
-            fprintf(stderr, "%s:%lu: more than %d words\n", name, lineno, MAX_ARGS);
+            fprintf(stderr, "%s:%lu: more than %d words\n", name, lineno, CLI_MAX_ARGS);
             status = 1;
             break;
         }

@@ -315,6 +315,29 @@ STAKE_GO_STRUCT_ARRAY(stake_lido_validator_epochs, validators, Stake_lido_valida
   }
 %}
 
+/* stake_queue_claim_batch: request ids as a []uint64 as long as the
+ * hints, the hints with their count, and the amounts paid as a
+ * []*big.Int as long too (written on success only). */
+%typemap(gotype) const uint64_t *request_ids "[]uint64"
+%typemap(in) const uint64_t *request_ids %{ $1 = ($1_ltype)$input.array; %}
+%typemap(gotype) (const uint64_t *hints, size_t n) "[]uint64"
+%typemap(in) (const uint64_t *hints, size_t n) %{
+  $1 = ($1_ltype)$input.array;
+  $2 = (size_t)$input.len;
+%}
+%typemap(gotype) stake_u256 *eth_amounts "[]*big.Int"
+%typemap(imtype) stake_u256 *eth_amounts "[]uint64"
+%typemap(goin) stake_u256 *eth_amounts %{ $result = swigU256OutSlice($input) %}
+%typemap(in) stake_u256 *eth_amounts %{ $1 = ($1_ltype)$input.array; %}
+%typemap(goargout) stake_u256 *eth_amounts %{ swigU256SetSlice($1, $input) %}
+%exception stake_queue_claim_batch %{
+  if ((size_t)_swig_go_0.len < 4 * arg5 || (size_t)_swig_go_2.len < arg5) {
+    result = STAKE_EINVAL;
+  } else {
+    $action
+  }
+%}
+
 /* ---- addresses ----------------------------------------------------------- */
 
 %typemap(gotype) const stake_address *, stake_address * "*[20]byte"

@@ -437,6 +437,34 @@ func (q *Queue) Claim(id, hint uint64, caller Address) (*big.Int, error) {
 	})
 }
 
+// ClaimBatch is claimWithdrawals(ids, hints) sent by caller: every request
+// claimed in turn with its hint, as Claim, or none: on a refusal the queue
+// is unchanged and Error.Index is the element refused (an id given twice
+// is refused the second time with EALREADYCLAIMED). It returns the ether
+// each request pays. Slices of different lengths are EINVAL, the
+// contract's ArraysLengthMismatch.
+func (q *Queue) ClaimBatch(ids, hints []uint64, caller Address) ([]*big.Int, error) {
+	const op = "Queue.ClaimBatch"
+	if len(ids) != len(hints) {
+		return nil, newError(op, EINVAL, "ids and hints differ in length")
+	}
+	paid := make([]*big.Int, len(ids))
+	for i := range paid {
+		paid[i] = new(big.Int)
+	}
+	failed := int64(-1)
+	err := update(q.hnd(), op, func(p queuePtr) int {
+		return cstake.Stake_queue_claim_batch(paid, p, ids, hints, caller.p(), &failed)
+	})
+	if err != nil {
+		if e, ok := err.(*Error); ok && failed >= 0 && failed < int64(len(ids)) {
+			e.Index = int(failed)
+		}
+		return nil, err
+	}
+	return paid, nil
+}
+
 // ClaimUnhinted is claimWithdrawal(id): Claim with the hint searched first.
 func (q *Queue) ClaimUnhinted(id uint64, caller Address) (*big.Int, error) {
 	return updateU256(q.hnd(), "Queue.ClaimUnhinted", func(z *big.Int, p queuePtr) int {

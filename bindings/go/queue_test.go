@@ -187,3 +187,69 @@ func TestReportFinalizesQueue(t *testing.T) {
 	wantOK(t, err)
 	wantEq(t, "claim", got, ether(4))
 }
+
+// TestQueueClaimBatch: claimWithdrawals(ids, hints) pays what single
+// claims pay, and a refusal anywhere claims nothing and names the element.
+func TestQueueClaimBatch(t *testing.T) {
+	q, err := NewQueue(DefaultQueueParams())
+	wantOK(t, err)
+	defer q.Close()
+	e27 := dec(t, "1000000000000000000000000000")
+	for i := int64(1); i <= 4; i++ {
+		owner := alice
+		if i == 3 {
+			owner = bob
+		}
+		_, err = q.Enqueue(owner, ether(i), ether(i), uint64(1000+i))
+		wantOK(t, err)
+	}
+	wantOK(t, q.Finalize(2, ether(3), e27))
+	half := new(big.Int).Rsh(e27, 1)
+	wantOK(t, q.Finalize(4, new(big.Int).Rsh(ether(7), 1), half)) // 3 and 4 at 0.5
+	before, err := q.LockedEther()
+	wantOK(t, err)
+
+	for _, c := range []struct {
+		ids, hints []uint64
+		code       Code
+		index      int
+	}{
+		{[]uint64{1, 3}, []uint64{1, 2}, ENOTOWNER, 1},
+		{[]uint64{1, 1}, []uint64{1, 1}, EALREADYCLAIMED, 1},
+		{[]uint64{2, 4}, []uint64{1, 1}, EBADHINT, 1},
+		{[]uint64{5}, []uint64{2}, ENOTFINALIZED, 0},
+	} {
+		_, err = q.ClaimBatch(c.ids, c.hints, alice)
+		wantCode(t, err, c.code)
+		if e := err.(*Error); e.Index != c.index {
+			t.Fatalf("%v: index %d, want %d", c.ids, e.Index, c.index)
+		}
+		locked, err := q.LockedEther()
+		wantOK(t, err)
+		wantEq(t, "locked after a refusal", locked, before)
+	}
+	_, err = q.ClaimBatch([]uint64{1, 2}, []uint64{1}, alice)
+	wantCode(t, err, EINVAL)
+
+	paid, err := q.ClaimBatch([]uint64{4, 1, 2}, []uint64{2, 1, 1}, alice)
+	wantOK(t, err)
+	if len(paid) != 3 {
+		t.Fatalf("%d amounts", len(paid))
+	}
+	wantEq(t, "request 4 at 0.5", paid[0], ether(2))
+	wantEq(t, "request 1", paid[1], ether(1))
+	wantEq(t, "request 2", paid[2], ether(2))
+	locked, err := q.LockedEther()
+	wantOK(t, err)
+	wantEq(t, "locked", locked, new(big.Int).Sub(before, ether(5)))
+	st, err := q.RequestStatus(3)
+	wantOK(t, err)
+	if st.Claimed {
+		t.Fatal("bob's request claimed")
+	}
+	empty, err := q.ClaimBatch(nil, nil, alice)
+	wantOK(t, err)
+	if len(empty) != 0 {
+		t.Fatalf("empty batch gave %v", empty)
+	}
+}

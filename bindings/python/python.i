@@ -910,6 +910,8 @@ out:
 %rename(stake_lido_split_fee_shares) stake_py_lido_split_fee_shares;
 %ignore stake_queue_find_checkpoint_hints;
 %rename(stake_queue_find_checkpoint_hints) stake_py_queue_find_checkpoint_hints;
+%ignore stake_queue_claim_batch;
+%rename(stake_queue_claim_batch) stake_py_queue_claim_batch;
 %ignore stake_lido_report_history_append;
 %rename(stake_lido_report_history_append) stake_py_lido_report_history_append;
 %ignore stake_lido_report_history_prune;
@@ -1114,6 +1116,46 @@ static PyObject *stake_py_queue_find_checkpoint_hints(const stake_queue *queue, 
         res = stake_py_u64_list_from(hints, n);
     PyMem_Free(v);
     PyMem_Free(hints);
+    return res;
+}
+%}
+
+%inline %{
+/* stake_queue_claim_batch(queue, ids, hints, caller) -> list of the ether
+ * each request pays; the refused element's index in the exception. */
+static PyObject *stake_py_queue_claim_batch(stake_queue *queue, PyObject *ids, PyObject *hints,
+                                            const stake_address *caller)
+{
+    size_t n = 0, nh = 0, failed = 0;
+    uint64_t *v = NULL, *h = NULL;
+    stake_u256 *paid = NULL;
+    PyObject *res = NULL;
+    stake_rc rc;
+    v = stake_py_u64_array_from(ids, &n);
+    if (!v)
+        goto out;
+    h = stake_py_u64_array_from(hints, &nh);
+    if (!h)
+        goto out;
+    if (nh != n) {
+        /* claimWithdrawals' ArraysLengthMismatch */
+        PyErr_Format(PyExc_ValueError, "%zu request ids but %zu hints", n, nh);
+        goto out;
+    }
+    paid = PyMem_Calloc(n ? n : 1, sizeof *paid);
+    if (!paid) {
+        PyErr_NoMemory();
+        goto out;
+    }
+    rc = stake_queue_claim_batch(paid, queue, v, h, n, caller, &failed);
+    if (rc != STAKE_OK)
+        stake_py_raise(rc, NULL, rc == STAKE_EINVAL || rc == STAKE_ENOMEM ? -1 : (Py_ssize_t)failed);
+    else
+        res = stake_py_list_from(paid, n);
+out:
+    PyMem_Free(v);
+    PyMem_Free(h);
+    PyMem_Free(paid);
     return res;
 }
 %}

@@ -314,6 +314,20 @@ STAKE_API STAKE_WUR stake_rc stake_queue_claim(stake_u256 *eth_out, stake_queue 
                                                uint64_t id, uint64_t hint,
                                                const stake_address *caller);
 
+/* claimWithdrawals(request_ids, hints) sent by caller: each request
+ * claimed in turn with its hint, as stake_queue_claim(), all or nothing:
+ * on the first refusal (an id given twice is refused the second time
+ * with STAKE_EALREADYCLAIMED, as on chain) the queue is unchanged and
+ * *failed_index (if not NULL) receives the offending element's index. On
+ * success eth_amounts (n entries, or NULL) receives what each request
+ * pays. NULL arrays are allowed when n is zero, which claims nothing.
+ * STAKE_ENOMEM: the call keeps n amounts aside while it checks. */
+STAKE_API STAKE_WUR stake_rc stake_queue_claim_batch(stake_u256 *eth_amounts, stake_queue *queue,
+                                                     const uint64_t *request_ids,
+                                                     const uint64_t *hints, size_t n,
+                                                     const stake_address *caller,
+                                                     size_t *failed_index);
+
 /* claimWithdrawal(id): the same with the hint searched over every
  * checkpoint first (O(log checkpoints)); the search's refusals
  * (STAKE_EINVALIDID for id 0 or past the last request) come first. */

@@ -1,7 +1,7 @@
 /*
  * Claims: checkpoint hints (_findCheckpointHint, findCheckpointHints),
  * the claimable ether (_calculateClaimableEther, _getClaimableEther) and
- * the claim itself (_claim, claimWithdrawal).
+ * the claims themselves (_claim, claimWithdrawal, claimWithdrawals).
  *
  * A hint is the index of the checkpoint (the finalization) that covered
  * a request; it carries the rate the request is priced at. The search
@@ -9,6 +9,8 @@
  * id or a bad range, exactly where the contract reverts.
  */
 #include "queue_internal.h"
+
+#include <stdlib.h>
 
 /* _findCheckpointHint(id, start, end). */
 static stake_rc find_hint(uint64_t *out, const stake_queue *q, uint64_t id, uint64_t start,
@@ -120,24 +122,41 @@ stake_rc stake_queue_claimable_ether(stake_u256 *out, const stake_queue *queue, 
     return claimable(out, queue, id, hint);
 }
 
+/* _claim's checks, in its order, for a request claimed by caller:
+ * InvalidRequestId, RequestNotFoundOrNotFinalized, RequestAlreadyClaimed,
+ * NotOwner, then the hint's; *eth receives what the request is paid. */
+static stake_rc check_claim(stake_u256 *eth, const stake_queue *q, uint64_t id, uint64_t hint,
+                            const stake_address *caller)
+{
+    if (id == 0)
+        return STAKE_EINVALIDID;
+    if (id > q->last_finalized_id)
+        return STAKE_ENOTFINALIZED;
+    const struct stake__queue_req *r = &q->reqs[id];
+    if (r->claimed)
+        return STAKE_EALREADYCLAIMED;
+    if (!stake__address_eq(caller, &r->owner))
+        return STAKE_ENOTOWNER;
+    return claimable(eth, q, id, hint);
+}
+
+/* The claim's effects once it is known to succeed: the request marked,
+ * the ether counted against its checkpoint (below the queue's total
+ * stETH, so the sum cannot carry). */
+static void apply_claim(stake_queue *q, uint64_t id, uint64_t hint, const stake_u256 *eth)
+{
+    struct stake__queue_cp *cp = &q->cps[hint];
+    (void)stake__q_add(&cp->claimed, &cp->claimed, eth);
+    q->reqs[id].claimed = 1;
+}
+
 stake_rc stake_queue_claim(stake_u256 *eth_out, stake_queue *queue, uint64_t id, uint64_t hint,
                            const stake_address *caller)
 {
     if (!queue || !caller)
         return STAKE_EINVAL;
-    /* _claim: InvalidRequestId, RequestNotFoundOrNotFinalized,
-     * RequestAlreadyClaimed, NotOwner, then the hint. */
-    if (id == 0)
-        return STAKE_EINVALIDID;
-    if (id > queue->last_finalized_id)
-        return STAKE_ENOTFINALIZED;
-    struct stake__queue_req *r = &queue->reqs[id];
-    if (r->claimed)
-        return STAKE_EALREADYCLAIMED;
-    if (!stake__address_eq(caller, &r->owner))
-        return STAKE_ENOTOWNER;
-    stake_u256 eth, locked, taken;
-    stake_rc rc = claimable(&eth, queue, id, hint);
+    stake_u256 eth, locked;
+    stake_rc rc = check_claim(&eth, queue, id, hint, caller);
     if (rc != STAKE_OK)
         return rc;
     /* lockedEther - eth is checked arithmetic: a Panic on chain when the
@@ -145,14 +164,60 @@ stake_rc stake_queue_claim(stake_u256 *eth_out, stake_queue *queue, uint64_t id,
      * less than prefinalize asked for). */
     if (stake__q_sub(&locked, &queue->locked, &eth))
         return STAKE_ENOTENOUGHETHER;
-    struct stake__queue_cp *cp = &queue->cps[hint];
-    /* below the queue's total stETH: cannot carry */
-    (void)stake__q_add(&taken, &cp->claimed, &eth);
-    r->claimed = 1;
+    apply_claim(queue, id, hint, &eth);
     queue->locked = locked;
-    cp->claimed = taken;
     if (eth_out)
         *eth_out = eth;
+    return STAKE_OK;
+}
+
+/*
+ * claimWithdrawals(ids, hints): _claim for each element in turn, and the
+ * first revert undoes them all. The first pass runs every check against
+ * a running locked amount and marks each request claimed as it goes (so
+ * that an id given twice is refused the second time, as on chain); a
+ * refusal unmarks them. What each request is paid is kept aside, so the
+ * second pass, which applies the claims, cannot fail.
+ */
+stake_rc stake_queue_claim_batch(stake_u256 *eth_amounts, stake_queue *queue,
+                                 const uint64_t *request_ids, const uint64_t *hints, size_t n,
+                                 const stake_address *caller, size_t *failed_index)
+{
+    if (!queue || !caller || (n > 0 && (!request_ids || !hints)))
+        return STAKE_EINVAL;
+    if (n == 0)
+        return STAKE_OK;
+    if (n > SIZE_MAX / sizeof(stake_u256))
+        return STAKE_ENOMEM;
+    stake_u256 *paid = malloc(n * sizeof *paid);
+    if (!paid)
+        return STAKE_ENOMEM;
+    stake_u256 locked = queue->locked;
+    stake_rc rc = STAKE_OK;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        rc = check_claim(&paid[i], queue, request_ids[i], hints[i], caller);
+        if (rc == STAKE_OK && stake__q_sub(&locked, &locked, &paid[i]))
+            rc = STAKE_ENOTENOUGHETHER;
+        if (rc != STAKE_OK)
+            break;
+        queue->reqs[request_ids[i]].claimed = 1;
+    }
+    if (rc != STAKE_OK) {
+        if (failed_index)
+            *failed_index = i;
+        while (i-- > 0)
+            queue->reqs[request_ids[i]].claimed = 0;
+        free(paid);
+        return rc;
+    }
+    for (i = 0; i < n; i++) {
+        apply_claim(queue, request_ids[i], hints[i], &paid[i]);
+        if (eth_amounts)
+            eth_amounts[i] = paid[i];
+    }
+    queue->locked = locked;
+    free(paid);
     return STAKE_OK;
 }
 

@@ -16,7 +16,9 @@
  *   hint search    vs  a linear scan of the checkpoints' first ids;
  *   claim          vs  a plain loop over the same arithmetic (price the
  *                      request at its checkpoint, subtract from the
- *                      locked ether, set a flag).
+ *                      locked ether, set a flag);
+ *   claim_batch    vs  the single hinted claim: what the all-or-nothing
+ *                      batch adds, at its worst (one id per call).
  */
 #include <stake.h>
 #include "bench.h"
@@ -290,6 +292,23 @@ static double time_claims(stake_queue *q, int hinted)
     return t / N;
 }
 
+/* claimWithdrawals of one id per call (every request has its own owner):
+ * what the all-or-nothing batch adds to a single claim. */
+static double time_batch_claims(stake_queue *q)
+{
+    stake_u256 acc = { { 0 } };
+    double t0 = bench_now_ns();
+    for (uint32_t id = 1; id <= N; id++) {
+        stake_address o = owner_of(id - 1);
+        stake_u256 eth;
+        OK(stake_queue_claim_batch(&eth, q, &all_ids[id - 1], &all_hints[id - 1], 1, &o, NULL));
+        acc.w[0] += eth.w[0];
+    }
+    double t = bench_now_ns() - t0;
+    bench_sink ^= acc.w[0];
+    return t / N;
+}
+
 static stake_u256 *cp_rate;
 
 static double time_plain_claims(void)
@@ -401,7 +420,7 @@ int main(void)
                  "linear scan", bench_median(ls, ROUNDS), NULL);
 
     /* claims, on a fresh copy each round */
-    double cl[ROUNDS], cu[ROUNDS], pc[ROUNDS];
+    double cl[ROUNDS], cu[ROUNDS], cb[ROUNDS], pc[ROUNDS];
     for (int r = 0; r < ROUNDS; r++) {
         stake_queue *q1, *q2;
         OK(stake_queue_clone(&q1, done));
@@ -414,11 +433,16 @@ int main(void)
         bench_sink ^= left.w[0];
         stake_queue_free(q1);
         stake_queue_free(q2);
+        OK(stake_queue_clone(&q1, done));
+        cb[r] = time_batch_claims(q1);
+        stake_queue_free(q1);
     }
     bench_report("claim with hint", bench_median(cl, ROUNDS), "plain claim arithmetic",
                  bench_median(pc, ROUNDS), NULL);
     bench_report("claim without hint (searches)", bench_median(cu, ROUNDS),
                  "plain claim arithmetic", bench_median(pc, ROUNDS), NULL);
+    bench_report("claim_batch, one id per call", bench_median(cb, ROUNDS),
+                 "claim with hint", bench_median(cl, ROUNDS), NULL);
 
     free(all_ids);
     free(all_hints);

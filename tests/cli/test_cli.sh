@@ -1,6 +1,7 @@
 #!/bin/sh
 # Tests of the stake(1) command-line tool: the bundled scenario, JSON,
-# standard input, and bad lines (line number, message, exit status).
+# standard input, claims of several requests, and bad lines (line number,
+# message, exit status).
 #
 # usage: test_cli.sh path/to/stake
 set -eu
@@ -63,6 +64,31 @@ expect_error 'deposit this-name-is-far-too-long 1ether' 1 'bad account name'
 expect_error 'wait 1d
 time 5' 2 'time cannot go backwards'
 expect_error 'report validators=3' 1 'the report refused: report inconsistent'
+
+# Several ids in one claim: claimWithdrawals, all or nothing.
+cat > "$tmp/claims.txt" <<'EOF'
+deposit alice 70ether
+deposit bob 1ether
+validators 2
+wait 1d
+report validators=2 balance=64ether
+wait 1h
+request alice 1ether
+request bob 0.5ether
+request alice 2ether
+wait 1d
+report validators=2 balance=64ether
+wait 1h
+claim alice 3 1
+EOF
+"$stake" "$tmp/claims.txt" > "$tmp/out" || fail "claim of two requests failed"
+grep -Eq '^ +1 alice .* claimed$' "$tmp/out" || fail "request 1 not claimed"
+grep -Eq '^ +2 bob .* finalized$' "$tmp/out" || fail "request 2 not left alone"
+grep -Eq '^ +3 alice .* claimed$' "$tmp/out" || fail "request 3 not claimed"
+sed 's/^claim alice 3 1$/claim alice 1 2 3/' "$tmp/claims.txt" > "$tmp/bad.txt"
+if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "claim of bob's request accepted"; fi
+grep -q 'bad.txt:13: claim of request 2 refused: .*STAKE_ENOTOWNER' "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "claim of bob's request: message"; }
 
 # Options.
 "$stake" --version | grep -q '^stake (libstake ' || fail "--version"

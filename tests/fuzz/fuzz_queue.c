@@ -2,15 +2,18 @@
  * libFuzzer target: the withdrawal queue driven by arbitrary operation
  * sequences through its token-free entry points (enqueue as the chain's
  * events give it, batch calculation with any state, prefinalize with any
- * batch list, finalize with any ether and rate, claims with any hint,
- * hint searches with any range, reports, pauses, transfers).
+ * batch list, finalize with any ether and rate, claims (single and
+ * batched) with any hint, hint searches with any range, reports, pauses,
+ * transfers).
  *
  * After every step, whatever it returned:
  *  - stake_queue_check() passes (prefix sums, checkpoints, locked ether);
  *  - a refused step left the queue's observable state as it was and its
  *    outputs holding their pre-filled pattern;
  *  - a claim pays at most the request's nominal amount, exactly what
- *    stake_queue_claimable_ether() announced with the same hint.
+ *    stake_queue_claimable_ether() announced with the same hint;
+ *  - a batch claim takes from the locked ether exactly what it reports
+ *    paying, and a refused one names an element of the batch.
  * Nothing may crash, leak or trip a sanitizer. Build and run with
  * `make fuzz`.
  */
@@ -218,8 +221,37 @@ static void step(stake_queue *q, stake_queue_batches *batches, struct fuzz_input
         claim_step(q, in, id, hint);
         break;
     }
-    case 6:     /* a claim with any hint */
-        claim_step(q, in, small(in), small(in));
+    case 6:     /* a claim with any hint, or claimWithdrawals of up to 4 */
+        if (fuzz_byte(in) & 1) {
+            claim_step(q, in, small(in), small(in));
+            break;
+        }
+        {
+            uint64_t ids[4], hints[4];
+            stake_u256 paid[4], sum = { { 0 } }, left;
+            size_t n = fuzz_byte(in) % 5, failed = SIZE_MAX;
+            stake_address who = owner(fuzz_byte(in));
+            for (size_t i = 0; i < n; i++) {
+                ids[i] = small(in);
+                hints[i] = small(in);
+            }
+            FUZZ_OUT(paid);
+            rc = stake_queue_claim_batch(paid, q, ids, hints, n, &who, &failed);
+            if (rc != STAKE_OK) {
+                /* all or nothing, the refused element named */
+                if (!fuzz_untouched(paid, sizeof paid) || failed >= n)
+                    abort();
+                break;
+            }
+            /* what the batch paid is what left the locked ether */
+            for (size_t i = 0; i < n; i++)
+                if (stake_u256_add(&sum, &sum, &paid[i]) != STAKE_OK)
+                    abort();
+            if (stake_queue_locked_ether(&left, q) != STAKE_OK ||
+                stake_u256_add(&left, &left, &sum) != STAKE_OK ||
+                stake_u256_cmp(&left, &before.locked) != 0)
+                abort();
+        }
         break;
     case 7: {   /* the batch hint search, over any range */
         uint64_t ids[4], hints[4];

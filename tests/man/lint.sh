@@ -8,6 +8,9 @@
 set -eu
 lib=$1
 status=0
+# Without the library the completeness check below would see no function
+# and pass: refuse instead.
+[ -f "$lib" ] || { echo "lint: $lib not found (build it first)"; exit 1; }
 
 for page in man/man3/*.3 man/man7/*.7 man/man1/*.1; do
     [ -e "$page" ] || continue

@@ -898,6 +898,97 @@ START_TEST(claim_refusals)
 }
 END_TEST
 
+/* claimWithdrawals(ids, hints): the same claims as one by one, all or
+ * nothing, the failing element's index reported. */
+START_TEST(claim_batch)
+{
+    stake_queue *q = five_checkpoints();
+    stake_address owner = QA(1), other = QA(2);
+    stake_u256 eth[3] = { sentinel(), sentinel(), sentinel() };
+    size_t failed = 777;
+    uint64_t ids[3] = { 3, 7, 16 }, hints[3] = { 2, 3, 5 };
+    stake_queue *before = snapshot_of(q);
+    ck_assert_rc(stake_queue_claim_batch(eth, NULL, ids, hints, 3, &owner, &failed), STAKE_EINVAL);
+    ck_assert_rc(stake_queue_claim_batch(eth, q, ids, hints, 3, NULL, &failed), STAKE_EINVAL);
+    ck_assert_rc(stake_queue_claim_batch(eth, q, NULL, hints, 3, &owner, &failed), STAKE_EINVAL);
+    ck_assert_rc(stake_queue_claim_batch(eth, q, ids, NULL, 3, &owner, &failed), STAKE_EINVAL);
+    ck_assert_uint_eq(failed, 777);
+    /* empty arrays claim nothing */
+    ck_assert_rc(stake_queue_claim_batch(NULL, q, NULL, NULL, 0, &owner, &failed), STAKE_OK);
+    assert_same_queue(q, before);
+
+    /* a refusal at each position leaves everything as it was */
+    struct {
+        uint64_t ids[3], hints[3];
+        const stake_address *caller;
+        stake_rc rc;
+        size_t at;
+    } bad[] = {
+        { { 0, 3, 4 }, { 1, 2, 2 }, &owner, STAKE_EINVALIDID, 0 },
+        { { 3, 7, 21 }, { 2, 3, 5 }, &owner, STAKE_ENOTFINALIZED, 2 },
+        { { 3, 7, 8 }, { 2, 3, 3 }, &other, STAKE_ENOTOWNER, 0 },
+        { { 3, 7, 8 }, { 2, 4, 3 }, &owner, STAKE_EBADHINT, 1 },
+        { { 3, 7, 3 }, { 2, 3, 2 }, &owner, STAKE_EALREADYCLAIMED, 2 },   /* an id twice */
+        { { 8, 8, 9 }, { 3, 3, 3 }, &owner, STAKE_EALREADYCLAIMED, 1 },
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        failed = 777;
+        ck_assert_rc(stake_queue_claim_batch(eth, q, bad[k].ids, bad[k].hints, 3, bad[k].caller,
+                                             &failed), bad[k].rc);
+        ck_assert_uint_eq(failed, bad[k].at);
+        for (int i = 0; i < 3; i++)
+            ck_assert_u256_eq(eth[i], sentinel());
+        assert_same_queue(q, before);
+    }
+    /* without failed_index */
+    ck_assert_rc(stake_queue_claim_batch(eth, q, bad[1].ids, bad[1].hints, 3, &owner, NULL),
+                 STAKE_ENOTFINALIZED);
+    assert_same_queue(q, before);
+
+    /* success: the same as three single claims on a copy */
+    stake_queue *one_by_one = snapshot_of(q);
+    for (int i = 0; i < 3; i++) {
+        stake_u256 got;
+        ck_assert_rc(stake_queue_claim(&got, one_by_one, ids[i], hints[i], &owner), STAKE_OK);
+        ck_assert_u256_eq(got, U("1" ETHER));
+    }
+    failed = 777;
+    ck_assert_rc(stake_queue_claim_batch(eth, q, ids, hints, 3, &owner, &failed), STAKE_OK);
+    ck_assert_uint_eq(failed, 777);
+    for (int i = 0; i < 3; i++)
+        ck_assert_u256_eq(eth[i], U("1" ETHER));
+    ck_assert_u256_eq(locked(q), U("17" ETHER));
+    assert_same_queue(q, one_by_one);
+    /* claimed now, so the same batch is refused at its first element */
+    ck_assert_rc(stake_queue_claim_batch(NULL, q, ids, hints, 3, &owner, &failed),
+                 STAKE_EALREADYCLAIMED);
+    ck_assert_uint_eq(failed, 0);
+    /* amounts may be left out */
+    uint64_t more[2] = { 1, 20 }, more_hints[2] = { 1, 5 };
+    ck_assert_rc(stake_queue_claim_batch(NULL, q, more, more_hints, 2, &owner, NULL), STAKE_OK);
+    ck_assert_u256_eq(locked(q), U("15" ETHER));
+    stake_queue_free(one_by_one);
+    stake_queue_free(before);
+    stake_queue_free(q);
+
+    /* the running locked ether: the second claim would take it below 0 */
+    q = new_queue();
+    enq(q, 1, "1000", "1000", 1);
+    enq(q, 1, "1000", "1000", 1);
+    fin(q, 2, "1500", E27);
+    before = snapshot_of(q);
+    uint64_t both[2] = { 1, 2 }, cp1[2] = { 1, 1 };
+    eth[0] = sentinel();
+    ck_assert_rc(stake_queue_claim_batch(eth, q, both, cp1, 2, &owner, &failed),
+                 STAKE_ENOTENOUGHETHER);
+    ck_assert_uint_eq(failed, 1);
+    ck_assert_u256_eq(eth[0], sentinel());
+    assert_same_queue(q, before);
+    stake_queue_free(before);
+    stake_queue_free(q);
+}
+END_TEST
+
 /* ---- bunker mode and pause ---------------------------------------------------------------- */
 
 START_TEST(bunker_mode)
@@ -1180,6 +1271,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, hint_batch);
     tcase_add_test(tc, claimable_views);
     tcase_add_test(tc, claim_refusals);
+    tcase_add_test(tc, claim_batch);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("modes");

@@ -279,6 +279,24 @@ START_TEST(enomem_leaves_state_unchanged)
     ck_assert_rc(stake_queue_request(&id, q, t, &o, &eth, 1), STAKE_OK);
     stake_steth_free(t);
     stake_queue_free(before);
+
+    /* a batch claim keeps its amounts aside before claiming anything */
+    before = snapshot_of(q);
+    uint64_t ids[2] = { 1, 2 }, hints[2] = { 1, 2 };
+    stake_u256 paid[2] = { U64(7), U64(7) };
+    size_t failed = 777;
+    fm_arm(1);
+    rc = stake_queue_claim_batch(paid, q, ids, hints, 2, &o, &failed);
+    fm_disarm();
+    ck_assert_rc(rc, STAKE_ENOMEM);
+    ck_assert_uint_eq(failed, 777);
+    ck_assert_u256_eq(paid[0], U64(7));
+    assert_same_queue(q, before);
+    ck_assert_rc(stake_queue_claim_batch(paid, q, ids, hints, 2, &o, &failed), STAKE_OK);
+    ck_assert_u256_eq(paid[1], U("1" ETHER));
+    ck_assert_rc(stake_queue_claim_batch(paid, q, ids, hints, SIZE_MAX, &o, &failed),
+                 STAKE_ENOMEM);
+    stake_queue_free(before);
     stake_queue_free(q);
 }
 END_TEST

@@ -15,9 +15,9 @@ extern
 #ifdef __cplusplus
   "C"
 #endif
-  void cgo_panic__cstake_e970a2566601db4a(const char*);
+  void cgo_panic__cstake_f5b56e20624c4dd3(const char*);
 static void _swig_gopanic(const char *p) {
-  cgo_panic__cstake_e970a2566601db4a(p);
+  cgo_panic__cstake_f5b56e20624c4dd3(p);
 }
 
 
@@ -289,7 +289,7 @@ static void stake_uint64_array_setitem(uint64_t *ary, int index, uint64_t value)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cstake_e970a2566601db4a(void *_swig_go_0) {
+void _wrap_Swig_free_cstake_f5b56e20624c4dd3(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -299,7 +299,7 @@ void _wrap_Swig_free_cstake_e970a2566601db4a(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cstake_e970a2566601db4a(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -312,18 +312,18 @@ void *_wrap_Swig_malloc_cstake_e970a2566601db4a(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_STAKE_VERSION_NUMBER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_VERSION_NUMBER_cstake_f5b56e20624c4dd3() {
   int result;
   intgo _swig_go_result;
   
   
-  result = (int)((0*10000+5*100+4));
+  result = (int)((0*10000+6*100+0));
   _swig_go_result = result; 
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_stake_version_string_cstake_e970a2566601db4a() {
+_gostring_ _wrap_stake_version_string_cstake_f5b56e20624c4dd3() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -334,7 +334,7 @@ _gostring_ _wrap_stake_version_string_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_version_number_cstake_e970a2566601db4a() {
+intgo _wrap_stake_version_number_cstake_f5b56e20624c4dd3() {
   int result;
   intgo _swig_go_result;
   
@@ -345,7 +345,7 @@ intgo _wrap_stake_version_number_cstake_e970a2566601db4a() {
 }
 
 
-_gostring_ _wrap_stake_backend_name_cstake_e970a2566601db4a() {
+_gostring_ _wrap_stake_backend_name_cstake_f5b56e20624c4dd3() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -356,7 +356,7 @@ _gostring_ _wrap_stake_backend_name_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_NONE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_NONE_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -368,7 +368,7 @@ intgo _wrap_STAKE_FAMILY_NONE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_USAGE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_USAGE_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -380,7 +380,7 @@ intgo _wrap_STAKE_FAMILY_USAGE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_MEMORY_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_MEMORY_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -392,7 +392,7 @@ intgo _wrap_STAKE_FAMILY_MEMORY_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_PARSE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_PARSE_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -404,7 +404,7 @@ intgo _wrap_STAKE_FAMILY_PARSE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_ARITH_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_ARITH_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -416,7 +416,7 @@ intgo _wrap_STAKE_FAMILY_ARITH_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_TOKEN_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_TOKEN_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -428,7 +428,7 @@ intgo _wrap_STAKE_FAMILY_TOKEN_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_QUEUE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_QUEUE_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -440,7 +440,7 @@ intgo _wrap_STAKE_FAMILY_QUEUE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_REPORT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_REPORT_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -452,7 +452,7 @@ intgo _wrap_STAKE_FAMILY_REPORT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_IO_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_IO_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -464,7 +464,7 @@ intgo _wrap_STAKE_FAMILY_IO_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_f5b56e20624c4dd3() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -476,7 +476,7 @@ intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_OK_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_OK_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -488,7 +488,7 @@ intgo _wrap_STAKE_OK_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EINVAL_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EINVAL_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -500,7 +500,7 @@ intgo _wrap_STAKE_EINVAL_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ENOMEM_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ENOMEM_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -512,7 +512,7 @@ intgo _wrap_STAKE_ENOMEM_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBUFSIZE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBUFSIZE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -524,7 +524,7 @@ intgo _wrap_STAKE_EBUFSIZE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESTATE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESTATE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -536,7 +536,7 @@ intgo _wrap_STAKE_ESTATE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EEMPTY_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EEMPTY_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -548,7 +548,7 @@ intgo _wrap_STAKE_EEMPTY_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESYNTAX_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESYNTAX_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -560,7 +560,7 @@ intgo _wrap_STAKE_ESYNTAX_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ETOOLONG_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ETOOLONG_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -572,7 +572,7 @@ intgo _wrap_STAKE_ETOOLONG_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ERANGE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ERANGE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -584,7 +584,7 @@ intgo _wrap_STAKE_ERANGE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EOVERFLOW_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EOVERFLOW_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -596,7 +596,7 @@ intgo _wrap_STAKE_EOVERFLOW_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EUNDERFLOW_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EUNDERFLOW_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -608,7 +608,7 @@ intgo _wrap_STAKE_EUNDERFLOW_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EDIVZERO_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EDIVZERO_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -620,7 +620,7 @@ intgo _wrap_STAKE_EDIVZERO_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ENOTFOUND_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ENOTFOUND_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -632,7 +632,7 @@ intgo _wrap_STAKE_ENOTFOUND_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ETOOLARGE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ETOOLARGE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -644,7 +644,7 @@ intgo _wrap_STAKE_ETOOLARGE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -656,7 +656,7 @@ intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EZEROADDRESS_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EZEROADDRESS_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -668,7 +668,7 @@ intgo _wrap_STAKE_EZEROADDRESS_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESELFRECIPIENT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESELFRECIPIENT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -680,7 +680,7 @@ intgo _wrap_STAKE_ESELFRECIPIENT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBALANCE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBALANCE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -692,7 +692,7 @@ intgo _wrap_STAKE_EBALANCE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EALLOWANCE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EALLOWANCE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -704,7 +704,7 @@ intgo _wrap_STAKE_EALLOWANCE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESTOPPED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESTOPPED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -716,7 +716,7 @@ intgo _wrap_STAKE_ESTOPPED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EZEROAMOUNT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EZEROAMOUNT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -728,7 +728,7 @@ intgo _wrap_STAKE_EZEROAMOUNT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EEXCEEDSMAX_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EEXCEEDSMAX_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -740,7 +740,7 @@ intgo _wrap_STAKE_EEXCEEDSMAX_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ECOLLATERAL_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ECOLLATERAL_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -752,7 +752,7 @@ intgo _wrap_STAKE_ECOLLATERAL_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBELOWMIN_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBELOWMIN_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -764,7 +764,7 @@ intgo _wrap_STAKE_EBELOWMIN_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EZEROSUPPLY_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EZEROSUPPLY_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -776,7 +776,7 @@ intgo _wrap_STAKE_EZEROSUPPLY_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EFULLYSLASHED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EFULLYSLASHED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -788,7 +788,7 @@ intgo _wrap_STAKE_EFULLYSLASHED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EZEROSCALING_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EZEROSCALING_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -800,7 +800,7 @@ intgo _wrap_STAKE_EZEROSCALING_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EINVALIDSLASH_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EINVALIDSLASH_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -812,7 +812,7 @@ intgo _wrap_STAKE_EINVALIDSLASH_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EZEROSHARES_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EZEROSHARES_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -824,7 +824,7 @@ intgo _wrap_STAKE_EZEROSHARES_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EINTERNALZERO_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EINTERNALZERO_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -836,7 +836,7 @@ intgo _wrap_STAKE_EINTERNALZERO_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBADREPORT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBADREPORT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -848,7 +848,7 @@ intgo _wrap_STAKE_EBADREPORT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ERATECHANGE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ERATECHANGE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -860,7 +860,7 @@ intgo _wrap_STAKE_ERATECHANGE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EINVALIDID_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EINVALIDID_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -872,7 +872,7 @@ intgo _wrap_STAKE_EINVALIDID_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EINVALIDRANGE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EINVALIDRANGE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -884,7 +884,7 @@ intgo _wrap_STAKE_EINVALIDRANGE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBATCHES_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBATCHES_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -896,7 +896,7 @@ intgo _wrap_STAKE_EBATCHES_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ETOOMUCHETHER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ETOOMUCHETHER_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -908,7 +908,7 @@ intgo _wrap_STAKE_ETOOMUCHETHER_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ENOTOWNER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ENOTOWNER_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -920,7 +920,7 @@ intgo _wrap_STAKE_ENOTOWNER_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EALREADYCLAIMED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EALREADYCLAIMED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -932,7 +932,7 @@ intgo _wrap_STAKE_EALREADYCLAIMED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ENOTFINALIZED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ENOTFINALIZED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -944,7 +944,7 @@ intgo _wrap_STAKE_ENOTFINALIZED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBADHINT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBADHINT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -956,7 +956,7 @@ intgo _wrap_STAKE_EBADHINT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EZERORATE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EZERORATE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -968,7 +968,7 @@ intgo _wrap_STAKE_EZERORATE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -980,7 +980,7 @@ intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -992,7 +992,7 @@ intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1004,7 +1004,7 @@ intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBATCHSTATE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBATCHSTATE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1016,7 +1016,7 @@ intgo _wrap_STAKE_EBATCHSTATE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EPAUSED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EPAUSED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1028,7 +1028,7 @@ intgo _wrap_STAKE_EPAUSED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ETIMESTAMP_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ETIMESTAMP_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1040,7 +1040,7 @@ intgo _wrap_STAKE_ETIMESTAMP_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EUNSORTED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EUNSORTED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1052,7 +1052,7 @@ intgo _wrap_STAKE_EUNSORTED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESELFTRANSFER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESELFTRANSFER_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1064,7 +1064,7 @@ intgo _wrap_STAKE_ESELFTRANSFER_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EAPRLIMIT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EAPRLIMIT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1076,7 +1076,7 @@ intgo _wrap_STAKE_EAPRLIMIT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1088,7 +1088,7 @@ intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESHARERATE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESHARERATE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1100,7 +1100,7 @@ intgo _wrap_STAKE_ESHARERATE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1112,7 +1112,7 @@ intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EAPPEARED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EAPPEARED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1124,7 +1124,7 @@ intgo _wrap_STAKE_EAPPEARED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EEXITED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EEXITED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1136,7 +1136,7 @@ intgo _wrap_STAKE_EEXITED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EVAULTBALANCE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EVAULTBALANCE_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1148,7 +1148,7 @@ intgo _wrap_STAKE_EVAULTBALANCE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EBURNREQUEST_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EBURNREQUEST_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1160,7 +1160,7 @@ intgo _wrap_STAKE_EBURNREQUEST_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ESECONDOPINION_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ESECONDOPINION_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1172,7 +1172,7 @@ intgo _wrap_STAKE_ESECONDOPINION_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EIO_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EIO_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1184,7 +1184,7 @@ intgo _wrap_STAKE_EIO_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EFORMAT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EFORMAT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1196,7 +1196,7 @@ intgo _wrap_STAKE_EFORMAT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_EVERSION_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_EVERSION_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1208,7 +1208,7 @@ intgo _wrap_STAKE_EVERSION_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ECORRUPT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ECORRUPT_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1220,7 +1220,7 @@ intgo _wrap_STAKE_ECORRUPT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ETRUNCATED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ETRUNCATED_cstake_f5b56e20624c4dd3() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1232,7 +1232,7 @@ intgo _wrap_STAKE_ETRUNCATED_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_stake_error_code_set_cstake_e970a2566601db4a(struct stake_error *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_error_code_set_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0, intgo _swig_go_1) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   int arg2 ;
   
@@ -1244,7 +1244,7 @@ void _wrap_stake_error_code_set_cstake_e970a2566601db4a(struct stake_error *_swi
 }
 
 
-intgo _wrap_stake_error_code_get_cstake_e970a2566601db4a(struct stake_error *_swig_go_0) {
+intgo _wrap_stake_error_code_get_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1257,7 +1257,7 @@ intgo _wrap_stake_error_code_get_cstake_e970a2566601db4a(struct stake_error *_sw
 }
 
 
-void _wrap_stake_error_position_set_cstake_e970a2566601db4a(struct stake_error *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_error_position_set_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0, long long _swig_go_1) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   size_t arg2 ;
   
@@ -1269,7 +1269,7 @@ void _wrap_stake_error_position_set_cstake_e970a2566601db4a(struct stake_error *
 }
 
 
-long long _wrap_stake_error_position_get_cstake_e970a2566601db4a(struct stake_error *_swig_go_0) {
+long long _wrap_stake_error_position_get_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -1282,7 +1282,7 @@ long long _wrap_stake_error_position_get_cstake_e970a2566601db4a(struct stake_er
 }
 
 
-void _wrap_stake_error_text_set_cstake_e970a2566601db4a(struct stake_error *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_error_text_set_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   char *arg2 ;
   
@@ -1306,7 +1306,7 @@ void _wrap_stake_error_text_set_cstake_e970a2566601db4a(struct stake_error *_swi
 }
 
 
-_gostring_ _wrap_stake_error_text_get_cstake_e970a2566601db4a(struct stake_error *_swig_go_0) {
+_gostring_ _wrap_stake_error_text_get_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1319,7 +1319,7 @@ _gostring_ _wrap_stake_error_text_get_cstake_e970a2566601db4a(struct stake_error
 }
 
 
-struct stake_error *_wrap_new_stake_error_cstake_e970a2566601db4a() {
+struct stake_error *_wrap_new_stake_error_cstake_f5b56e20624c4dd3() {
   struct stake_error *result = 0 ;
   struct stake_error *_swig_go_result;
   
@@ -1330,7 +1330,7 @@ struct stake_error *_wrap_new_stake_error_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_delete_stake_error_cstake_e970a2566601db4a(struct stake_error *_swig_go_0) {
+void _wrap_delete_stake_error_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   
   arg1 = *(struct stake_error **)&_swig_go_0; 
@@ -1340,7 +1340,7 @@ void _wrap_delete_stake_error_cstake_e970a2566601db4a(struct stake_error *_swig_
 }
 
 
-_gostring_ _wrap_stake_strerror_cstake_e970a2566601db4a(intgo _swig_go_0) {
+_gostring_ _wrap_stake_strerror_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1353,7 +1353,7 @@ _gostring_ _wrap_stake_strerror_cstake_e970a2566601db4a(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_stake_errname_cstake_e970a2566601db4a(intgo _swig_go_0) {
+_gostring_ _wrap_stake_errname_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1366,7 +1366,7 @@ _gostring_ _wrap_stake_errname_cstake_e970a2566601db4a(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_stake_error_family_cstake_e970a2566601db4a(intgo _swig_go_0) {
+intgo _wrap_stake_error_family_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   stake_family result;
   intgo _swig_go_result;
@@ -1379,7 +1379,7 @@ intgo _wrap_stake_error_family_cstake_e970a2566601db4a(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_stake_family_name_cstake_e970a2566601db4a(intgo _swig_go_0) {
+_gostring_ _wrap_stake_family_name_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   stake_family arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1392,7 +1392,7 @@ _gostring_ _wrap_stake_family_name_cstake_e970a2566601db4a(intgo _swig_go_0) {
 }
 
 
-long long _wrap_stake_error_count_cstake_e970a2566601db4a() {
+long long _wrap_stake_error_count_cstake_f5b56e20624c4dd3() {
   size_t result;
   long long _swig_go_result;
   
@@ -1403,7 +1403,7 @@ long long _wrap_stake_error_count_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_error_code_cstake_e970a2566601db4a(intgo *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_error_code_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, long long _swig_go_1) {
   int *arg1 = (int *) 0 ;
   size_t arg2 ;
   int temp1 ;
@@ -1420,7 +1420,7 @@ intgo _wrap_stake_error_code_cstake_e970a2566601db4a(intgo *_swig_go_0, long lon
 }
 
 
-void _wrap_stake_u256_w_set_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_0, uint64_t *_swig_go_1) {
+void _wrap_stake_u256_w_set_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0, uint64_t *_swig_go_1) {
   struct stake_u256 *arg1 = (struct stake_u256 *) 0 ;
   uint64_t *arg2 ;
   
@@ -1441,7 +1441,7 @@ void _wrap_stake_u256_w_set_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_
 }
 
 
-uint64_t *_wrap_stake_u256_w_get_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_0) {
+uint64_t *_wrap_stake_u256_w_get_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0) {
   struct stake_u256 *arg1 = (struct stake_u256 *) 0 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -1454,7 +1454,7 @@ uint64_t *_wrap_stake_u256_w_get_cstake_e970a2566601db4a(struct stake_u256 *_swi
 }
 
 
-struct stake_u256 *_wrap_new_stake_u256_cstake_e970a2566601db4a() {
+struct stake_u256 *_wrap_new_stake_u256_cstake_f5b56e20624c4dd3() {
   struct stake_u256 *result = 0 ;
   struct stake_u256 *_swig_go_result;
   
@@ -1465,7 +1465,7 @@ struct stake_u256 *_wrap_new_stake_u256_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_delete_stake_u256_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_0) {
+void _wrap_delete_stake_u256_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0) {
   struct stake_u256 *arg1 = (struct stake_u256 *) 0 ;
   
   arg1 = *(struct stake_u256 **)&_swig_go_0; 
@@ -1475,7 +1475,7 @@ void _wrap_delete_stake_u256_cstake_e970a2566601db4a(struct stake_u256 *_swig_go
 }
 
 
-intgo _wrap_STAKE_ROUND_FLOOR_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ROUND_FLOOR_cstake_f5b56e20624c4dd3() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1487,7 +1487,7 @@ intgo _wrap_STAKE_ROUND_FLOOR_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ROUND_CEIL_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ROUND_CEIL_cstake_f5b56e20624c4dd3() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1499,7 +1499,7 @@ intgo _wrap_STAKE_ROUND_CEIL_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ROUND_TRUNC_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ROUND_TRUNC_cstake_f5b56e20624c4dd3() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1511,7 +1511,7 @@ intgo _wrap_STAKE_ROUND_TRUNC_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ROUND_EXPAND_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ROUND_EXPAND_cstake_f5b56e20624c4dd3() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1523,7 +1523,7 @@ intgo _wrap_STAKE_ROUND_EXPAND_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_u256_from_u64_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_u256_from_u64_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, long long _swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   uint64_t arg2 ;
   stake_rc result;
@@ -1538,7 +1538,7 @@ intgo _wrap_stake_u256_from_u64_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_u256_to_u64_cstake_e970a2566601db4a(long long *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_u64_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_u256 *_swig_go_1) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -1553,7 +1553,7 @@ intgo _wrap_stake_u256_to_u64_cstake_e970a2566601db4a(long long *_swig_go_0, sta
 }
 
 
-intgo _wrap_stake_u256_from_dec_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_u256_from_dec_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1575,7 +1575,7 @@ intgo _wrap_stake_u256_from_dec_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_u256_from_hex_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_u256_from_hex_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1597,7 +1597,7 @@ intgo _wrap_stake_u256_from_hex_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_u256_from_string_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_u256_from_string_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1619,7 +1619,7 @@ intgo _wrap_stake_u256_from_string_cstake_e970a2566601db4a(stake_u256 *_swig_go_
 }
 
 
-intgo _wrap_stake_u256_from_be32_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, uint8_t *_swig_go_1) {
+intgo _wrap_stake_u256_from_be32_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, uint8_t *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   uint8_t *arg2 ;
   stake_rc result;
@@ -1634,7 +1634,7 @@ intgo _wrap_stake_u256_from_be32_cstake_e970a2566601db4a(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_u256_to_be32_cstake_e970a2566601db4a(uint8_t *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_be32_cstake_f5b56e20624c4dd3(uint8_t *_swig_go_0, stake_u256 *_swig_go_1) {
   uint8_t *arg1 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -1649,7 +1649,7 @@ intgo _wrap_stake_u256_to_be32_cstake_e970a2566601db4a(uint8_t *_swig_go_0, stak
 }
 
 
-intgo _wrap_stake_u256_to_dec_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_dec_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1668,7 +1668,7 @@ intgo _wrap_stake_u256_to_dec_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stak
 }
 
 
-intgo _wrap_stake_u256_to_hex_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_hex_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1687,7 +1687,7 @@ intgo _wrap_stake_u256_to_hex_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stak
 }
 
 
-intgo _wrap_stake_u256_cmp_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_cmp_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   int result;
@@ -1702,7 +1702,7 @@ intgo _wrap_stake_u256_cmp_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_add_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_add_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1719,7 +1719,7 @@ intgo _wrap_stake_u256_add_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_sub_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_sub_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1736,7 +1736,7 @@ intgo _wrap_stake_u256_sub_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_mul_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_mul_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1753,7 +1753,7 @@ intgo _wrap_stake_u256_mul_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_div_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_div_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1770,7 +1770,7 @@ intgo _wrap_stake_u256_div_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_mod_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_mod_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1787,7 +1787,7 @@ intgo _wrap_stake_u256_mod_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_divmod_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_u256_divmod_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1806,7 +1806,7 @@ intgo _wrap_stake_u256_divmod_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, st
 }
 
 
-intgo _wrap_stake_u256_muldiv_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, intgo _swig_go_4) {
+intgo _wrap_stake_u256_muldiv_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, intgo _swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1827,7 +1827,7 @@ intgo _wrap_stake_u256_muldiv_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, st
 }
 
 
-void _wrap_stake_address_bytes_set_cstake_e970a2566601db4a(struct stake_address *_swig_go_0, uint8_t *_swig_go_1) {
+void _wrap_stake_address_bytes_set_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0, uint8_t *_swig_go_1) {
   struct stake_address *arg1 = (struct stake_address *) 0 ;
   uint8_t *arg2 ;
   
@@ -1848,7 +1848,7 @@ void _wrap_stake_address_bytes_set_cstake_e970a2566601db4a(struct stake_address 
 }
 
 
-uint8_t *_wrap_stake_address_bytes_get_cstake_e970a2566601db4a(struct stake_address *_swig_go_0) {
+uint8_t *_wrap_stake_address_bytes_get_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0) {
   struct stake_address *arg1 = (struct stake_address *) 0 ;
   uint8_t *result = 0 ;
   uint8_t *_swig_go_result;
@@ -1861,7 +1861,7 @@ uint8_t *_wrap_stake_address_bytes_get_cstake_e970a2566601db4a(struct stake_addr
 }
 
 
-struct stake_address *_wrap_new_stake_address_cstake_e970a2566601db4a() {
+struct stake_address *_wrap_new_stake_address_cstake_f5b56e20624c4dd3() {
   struct stake_address *result = 0 ;
   struct stake_address *_swig_go_result;
   
@@ -1872,7 +1872,7 @@ struct stake_address *_wrap_new_stake_address_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_delete_stake_address_cstake_e970a2566601db4a(struct stake_address *_swig_go_0) {
+void _wrap_delete_stake_address_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0) {
   struct stake_address *arg1 = (struct stake_address *) 0 ;
   
   arg1 = *(struct stake_address **)&_swig_go_0; 
@@ -1882,7 +1882,7 @@ void _wrap_delete_stake_address_cstake_e970a2566601db4a(struct stake_address *_s
 }
 
 
-intgo _wrap_stake_address_from_hex_cstake_e970a2566601db4a(stake_address *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_address_from_hex_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_address *arg1 = (stake_address *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1904,7 +1904,7 @@ intgo _wrap_stake_address_from_hex_cstake_e970a2566601db4a(stake_address *_swig_
 }
 
 
-intgo _wrap_stake_address_to_hex_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stake_address *_swig_go_1) {
+intgo _wrap_stake_address_to_hex_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_address *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -1923,7 +1923,7 @@ intgo _wrap_stake_address_to_hex_cstake_e970a2566601db4a(_goslice_ _swig_go_0, s
 }
 
 
-intgo _wrap_stake_address_is_zero_cstake_e970a2566601db4a(stake_address *_swig_go_0) {
+intgo _wrap_stake_address_is_zero_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0) {
   stake_address *arg1 = (stake_address *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1936,7 +1936,7 @@ intgo _wrap_stake_address_is_zero_cstake_e970a2566601db4a(stake_address *_swig_g
 }
 
 
-intgo _wrap_STAKE_PRODUCT_WIDE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_PRODUCT_WIDE_cstake_f5b56e20624c4dd3() {
   enum stake_product result;
   intgo _swig_go_result;
   
@@ -1948,7 +1948,7 @@ intgo _wrap_STAKE_PRODUCT_WIDE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_f5b56e20624c4dd3() {
   enum stake_product result;
   intgo _swig_go_result;
   
@@ -1960,7 +1960,7 @@ intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_stake_conversion_num_set_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_conversion_num_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 arg2 ;
   
@@ -1977,7 +1977,7 @@ void _wrap_stake_conversion_num_set_cstake_e970a2566601db4a(struct stake_convers
 }
 
 
-_gostring_ _wrap_stake_conversion_num_get_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0) {
+_gostring_ _wrap_stake_conversion_num_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -1990,7 +1990,7 @@ _gostring_ _wrap_stake_conversion_num_get_cstake_e970a2566601db4a(struct stake_c
 }
 
 
-void _wrap_stake_conversion_den_set_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_conversion_den_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 arg2 ;
   
@@ -2007,7 +2007,7 @@ void _wrap_stake_conversion_den_set_cstake_e970a2566601db4a(struct stake_convers
 }
 
 
-_gostring_ _wrap_stake_conversion_den_get_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0) {
+_gostring_ _wrap_stake_conversion_den_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2020,7 +2020,7 @@ _gostring_ _wrap_stake_conversion_den_get_cstake_e970a2566601db4a(struct stake_c
 }
 
 
-void _wrap_stake_conversion_rounding_set_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_conversion_rounding_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_rounding arg2 ;
   
@@ -2032,7 +2032,7 @@ void _wrap_stake_conversion_rounding_set_cstake_e970a2566601db4a(struct stake_co
 }
 
 
-intgo _wrap_stake_conversion_rounding_get_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0) {
+intgo _wrap_stake_conversion_rounding_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_rounding result;
   intgo _swig_go_result;
@@ -2045,7 +2045,7 @@ intgo _wrap_stake_conversion_rounding_get_cstake_e970a2566601db4a(struct stake_c
 }
 
 
-void _wrap_stake_conversion_product_set_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_conversion_product_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_product arg2 ;
   
@@ -2057,7 +2057,7 @@ void _wrap_stake_conversion_product_set_cstake_e970a2566601db4a(struct stake_con
 }
 
 
-intgo _wrap_stake_conversion_product_get_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0) {
+intgo _wrap_stake_conversion_product_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_product result;
   intgo _swig_go_result;
@@ -2070,7 +2070,7 @@ intgo _wrap_stake_conversion_product_get_cstake_e970a2566601db4a(struct stake_co
 }
 
 
-void _wrap_stake_conversion_input_bound_set_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_conversion_input_bound_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 arg2 ;
   
@@ -2087,7 +2087,7 @@ void _wrap_stake_conversion_input_bound_set_cstake_e970a2566601db4a(struct stake
 }
 
 
-_gostring_ _wrap_stake_conversion_input_bound_get_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0) {
+_gostring_ _wrap_stake_conversion_input_bound_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2100,7 +2100,7 @@ _gostring_ _wrap_stake_conversion_input_bound_get_cstake_e970a2566601db4a(struct
 }
 
 
-struct stake_conversion *_wrap_new_stake_conversion_cstake_e970a2566601db4a() {
+struct stake_conversion *_wrap_new_stake_conversion_cstake_f5b56e20624c4dd3() {
   struct stake_conversion *result = 0 ;
   struct stake_conversion *_swig_go_result;
   
@@ -2111,7 +2111,7 @@ struct stake_conversion *_wrap_new_stake_conversion_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_delete_stake_conversion_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0) {
+void _wrap_delete_stake_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   
   arg1 = *(struct stake_conversion **)&_swig_go_0; 
@@ -2121,7 +2121,7 @@ void _wrap_delete_stake_conversion_cstake_e970a2566601db4a(struct stake_conversi
 }
 
 
-intgo _wrap_stake_convert_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_conversion *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_convert_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_conversion *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_conversion *arg2 = (stake_conversion *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2138,7 +2138,7 @@ intgo _wrap_stake_convert_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct
 }
 
 
-intgo _wrap_stake_convert_batch_cstake_e970a2566601db4a(_goslice_ _swig_go_0, struct stake_conversion *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_stake_convert_batch_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, struct stake_conversion *_swig_go_1, long long *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   size_t arg3 ;
@@ -2164,7 +2164,7 @@ intgo _wrap_stake_convert_batch_cstake_e970a2566601db4a(_goslice_ _swig_go_0, st
 }
 
 
-intgo _wrap_stake_ledger_new_cstake_e970a2566601db4a(stake_ledger **_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_ledger_new_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, long long _swig_go_1) {
   stake_ledger **arg1 = (stake_ledger **) 0 ;
   size_t arg2 ;
   stake_rc result;
@@ -2179,7 +2179,7 @@ intgo _wrap_stake_ledger_new_cstake_e970a2566601db4a(stake_ledger **_swig_go_0, 
 }
 
 
-void _wrap_stake_ledger_free_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0) {
+void _wrap_stake_ledger_free_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   
   arg1 = *(stake_ledger **)&_swig_go_0; 
@@ -2189,7 +2189,7 @@ void _wrap_stake_ledger_free_cstake_e970a2566601db4a(struct stake_ledger *_swig_
 }
 
 
-intgo _wrap_stake_ledger_clone_cstake_e970a2566601db4a(stake_ledger **_swig_go_0, struct stake_ledger *_swig_go_1) {
+intgo _wrap_stake_ledger_clone_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, struct stake_ledger *_swig_go_1) {
   stake_ledger **arg1 = (stake_ledger **) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_rc result;
@@ -2204,7 +2204,7 @@ intgo _wrap_stake_ledger_clone_cstake_e970a2566601db4a(stake_ledger **_swig_go_0
 }
 
 
-intgo _wrap_stake_ledger_balance_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_ledger_balance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2221,7 +2221,7 @@ intgo _wrap_stake_ledger_balance_cstake_e970a2566601db4a(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_ledger_total_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1) {
+intgo _wrap_stake_ledger_total_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_rc result;
@@ -2236,7 +2236,7 @@ intgo _wrap_stake_ledger_total_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, s
 }
 
 
-long long _wrap_stake_ledger_count_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0) {
+long long _wrap_stake_ledger_count_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2249,7 +2249,7 @@ long long _wrap_stake_ledger_count_cstake_e970a2566601db4a(struct stake_ledger *
 }
 
 
-intgo _wrap_stake_ledger_mint_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_ledger_mint_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2266,7 +2266,7 @@ intgo _wrap_stake_ledger_mint_cstake_e970a2566601db4a(struct stake_ledger *_swig
 }
 
 
-intgo _wrap_stake_ledger_burn_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_ledger_burn_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2283,7 +2283,7 @@ intgo _wrap_stake_ledger_burn_cstake_e970a2566601db4a(struct stake_ledger *_swig
 }
 
 
-intgo _wrap_stake_ledger_move_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_ledger_move_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2302,7 +2302,7 @@ intgo _wrap_stake_ledger_move_cstake_e970a2566601db4a(struct stake_ledger *_swig
 }
 
 
-intgo _wrap_stake_ledger_allowance_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_ledger_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2321,7 +2321,7 @@ intgo _wrap_stake_ledger_allowance_cstake_e970a2566601db4a(stake_u256 *_swig_go_
 }
 
 
-intgo _wrap_stake_ledger_approve_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_ledger_approve_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2340,7 +2340,7 @@ intgo _wrap_stake_ledger_approve_cstake_e970a2566601db4a(struct stake_ledger *_s
 }
 
 
-intgo _wrap_stake_ledger_spend_allowance_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_ledger_spend_allowance_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2359,7 +2359,7 @@ intgo _wrap_stake_ledger_spend_allowance_cstake_e970a2566601db4a(struct stake_le
 }
 
 
-intgo _wrap_stake_ledger_account_at_cstake_e970a2566601db4a(stake_address *_swig_go_0, stake_u256 *_swig_go_1, struct stake_ledger *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_ledger_account_at_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0, stake_u256 *_swig_go_1, struct stake_ledger *_swig_go_2, long long _swig_go_3) {
   stake_address *arg1 = (stake_address *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_ledger *arg3 = (stake_ledger *) 0 ;
@@ -2378,7 +2378,7 @@ intgo _wrap_stake_ledger_account_at_cstake_e970a2566601db4a(stake_address *_swig
 }
 
 
-intgo _wrap_stake_ledger_convert_all_cstake_e970a2566601db4a(_goslice_ _swig_go_0, struct stake_ledger *_swig_go_1, struct stake_conversion *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_stake_ledger_convert_all_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, struct stake_ledger *_swig_go_1, struct stake_conversion *_swig_go_2, long long *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   size_t arg2 ;
   stake_ledger *arg3 = (stake_ledger *) 0 ;
@@ -2405,7 +2405,7 @@ intgo _wrap_stake_ledger_convert_all_cstake_e970a2566601db4a(_goslice_ _swig_go_
 }
 
 
-intgo _wrap_stake_ledger_check_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0) {
+intgo _wrap_stake_ledger_check_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -2418,7 +2418,7 @@ intgo _wrap_stake_ledger_check_cstake_e970a2566601db4a(struct stake_ledger *_swi
 }
 
 
-long long _wrap_stake_ledger_memory_cstake_e970a2566601db4a(struct stake_ledger *_swig_go_0) {
+long long _wrap_stake_ledger_memory_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2431,7 +2431,7 @@ long long _wrap_stake_ledger_memory_cstake_e970a2566601db4a(struct stake_ledger 
 }
 
 
-intgo _wrap_STAKE_LIDO_V2_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_V2_cstake_f5b56e20624c4dd3() {
   enum stake_lido_version result;
   intgo _swig_go_result;
   
@@ -2443,7 +2443,7 @@ intgo _wrap_STAKE_LIDO_V2_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_V3_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_V3_cstake_f5b56e20624c4dd3() {
   enum stake_lido_version result;
   intgo _swig_go_result;
   
@@ -2455,7 +2455,7 @@ intgo _wrap_STAKE_LIDO_V3_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_stake_lido_totals_version_set_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_totals_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_lido_version arg2 ;
   
@@ -2467,7 +2467,7 @@ void _wrap_stake_lido_totals_version_set_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_totals_version_get_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0) {
+intgo _wrap_stake_lido_totals_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_lido_version result;
   intgo _swig_go_result;
@@ -2480,7 +2480,7 @@ intgo _wrap_stake_lido_totals_version_get_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-void _wrap_stake_lido_totals_internal_ether_set_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_totals_internal_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -2497,7 +2497,7 @@ void _wrap_stake_lido_totals_internal_ether_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_lido_totals_internal_ether_get_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0) {
+_gostring_ _wrap_stake_lido_totals_internal_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2510,7 +2510,7 @@ _gostring_ _wrap_stake_lido_totals_internal_ether_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_lido_totals_internal_shares_set_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_totals_internal_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -2527,7 +2527,7 @@ void _wrap_stake_lido_totals_internal_shares_set_cstake_e970a2566601db4a(struct 
 }
 
 
-_gostring_ _wrap_stake_lido_totals_internal_shares_get_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0) {
+_gostring_ _wrap_stake_lido_totals_internal_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2540,7 +2540,7 @@ _gostring_ _wrap_stake_lido_totals_internal_shares_get_cstake_e970a2566601db4a(s
 }
 
 
-void _wrap_stake_lido_totals_external_shares_set_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_totals_external_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -2557,7 +2557,7 @@ void _wrap_stake_lido_totals_external_shares_set_cstake_e970a2566601db4a(struct 
 }
 
 
-_gostring_ _wrap_stake_lido_totals_external_shares_get_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0) {
+_gostring_ _wrap_stake_lido_totals_external_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2570,7 +2570,7 @@ _gostring_ _wrap_stake_lido_totals_external_shares_get_cstake_e970a2566601db4a(s
 }
 
 
-struct stake_lido_totals *_wrap_new_stake_lido_totals_cstake_e970a2566601db4a() {
+struct stake_lido_totals *_wrap_new_stake_lido_totals_cstake_f5b56e20624c4dd3() {
   struct stake_lido_totals *result = 0 ;
   struct stake_lido_totals *_swig_go_result;
   
@@ -2581,7 +2581,7 @@ struct stake_lido_totals *_wrap_new_stake_lido_totals_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_lido_totals_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0) {
+void _wrap_delete_stake_lido_totals_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   
   arg1 = *(struct stake_lido_totals **)&_swig_go_0; 
@@ -2591,7 +2591,7 @@ void _wrap_delete_stake_lido_totals_cstake_e970a2566601db4a(struct stake_lido_to
 }
 
 
-intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2608,7 +2608,7 @@ intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2625,7 +2625,7 @@ intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2642,7 +2642,7 @@ intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_e970a2566601db4a(sta
 }
 
 
-intgo _wrap_stake_lido_external_ether_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
+intgo _wrap_stake_lido_external_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_rc result;
@@ -2657,7 +2657,7 @@ intgo _wrap_stake_lido_external_ether_cstake_e970a2566601db4a(stake_u256 *_swig_
 }
 
 
-intgo _wrap_stake_lido_total_pooled_ether_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
+intgo _wrap_stake_lido_total_pooled_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_rc result;
@@ -2672,7 +2672,7 @@ intgo _wrap_stake_lido_total_pooled_ether_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_lido_total_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
+intgo _wrap_stake_lido_total_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_rc result;
@@ -2687,7 +2687,7 @@ intgo _wrap_stake_lido_total_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_f5b56e20624c4dd3() {
   enum stake_lido_direction result;
   intgo _swig_go_result;
   
@@ -2699,7 +2699,7 @@ intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_f5b56e20624c4dd3() {
   enum stake_lido_direction result;
   intgo _swig_go_result;
   
@@ -2711,7 +2711,7 @@ intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_f5b56e20624c4dd3() {
   enum stake_lido_direction result;
   intgo _swig_go_result;
   
@@ -2723,7 +2723,7 @@ intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_lido_conversion_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, struct stake_lido_totals *_swig_go_1, intgo _swig_go_2) {
+intgo _wrap_stake_lido_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, struct stake_lido_totals *_swig_go_1, intgo _swig_go_2) {
   stake_conversion *arg1 = (stake_conversion *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_lido_direction arg3 ;
@@ -2740,7 +2740,7 @@ intgo _wrap_stake_lido_conversion_cstake_e970a2566601db4a(struct stake_conversio
 }
 
 
-intgo _wrap_stake_lido_fee_shares_v2_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_lido_fee_shares_v2_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2761,7 +2761,7 @@ intgo _wrap_stake_lido_fee_shares_v2_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_lido_fee_shares_v3_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_lido_fee_shares_v3_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2784,7 +2784,7 @@ intgo _wrap_stake_lido_fee_shares_v3_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-void _wrap_stake_lido_module_recipient_set_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_module_recipient_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   stake_address arg2 ;
   
@@ -2801,7 +2801,7 @@ void _wrap_stake_lido_module_recipient_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-_gostring_ _wrap_stake_lido_module_recipient_get_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+_gostring_ _wrap_stake_lido_module_recipient_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -2814,7 +2814,7 @@ _gostring_ _wrap_stake_lido_module_recipient_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_lido_module_active_validators_set_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_module_active_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint64_t arg2 ;
   
@@ -2826,7 +2826,7 @@ void _wrap_stake_lido_module_active_validators_set_cstake_e970a2566601db4a(struc
 }
 
 
-long long _wrap_stake_lido_module_active_validators_get_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+long long _wrap_stake_lido_module_active_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2839,7 +2839,7 @@ long long _wrap_stake_lido_module_active_validators_get_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_stake_lido_module_module_fee_bp_set_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_module_module_fee_bp_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t arg2 ;
   
@@ -2851,7 +2851,7 @@ void _wrap_stake_lido_module_module_fee_bp_set_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -2864,7 +2864,7 @@ intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t arg2 ;
   
@@ -2876,7 +2876,7 @@ void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_e970a2566601db4a(struct 
 }
 
 
-intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -2889,7 +2889,7 @@ intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_e970a2566601db4a(struct
 }
 
 
-void _wrap_stake_lido_module_stopped_set_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_module_stopped_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   int arg2 ;
   
@@ -2901,7 +2901,7 @@ void _wrap_stake_lido_module_stopped_set_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_module_stopped_get_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+intgo _wrap_stake_lido_module_stopped_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2914,7 +2914,7 @@ intgo _wrap_stake_lido_module_stopped_get_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-struct stake_lido_module *_wrap_new_stake_lido_module_cstake_e970a2566601db4a() {
+struct stake_lido_module *_wrap_new_stake_lido_module_cstake_f5b56e20624c4dd3() {
   struct stake_lido_module *result = 0 ;
   struct stake_lido_module *_swig_go_result;
   
@@ -2925,7 +2925,7 @@ struct stake_lido_module *_wrap_new_stake_lido_module_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_lido_module_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+void _wrap_delete_stake_lido_module_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   
   arg1 = *(struct stake_lido_module **)&_swig_go_0; 
@@ -2935,7 +2935,7 @@ void _wrap_delete_stake_lido_module_cstake_e970a2566601db4a(struct stake_lido_mo
 }
 
 
-intgo _wrap_stake_lido_module_fees_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, _goslice_ _swig_go_2) {
+intgo _wrap_stake_lido_module_fees_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, _goslice_ _swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_lido_module *arg3 = (stake_lido_module *) 0 ;
@@ -2977,7 +2977,7 @@ intgo _wrap_stake_lido_module_fees_cstake_e970a2566601db4a(_goslice_ _swig_go_0,
 }
 
 
-intgo _wrap_stake_lido_split_fee_shares_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_lido_split_fee_shares_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3011,7 +3011,7 @@ intgo _wrap_stake_lido_split_fee_shares_cstake_e970a2566601db4a(_goslice_ _swig_
 }
 
 
-void _wrap_stake_steth_params_version_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_steth_params_version_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   unsigned int arg2 ;
   
@@ -3023,7 +3023,7 @@ void _wrap_stake_steth_params_version_set_cstake_e970a2566601db4a(struct stake_s
 }
 
 
-intgo _wrap_stake_steth_params_version_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+intgo _wrap_stake_steth_params_version_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -3036,7 +3036,7 @@ intgo _wrap_stake_steth_params_version_get_cstake_e970a2566601db4a(struct stake_
 }
 
 
-void _wrap_stake_steth_params_protocol_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_steth_params_protocol_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_lido_version arg2 ;
   
@@ -3048,7 +3048,7 @@ void _wrap_stake_steth_params_protocol_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_steth_params_protocol_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+intgo _wrap_stake_steth_params_protocol_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_lido_version result;
   intgo _swig_go_result;
@@ -3061,7 +3061,7 @@ intgo _wrap_stake_steth_params_protocol_get_cstake_e970a2566601db4a(struct stake
 }
 
 
-void _wrap_stake_steth_params_steth_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_steth_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address arg2 ;
   
@@ -3078,7 +3078,7 @@ void _wrap_stake_steth_params_steth_set_cstake_e970a2566601db4a(struct stake_ste
 }
 
 
-_gostring_ _wrap_stake_steth_params_steth_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_steth_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -3091,7 +3091,7 @@ _gostring_ _wrap_stake_steth_params_steth_get_cstake_e970a2566601db4a(struct sta
 }
 
 
-void _wrap_stake_steth_params_wsteth_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_wsteth_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address arg2 ;
   
@@ -3108,7 +3108,7 @@ void _wrap_stake_steth_params_wsteth_set_cstake_e970a2566601db4a(struct stake_st
 }
 
 
-_gostring_ _wrap_stake_steth_params_wsteth_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_wsteth_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -3121,7 +3121,7 @@ _gostring_ _wrap_stake_steth_params_wsteth_get_cstake_e970a2566601db4a(struct st
 }
 
 
-void _wrap_stake_steth_params_burner_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_burner_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address arg2 ;
   
@@ -3138,7 +3138,7 @@ void _wrap_stake_steth_params_burner_set_cstake_e970a2566601db4a(struct stake_st
 }
 
 
-_gostring_ _wrap_stake_steth_params_burner_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_burner_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -3151,7 +3151,7 @@ _gostring_ _wrap_stake_steth_params_burner_get_cstake_e970a2566601db4a(struct st
 }
 
 
-void _wrap_stake_steth_params_initial_ether_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_initial_ether_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -3168,7 +3168,7 @@ void _wrap_stake_steth_params_initial_ether_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_steth_params_initial_ether_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_initial_ether_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3181,7 +3181,7 @@ _gostring_ _wrap_stake_steth_params_initial_ether_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   uint32_t arg2 ;
   
@@ -3193,7 +3193,7 @@ void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_e970a2566601db4a(
 }
 
 
-intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -3206,7 +3206,7 @@ intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_steth_params_expected_accounts_set_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_steth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, long long _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   size_t arg2 ;
   
@@ -3218,7 +3218,7 @@ void _wrap_stake_steth_params_expected_accounts_set_cstake_e970a2566601db4a(stru
 }
 
 
-long long _wrap_stake_steth_params_expected_accounts_get_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+long long _wrap_stake_steth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3231,7 +3231,7 @@ long long _wrap_stake_steth_params_expected_accounts_get_cstake_e970a2566601db4a
 }
 
 
-struct stake_steth_params *_wrap_new_stake_steth_params_cstake_e970a2566601db4a() {
+struct stake_steth_params *_wrap_new_stake_steth_params_cstake_f5b56e20624c4dd3() {
   struct stake_steth_params *result = 0 ;
   struct stake_steth_params *_swig_go_result;
   
@@ -3242,7 +3242,7 @@ struct stake_steth_params *_wrap_new_stake_steth_params_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_delete_stake_steth_params_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0) {
+void _wrap_delete_stake_steth_params_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   
   arg1 = *(struct stake_steth_params **)&_swig_go_0; 
@@ -3252,7 +3252,7 @@ void _wrap_delete_stake_steth_params_cstake_e970a2566601db4a(struct stake_steth_
 }
 
 
-intgo _wrap_stake_steth_params_init_cstake_e970a2566601db4a(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_steth_params_init_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   stake_steth_params *arg1 = (stake_steth_params *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -3267,7 +3267,7 @@ intgo _wrap_stake_steth_params_init_cstake_e970a2566601db4a(struct stake_steth_p
 }
 
 
-intgo _wrap_stake_steth_new_cstake_e970a2566601db4a(stake_steth **_swig_go_0, struct stake_steth_params *_swig_go_1) {
+intgo _wrap_stake_steth_new_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, struct stake_steth_params *_swig_go_1) {
   stake_steth **arg1 = (stake_steth **) 0 ;
   stake_steth_params *arg2 = (stake_steth_params *) 0 ;
   stake_rc result;
@@ -3282,7 +3282,7 @@ intgo _wrap_stake_steth_new_cstake_e970a2566601db4a(stake_steth **_swig_go_0, st
 }
 
 
-void _wrap_stake_steth_free_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0) {
+void _wrap_stake_steth_free_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   
   arg1 = *(stake_steth **)&_swig_go_0; 
@@ -3292,7 +3292,7 @@ void _wrap_stake_steth_free_cstake_e970a2566601db4a(struct stake_steth *_swig_go
 }
 
 
-intgo _wrap_stake_steth_clone_cstake_e970a2566601db4a(stake_steth **_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_clone_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_steth **arg1 = (stake_steth **) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3307,7 +3307,7 @@ intgo _wrap_stake_steth_clone_cstake_e970a2566601db4a(stake_steth **_swig_go_0, 
 }
 
 
-void _wrap_stake_steth_pool_buffered_ether_set_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_buffered_ether_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3324,7 +3324,7 @@ void _wrap_stake_steth_pool_buffered_ether_set_cstake_e970a2566601db4a(struct st
 }
 
 
-_gostring_ _wrap_stake_steth_pool_buffered_ether_get_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_buffered_ether_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3337,7 +3337,7 @@ _gostring_ _wrap_stake_steth_pool_buffered_ether_get_cstake_e970a2566601db4a(str
 }
 
 
-void _wrap_stake_steth_pool_cl_balance_set_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3354,7 +3354,7 @@ void _wrap_stake_steth_pool_cl_balance_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-_gostring_ _wrap_stake_steth_pool_cl_balance_get_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3367,7 +3367,7 @@ _gostring_ _wrap_stake_steth_pool_cl_balance_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_steth_pool_cl_validators_set_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3384,7 +3384,7 @@ void _wrap_stake_steth_pool_cl_validators_set_cstake_e970a2566601db4a(struct sta
 }
 
 
-_gostring_ _wrap_stake_steth_pool_cl_validators_get_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3397,7 +3397,7 @@ _gostring_ _wrap_stake_steth_pool_cl_validators_get_cstake_e970a2566601db4a(stru
 }
 
 
-void _wrap_stake_steth_pool_deposited_validators_set_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_deposited_validators_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3414,7 +3414,7 @@ void _wrap_stake_steth_pool_deposited_validators_set_cstake_e970a2566601db4a(str
 }
 
 
-_gostring_ _wrap_stake_steth_pool_deposited_validators_get_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_deposited_validators_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3427,7 +3427,7 @@ _gostring_ _wrap_stake_steth_pool_deposited_validators_get_cstake_e970a2566601db
 }
 
 
-struct stake_steth_pool *_wrap_new_stake_steth_pool_cstake_e970a2566601db4a() {
+struct stake_steth_pool *_wrap_new_stake_steth_pool_cstake_f5b56e20624c4dd3() {
   struct stake_steth_pool *result = 0 ;
   struct stake_steth_pool *_swig_go_result;
   
@@ -3438,7 +3438,7 @@ struct stake_steth_pool *_wrap_new_stake_steth_pool_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_delete_stake_steth_pool_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0) {
+void _wrap_delete_stake_steth_pool_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   
   arg1 = *(struct stake_steth_pool **)&_swig_go_0; 
@@ -3448,7 +3448,7 @@ void _wrap_delete_stake_steth_pool_cstake_e970a2566601db4a(struct stake_steth_po
 }
 
 
-intgo _wrap_stake_steth_get_pool_cstake_e970a2566601db4a(struct stake_steth_pool *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_get_pool_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_steth_pool *arg1 = (stake_steth_pool *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3463,7 +3463,7 @@ intgo _wrap_stake_steth_get_pool_cstake_e970a2566601db4a(struct stake_steth_pool
 }
 
 
-intgo _wrap_stake_steth_set_pool_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, struct stake_steth_pool *_swig_go_1) {
+intgo _wrap_stake_steth_set_pool_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, struct stake_steth_pool *_swig_go_1) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_steth_pool *arg2 = (stake_steth_pool *) 0 ;
   stake_rc result;
@@ -3478,7 +3478,7 @@ intgo _wrap_stake_steth_set_pool_cstake_e970a2566601db4a(struct stake_steth *_sw
 }
 
 
-intgo _wrap_stake_steth_totals_cstake_e970a2566601db4a(struct stake_lido_totals *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_totals_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_lido_totals *arg1 = (stake_lido_totals *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3493,7 +3493,7 @@ intgo _wrap_stake_steth_totals_cstake_e970a2566601db4a(struct stake_lido_totals 
 }
 
 
-struct stake_ledger *_wrap_stake_steth_ledger_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0) {
+struct stake_ledger *_wrap_stake_steth_ledger_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_ledger *result = 0 ;
   struct stake_ledger *_swig_go_result;
@@ -3506,7 +3506,7 @@ struct stake_ledger *_wrap_stake_steth_ledger_cstake_e970a2566601db4a(struct sta
 }
 
 
-intgo _wrap_stake_steth_total_supply_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3521,7 +3521,7 @@ intgo _wrap_stake_steth_total_supply_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_steth_total_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_total_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3536,7 +3536,7 @@ intgo _wrap_stake_steth_total_shares_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_steth_shares_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_steth_shares_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3553,7 +3553,7 @@ intgo _wrap_stake_steth_shares_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_steth_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_steth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3570,7 +3570,7 @@ intgo _wrap_stake_steth_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_
 }
 
 
-intgo _wrap_stake_steth_allowance_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_steth_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3589,7 +3589,7 @@ intgo _wrap_stake_steth_allowance_cstake_e970a2566601db4a(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_steth_transfer_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_steth_transfer_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3610,7 +3610,7 @@ intgo _wrap_stake_steth_transfer_cstake_e970a2566601db4a(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_steth_transfer_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_steth_transfer_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3631,7 +3631,7 @@ intgo _wrap_stake_steth_transfer_shares_cstake_e970a2566601db4a(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_steth_transfer_from_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_steth_transfer_from_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3654,7 +3654,7 @@ intgo _wrap_stake_steth_transfer_from_cstake_e970a2566601db4a(stake_u256 *_swig_
 }
 
 
-intgo _wrap_stake_steth_transfer_shares_from_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_steth_transfer_shares_from_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3677,7 +3677,7 @@ intgo _wrap_stake_steth_transfer_shares_from_cstake_e970a2566601db4a(stake_u256 
 }
 
 
-intgo _wrap_stake_steth_approve_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_approve_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3696,7 +3696,7 @@ intgo _wrap_stake_steth_approve_cstake_e970a2566601db4a(struct stake_steth *_swi
 }
 
 
-intgo _wrap_stake_steth_increase_allowance_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_increase_allowance_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3715,7 +3715,7 @@ intgo _wrap_stake_steth_increase_allowance_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_steth_decrease_allowance_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_decrease_allowance_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3734,7 +3734,7 @@ intgo _wrap_stake_steth_decrease_allowance_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_steth_submit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_submit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3753,7 +3753,7 @@ intgo _wrap_stake_steth_submit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_steth_deposit_validators_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_steth_deposit_validators_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, long long _swig_go_1) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   uint64_t arg2 ;
   stake_rc result;
@@ -3768,7 +3768,7 @@ intgo _wrap_stake_steth_deposit_validators_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_steth_mint_shares_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_mint_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3785,7 +3785,7 @@ intgo _wrap_stake_steth_mint_shares_cstake_e970a2566601db4a(struct stake_steth *
 }
 
 
-intgo _wrap_stake_steth_burn_shares_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_burn_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3802,7 +3802,7 @@ intgo _wrap_stake_steth_burn_shares_cstake_e970a2566601db4a(struct stake_steth *
 }
 
 
-intgo _wrap_stake_steth_mint_external_shares_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_mint_external_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3819,7 +3819,7 @@ intgo _wrap_stake_steth_mint_external_shares_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_steth_burn_external_shares_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_burn_external_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3836,7 +3836,7 @@ intgo _wrap_stake_steth_burn_external_shares_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_steth_request_burn_shares_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_request_burn_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3853,7 +3853,7 @@ intgo _wrap_stake_steth_request_burn_shares_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_stake_steth_burn_requested_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_burn_requested_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3868,7 +3868,7 @@ intgo _wrap_stake_steth_burn_requested_cstake_e970a2566601db4a(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_steth_stop_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0) {
+intgo _wrap_stake_steth_stop_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -3881,7 +3881,7 @@ intgo _wrap_stake_steth_stop_cstake_e970a2566601db4a(struct stake_steth *_swig_g
 }
 
 
-intgo _wrap_stake_steth_resume_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0) {
+intgo _wrap_stake_steth_resume_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -3894,7 +3894,7 @@ intgo _wrap_stake_steth_resume_cstake_e970a2566601db4a(struct stake_steth *_swig
 }
 
 
-intgo _wrap_stake_steth_is_stopped_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0) {
+intgo _wrap_stake_steth_is_stopped_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3907,7 +3907,7 @@ intgo _wrap_stake_steth_is_stopped_cstake_e970a2566601db4a(struct stake_steth *_
 }
 
 
-void _wrap_stake_lido_report_version_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_report_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   unsigned int arg2 ;
   
@@ -3919,7 +3919,7 @@ void _wrap_stake_lido_report_version_set_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_report_version_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+intgo _wrap_stake_lido_report_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -3932,7 +3932,7 @@ intgo _wrap_stake_lido_report_version_get_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-void _wrap_stake_lido_report_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -3944,7 +3944,7 @@ void _wrap_stake_lido_report_timestamp_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-long long _wrap_stake_lido_report_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -3957,7 +3957,7 @@ long long _wrap_stake_lido_report_timestamp_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_report_block_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_block_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -3969,7 +3969,7 @@ void _wrap_stake_lido_report_block_timestamp_set_cstake_e970a2566601db4a(struct 
 }
 
 
-long long _wrap_stake_lido_report_block_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_block_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -3982,7 +3982,7 @@ long long _wrap_stake_lido_report_block_timestamp_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_lido_report_cl_validators_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -3999,7 +3999,7 @@ void _wrap_stake_lido_report_cl_validators_set_cstake_e970a2566601db4a(struct st
 }
 
 
-_gostring_ _wrap_stake_lido_report_cl_validators_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4012,7 +4012,7 @@ _gostring_ _wrap_stake_lido_report_cl_validators_get_cstake_e970a2566601db4a(str
 }
 
 
-void _wrap_stake_lido_report_cl_balance_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4029,7 +4029,7 @@ void _wrap_stake_lido_report_cl_balance_set_cstake_e970a2566601db4a(struct stake
 }
 
 
-_gostring_ _wrap_stake_lido_report_cl_balance_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4042,7 +4042,7 @@ _gostring_ _wrap_stake_lido_report_cl_balance_get_cstake_e970a2566601db4a(struct
 }
 
 
-void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4059,7 +4059,7 @@ void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_e970a2566601db4
 }
 
 
-_gostring_ _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4072,7 +4072,7 @@ _gostring_ _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4089,7 +4089,7 @@ void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_e970a2566601db4
 }
 
 
-_gostring_ _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4102,7 +4102,7 @@ _gostring_ _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -4114,7 +4114,7 @@ void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_e970a2566601db
 }
 
 
-long long _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -4127,7 +4127,7 @@ long long _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_report_total_fee_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_total_fee_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4144,7 +4144,7 @@ void _wrap_stake_lido_report_total_fee_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-_gostring_ _wrap_stake_lido_report_total_fee_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_total_fee_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4157,7 +4157,7 @@ _gostring_ _wrap_stake_lido_report_total_fee_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_lido_report_fee_recipients_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, struct stake_address *_swig_go_1) {
+void _wrap_stake_lido_report_fee_recipients_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, struct stake_address *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   
@@ -4169,7 +4169,7 @@ void _wrap_stake_lido_report_fee_recipients_set_cstake_e970a2566601db4a(struct s
 }
 
 
-struct stake_address *_wrap_stake_lido_report_fee_recipients_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+struct stake_address *_wrap_stake_lido_report_fee_recipients_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address *result = 0 ;
   struct stake_address *_swig_go_result;
@@ -4182,7 +4182,7 @@ struct stake_address *_wrap_stake_lido_report_fee_recipients_get_cstake_e970a256
 }
 
 
-void _wrap_stake_lido_report_module_fees_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, struct stake_u256 *_swig_go_1) {
+void _wrap_stake_lido_report_module_fees_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, struct stake_u256 *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   
@@ -4194,7 +4194,7 @@ void _wrap_stake_lido_report_module_fees_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-struct stake_u256 *_wrap_stake_lido_report_module_fees_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+struct stake_u256 *_wrap_stake_lido_report_module_fees_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 *result = 0 ;
   struct stake_u256 *_swig_go_result;
@@ -4207,7 +4207,7 @@ struct stake_u256 *_wrap_stake_lido_report_module_fees_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_report_n_modules_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_n_modules_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t arg2 ;
   
@@ -4219,7 +4219,7 @@ void _wrap_stake_lido_report_n_modules_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-long long _wrap_stake_lido_report_n_modules_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_n_modules_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -4232,7 +4232,7 @@ long long _wrap_stake_lido_report_n_modules_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_report_treasury_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_treasury_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address arg2 ;
   
@@ -4249,7 +4249,7 @@ void _wrap_stake_lido_report_treasury_set_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-_gostring_ _wrap_stake_lido_report_treasury_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_treasury_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -4262,7 +4262,7 @@ _gostring_ _wrap_stake_lido_report_treasury_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_report_queue_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, struct stake_queue *_swig_go_1) {
+void _wrap_stake_lido_report_queue_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, struct stake_queue *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   struct stake_queue *arg2 = (struct stake_queue *) 0 ;
   
@@ -4274,7 +4274,7 @@ void _wrap_stake_lido_report_queue_set_cstake_e970a2566601db4a(struct stake_lido
 }
 
 
-struct stake_queue *_wrap_stake_lido_report_queue_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+struct stake_queue *_wrap_stake_lido_report_queue_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   struct stake_queue *result = 0 ;
   struct stake_queue *_swig_go_result;
@@ -4287,7 +4287,7 @@ struct stake_queue *_wrap_stake_lido_report_queue_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_lido_report_finalization_batches_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, uint64_t *_swig_go_1) {
+void _wrap_stake_lido_report_finalization_batches_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, uint64_t *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   
@@ -4299,7 +4299,7 @@ void _wrap_stake_lido_report_finalization_batches_set_cstake_e970a2566601db4a(st
 }
 
 
-uint64_t *_wrap_stake_lido_report_finalization_batches_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+uint64_t *_wrap_stake_lido_report_finalization_batches_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -4312,7 +4312,7 @@ uint64_t *_wrap_stake_lido_report_finalization_batches_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_report_n_batches_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_n_batches_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t arg2 ;
   
@@ -4324,7 +4324,7 @@ void _wrap_stake_lido_report_n_batches_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-long long _wrap_stake_lido_report_n_batches_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_n_batches_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -4337,7 +4337,7 @@ long long _wrap_stake_lido_report_n_batches_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_report_simulated_share_rate_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_simulated_share_rate_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4354,7 +4354,7 @@ void _wrap_stake_lido_report_simulated_share_rate_set_cstake_e970a2566601db4a(st
 }
 
 
-_gostring_ _wrap_stake_lido_report_simulated_share_rate_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_simulated_share_rate_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4367,7 +4367,7 @@ _gostring_ _wrap_stake_lido_report_simulated_share_rate_get_cstake_e970a2566601d
 }
 
 
-void _wrap_stake_lido_report_is_bunker_mode_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_report_is_bunker_mode_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   int arg2 ;
   
@@ -4379,7 +4379,7 @@ void _wrap_stake_lido_report_is_bunker_mode_set_cstake_e970a2566601db4a(struct s
 }
 
 
-intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4392,7 +4392,7 @@ intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -4404,7 +4404,7 @@ void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_e970a2566601db4a(
 }
 
 
-long long _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -4417,7 +4417,7 @@ long long _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_e970a2566601
 }
 
 
-void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4434,7 +4434,7 @@ void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_e970a2566601db4a
 }
 
 
-_gostring_ _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4447,7 +4447,7 @@ _gostring_ _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_e970a25666
 }
 
 
-struct stake_lido_report *_wrap_new_stake_lido_report_cstake_e970a2566601db4a() {
+struct stake_lido_report *_wrap_new_stake_lido_report_cstake_f5b56e20624c4dd3() {
   struct stake_lido_report *result = 0 ;
   struct stake_lido_report *_swig_go_result;
   
@@ -4458,7 +4458,7 @@ struct stake_lido_report *_wrap_new_stake_lido_report_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_lido_report_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0) {
+void _wrap_delete_stake_lido_report_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   
   arg1 = *(struct stake_lido_report **)&_swig_go_0; 
@@ -4468,7 +4468,7 @@ void _wrap_delete_stake_lido_report_cstake_e970a2566601db4a(struct stake_lido_re
 }
 
 
-intgo _wrap_stake_lido_report_init_cstake_e970a2566601db4a(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_report_init_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
   stake_lido_report *arg1 = (stake_lido_report *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -4483,7 +4483,7 @@ intgo _wrap_stake_lido_report_init_cstake_e970a2566601db4a(struct stake_lido_rep
 }
 
 
-void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4500,7 +4500,7 @@ void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_e970a2566601db4a(
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_pre_total_ether_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_pre_total_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4513,7 +4513,7 @@ _gostring_ _wrap_stake_lido_report_result_pre_total_ether_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4530,7 +4530,7 @@ void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_e970a2566601db4a
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_pre_total_shares_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_pre_total_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4543,7 +4543,7 @@ _gostring_ _wrap_stake_lido_report_result_pre_total_shares_get_cstake_e970a25666
 }
 
 
-void _wrap_stake_lido_report_result_post_total_ether_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_post_total_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4560,7 +4560,7 @@ void _wrap_stake_lido_report_result_post_total_ether_set_cstake_e970a2566601db4a
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_post_total_ether_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_post_total_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4573,7 +4573,7 @@ _gostring_ _wrap_stake_lido_report_result_post_total_ether_get_cstake_e970a25666
 }
 
 
-void _wrap_stake_lido_report_result_post_total_shares_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_post_total_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4590,7 +4590,7 @@ void _wrap_stake_lido_report_result_post_total_shares_set_cstake_e970a2566601db4
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_post_total_shares_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_post_total_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4603,7 +4603,7 @@ _gostring_ _wrap_stake_lido_report_result_post_total_shares_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4620,7 +4620,7 @@ void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_e970a2566601
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4633,7 +4633,7 @@ _gostring_ _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_e970a2
 }
 
 
-void _wrap_stake_lido_report_result_withdrawals_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4650,7 +4650,7 @@ void _wrap_stake_lido_report_result_withdrawals_set_cstake_e970a2566601db4a(stru
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_withdrawals_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4663,7 +4663,7 @@ _gostring_ _wrap_stake_lido_report_result_withdrawals_get_cstake_e970a2566601db4
 }
 
 
-void _wrap_stake_lido_report_result_el_rewards_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_el_rewards_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4680,7 +4680,7 @@ void _wrap_stake_lido_report_result_el_rewards_set_cstake_e970a2566601db4a(struc
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_el_rewards_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_el_rewards_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4693,7 +4693,7 @@ _gostring_ _wrap_stake_lido_report_result_el_rewards_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_lido_report_result_rewards_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_rewards_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4710,7 +4710,7 @@ void _wrap_stake_lido_report_result_rewards_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_rewards_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_rewards_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4723,7 +4723,7 @@ _gostring_ _wrap_stake_lido_report_result_rewards_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_lido_report_result_fee_shares_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_fee_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4740,7 +4740,7 @@ void _wrap_stake_lido_report_result_fee_shares_set_cstake_e970a2566601db4a(struc
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_fee_shares_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_fee_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4753,7 +4753,7 @@ _gostring_ _wrap_stake_lido_report_result_fee_shares_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_lido_report_result_treasury_shares_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_treasury_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4770,7 +4770,7 @@ void _wrap_stake_lido_report_result_treasury_shares_set_cstake_e970a2566601db4a(
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_treasury_shares_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_treasury_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4783,7 +4783,7 @@ _gostring_ _wrap_stake_lido_report_result_treasury_shares_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4800,7 +4800,7 @@ void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_e970a2566601db4
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4813,7 +4813,7 @@ _gostring_ _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4830,7 +4830,7 @@ void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_e970a2566601db
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4843,7 +4843,7 @@ _gostring_ _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_e970a256
 }
 
 
-void _wrap_stake_lido_report_result_shares_burnt_set_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_shares_burnt_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4860,7 +4860,7 @@ void _wrap_stake_lido_report_result_shares_burnt_set_cstake_e970a2566601db4a(str
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_shares_burnt_get_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_shares_burnt_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4873,7 +4873,7 @@ _gostring_ _wrap_stake_lido_report_result_shares_burnt_get_cstake_e970a2566601db
 }
 
 
-struct stake_lido_report_result *_wrap_new_stake_lido_report_result_cstake_e970a2566601db4a() {
+struct stake_lido_report_result *_wrap_new_stake_lido_report_result_cstake_f5b56e20624c4dd3() {
   struct stake_lido_report_result *result = 0 ;
   struct stake_lido_report_result *_swig_go_result;
   
@@ -4884,7 +4884,7 @@ struct stake_lido_report_result *_wrap_new_stake_lido_report_result_cstake_e970a
 }
 
 
-void _wrap_delete_stake_lido_report_result_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0) {
+void _wrap_delete_stake_lido_report_result_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   
   arg1 = *(struct stake_lido_report_result **)&_swig_go_0; 
@@ -4894,7 +4894,7 @@ void _wrap_delete_stake_lido_report_result_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_steth_handle_report_cstake_e970a2566601db4a(struct stake_lido_report_result *_swig_go_0, struct stake_steth *_swig_go_1, struct stake_lido_report *_swig_go_2) {
+intgo _wrap_stake_steth_handle_report_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, struct stake_steth *_swig_go_1, struct stake_lido_report *_swig_go_2) {
   stake_lido_report_result *arg1 = (stake_lido_report_result *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_lido_report *arg3 = (stake_lido_report *) 0 ;
@@ -4911,7 +4911,7 @@ intgo _wrap_stake_steth_handle_report_cstake_e970a2566601db4a(struct stake_lido_
 }
 
 
-intgo _wrap_stake_wsteth_wrap_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_wsteth_wrap_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4930,7 +4930,7 @@ intgo _wrap_stake_wsteth_wrap_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, st
 }
 
 
-intgo _wrap_stake_wsteth_unwrap_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_wsteth_unwrap_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4949,7 +4949,7 @@ intgo _wrap_stake_wsteth_unwrap_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_wsteth_transfer_cstake_e970a2566601db4a(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_wsteth_transfer_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4968,7 +4968,7 @@ intgo _wrap_stake_wsteth_transfer_cstake_e970a2566601db4a(struct stake_steth *_s
 }
 
 
-intgo _wrap_stake_wsteth_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_wsteth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4985,7 +4985,7 @@ intgo _wrap_stake_wsteth_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_stake_wsteth_total_supply_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_wsteth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -5000,7 +5000,7 @@ intgo _wrap_stake_wsteth_total_supply_cstake_e970a2566601db4a(stake_u256 *_swig_
 }
 
 
-intgo _wrap_stake_wsteth_steth_per_token_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_wsteth_steth_per_token_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -5015,7 +5015,7 @@ intgo _wrap_stake_wsteth_steth_per_token_cstake_e970a2566601db4a(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_wsteth_tokens_per_steth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_wsteth_tokens_per_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -5030,7 +5030,7 @@ intgo _wrap_stake_wsteth_tokens_per_steth_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_wsteth_by_steth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_wsteth_by_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5047,7 +5047,7 @@ intgo _wrap_stake_wsteth_by_steth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_steth_by_wsteth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_by_wsteth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5064,7 +5064,7 @@ intgo _wrap_stake_steth_by_wsteth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0
 }
 
 
-void _wrap_stake_erc4626_state_decimals_offset_set_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_erc4626_state_decimals_offset_set_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, intgo _swig_go_1) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   unsigned int arg2 ;
   
@@ -5076,7 +5076,7 @@ void _wrap_stake_erc4626_state_decimals_offset_set_cstake_e970a2566601db4a(struc
 }
 
 
-intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0) {
+intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -5089,7 +5089,7 @@ intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_e970a2566601db4a(stru
 }
 
 
-void _wrap_stake_erc4626_state_total_assets_set_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_erc4626_state_total_assets_set_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 arg2 ;
   
@@ -5106,7 +5106,7 @@ void _wrap_stake_erc4626_state_total_assets_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_erc4626_state_total_assets_get_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0) {
+_gostring_ _wrap_stake_erc4626_state_total_assets_get_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5119,7 +5119,7 @@ _gostring_ _wrap_stake_erc4626_state_total_assets_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_erc4626_state_total_supply_set_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_erc4626_state_total_supply_set_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 arg2 ;
   
@@ -5136,7 +5136,7 @@ void _wrap_stake_erc4626_state_total_supply_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_erc4626_state_total_supply_get_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0) {
+_gostring_ _wrap_stake_erc4626_state_total_supply_get_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5149,7 +5149,7 @@ _gostring_ _wrap_stake_erc4626_state_total_supply_get_cstake_e970a2566601db4a(st
 }
 
 
-struct stake_erc4626_state *_wrap_new_stake_erc4626_state_cstake_e970a2566601db4a() {
+struct stake_erc4626_state *_wrap_new_stake_erc4626_state_cstake_f5b56e20624c4dd3() {
   struct stake_erc4626_state *result = 0 ;
   struct stake_erc4626_state *_swig_go_result;
   
@@ -5160,7 +5160,7 @@ struct stake_erc4626_state *_wrap_new_stake_erc4626_state_cstake_e970a2566601db4
 }
 
 
-void _wrap_delete_stake_erc4626_state_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0) {
+void _wrap_delete_stake_erc4626_state_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   
   arg1 = *(struct stake_erc4626_state **)&_swig_go_0; 
@@ -5170,7 +5170,7 @@ void _wrap_delete_stake_erc4626_state_cstake_e970a2566601db4a(struct stake_erc46
 }
 
 
-intgo _wrap_stake_erc4626_convert_to_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_convert_to_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5187,7 +5187,7 @@ intgo _wrap_stake_erc4626_convert_to_shares_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_erc4626_convert_to_assets_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_convert_to_assets_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5204,7 +5204,7 @@ intgo _wrap_stake_erc4626_convert_to_assets_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_erc4626_preview_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5221,7 +5221,7 @@ intgo _wrap_stake_erc4626_preview_deposit_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_erc4626_preview_mint_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5238,7 +5238,7 @@ intgo _wrap_stake_erc4626_preview_mint_cstake_e970a2566601db4a(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_erc4626_preview_withdraw_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5255,7 +5255,7 @@ intgo _wrap_stake_erc4626_preview_withdraw_cstake_e970a2566601db4a(stake_u256 *_
 }
 
 
-intgo _wrap_stake_erc4626_preview_redeem_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5272,7 +5272,7 @@ intgo _wrap_stake_erc4626_preview_redeem_cstake_e970a2566601db4a(stake_u256 *_sw
 }
 
 
-intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_f5b56e20624c4dd3() {
   enum stake_erc4626_direction result;
   intgo _swig_go_result;
   
@@ -5284,7 +5284,7 @@ intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_f5b56e20624c4dd3() {
   enum stake_erc4626_direction result;
   intgo _swig_go_result;
   
@@ -5296,7 +5296,7 @@ intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_erc4626_conversion_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, struct stake_erc4626_state *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_stake_erc4626_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, struct stake_erc4626_state *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   stake_conversion *arg1 = (stake_conversion *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_erc4626_direction arg3 ;
@@ -5315,7 +5315,7 @@ intgo _wrap_stake_erc4626_conversion_cstake_e970a2566601db4a(struct stake_conver
 }
 
 
-intgo _wrap_stake_erc4626_vault_new_cstake_e970a2566601db4a(stake_erc4626_vault **_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_erc4626_vault_new_cstake_f5b56e20624c4dd3(stake_erc4626_vault **_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   stake_erc4626_vault **arg1 = (stake_erc4626_vault **) 0 ;
   unsigned int arg2 ;
   size_t arg3 ;
@@ -5332,7 +5332,7 @@ intgo _wrap_stake_erc4626_vault_new_cstake_e970a2566601db4a(stake_erc4626_vault 
 }
 
 
-void _wrap_stake_erc4626_vault_free_cstake_e970a2566601db4a(struct stake_erc4626_vault *_swig_go_0) {
+void _wrap_stake_erc4626_vault_free_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   
   arg1 = *(stake_erc4626_vault **)&_swig_go_0; 
@@ -5342,7 +5342,7 @@ void _wrap_stake_erc4626_vault_free_cstake_e970a2566601db4a(struct stake_erc4626
 }
 
 
-intgo _wrap_stake_erc4626_vault_clone_cstake_e970a2566601db4a(stake_erc4626_vault **_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_clone_cstake_f5b56e20624c4dd3(stake_erc4626_vault **_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
   stake_erc4626_vault **arg1 = (stake_erc4626_vault **) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_rc result;
@@ -5357,7 +5357,7 @@ intgo _wrap_stake_erc4626_vault_clone_cstake_e970a2566601db4a(stake_erc4626_vaul
 }
 
 
-intgo _wrap_stake_erc4626_vault_state_cstake_e970a2566601db4a(struct stake_erc4626_state *_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_state_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
   stake_erc4626_state *arg1 = (stake_erc4626_state *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_rc result;
@@ -5372,7 +5372,7 @@ intgo _wrap_stake_erc4626_vault_state_cstake_e970a2566601db4a(struct stake_erc46
 }
 
 
-struct stake_ledger *_wrap_stake_erc4626_vault_ledger_cstake_e970a2566601db4a(struct stake_erc4626_vault *_swig_go_0) {
+struct stake_ledger *_wrap_stake_erc4626_vault_ledger_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_ledger *result = 0 ;
   struct stake_ledger *_swig_go_result;
@@ -5385,7 +5385,7 @@ struct stake_ledger *_wrap_stake_erc4626_vault_ledger_cstake_e970a2566601db4a(st
 }
 
 
-intgo _wrap_stake_erc4626_vault_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5402,7 +5402,7 @@ intgo _wrap_stake_erc4626_vault_balance_of_cstake_e970a2566601db4a(stake_u256 *_
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5419,7 +5419,7 @@ intgo _wrap_stake_erc4626_vault_max_deposit_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_mint_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5436,7 +5436,7 @@ intgo _wrap_stake_erc4626_vault_max_mint_cstake_e970a2566601db4a(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5453,7 +5453,7 @@ intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_e970a2566601db4a(stake_u256 
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_redeem_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5470,7 +5470,7 @@ intgo _wrap_stake_erc4626_vault_max_redeem_cstake_e970a2566601db4a(stake_u256 *_
 }
 
 
-intgo _wrap_stake_erc4626_vault_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_erc4626_vault_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5491,7 +5491,7 @@ intgo _wrap_stake_erc4626_vault_deposit_cstake_e970a2566601db4a(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_erc4626_vault_mint_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_erc4626_vault_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5512,7 +5512,7 @@ intgo _wrap_stake_erc4626_vault_mint_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_erc4626_vault_withdraw_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_erc4626_vault_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5535,7 +5535,7 @@ intgo _wrap_stake_erc4626_vault_withdraw_cstake_e970a2566601db4a(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_erc4626_vault_redeem_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_erc4626_vault_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5558,7 +5558,7 @@ intgo _wrap_stake_erc4626_vault_redeem_cstake_e970a2566601db4a(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_erc4626_vault_transfer_cstake_e970a2566601db4a(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_erc4626_vault_transfer_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5577,7 +5577,7 @@ intgo _wrap_stake_erc4626_vault_transfer_cstake_e970a2566601db4a(struct stake_er
 }
 
 
-intgo _wrap_stake_erc4626_vault_approve_cstake_e970a2566601db4a(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_erc4626_vault_approve_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5596,7 +5596,7 @@ intgo _wrap_stake_erc4626_vault_approve_cstake_e970a2566601db4a(struct stake_erc
 }
 
 
-intgo _wrap_stake_erc4626_vault_allowance_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_erc4626_vault_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5615,7 +5615,7 @@ intgo _wrap_stake_erc4626_vault_allowance_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_erc4626_vault_gain_cstake_e970a2566601db4a(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_gain_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -5630,7 +5630,7 @@ intgo _wrap_stake_erc4626_vault_gain_cstake_e970a2566601db4a(struct stake_erc462
 }
 
 
-intgo _wrap_stake_erc4626_vault_loss_cstake_e970a2566601db4a(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_loss_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -5645,7 +5645,7 @@ intgo _wrap_stake_erc4626_vault_loss_cstake_e970a2566601db4a(struct stake_erc462
 }
 
 
-void _wrap_stake_reth_totals_total_eth_set_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_totals_total_eth_set_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -5662,7 +5662,7 @@ void _wrap_stake_reth_totals_total_eth_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-_gostring_ _wrap_stake_reth_totals_total_eth_get_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0) {
+_gostring_ _wrap_stake_reth_totals_total_eth_get_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5675,7 +5675,7 @@ _gostring_ _wrap_stake_reth_totals_total_eth_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_reth_totals_reth_supply_set_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_totals_reth_supply_set_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -5692,7 +5692,7 @@ void _wrap_stake_reth_totals_reth_supply_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_reth_totals_reth_supply_get_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0) {
+_gostring_ _wrap_stake_reth_totals_reth_supply_get_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5705,7 +5705,7 @@ _gostring_ _wrap_stake_reth_totals_reth_supply_get_cstake_e970a2566601db4a(struc
 }
 
 
-struct stake_reth_totals *_wrap_new_stake_reth_totals_cstake_e970a2566601db4a() {
+struct stake_reth_totals *_wrap_new_stake_reth_totals_cstake_f5b56e20624c4dd3() {
   struct stake_reth_totals *result = 0 ;
   struct stake_reth_totals *_swig_go_result;
   
@@ -5716,7 +5716,7 @@ struct stake_reth_totals *_wrap_new_stake_reth_totals_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_reth_totals_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0) {
+void _wrap_delete_stake_reth_totals_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   
   arg1 = *(struct stake_reth_totals **)&_swig_go_0; 
@@ -5726,7 +5726,7 @@ void _wrap_delete_stake_reth_totals_cstake_e970a2566601db4a(struct stake_reth_to
 }
 
 
-intgo _wrap_stake_reth_eth_value_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_eth_value_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5743,7 +5743,7 @@ intgo _wrap_stake_reth_eth_value_cstake_e970a2566601db4a(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_reth_reth_value_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_reth_value_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5760,7 +5760,7 @@ intgo _wrap_stake_reth_reth_value_cstake_e970a2566601db4a(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_reth_exchange_rate_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1) {
+intgo _wrap_stake_reth_exchange_rate_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_rc result;
@@ -5775,7 +5775,7 @@ intgo _wrap_stake_reth_exchange_rate_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_STAKE_RETH_TO_ETH_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_RETH_TO_ETH_cstake_f5b56e20624c4dd3() {
   enum stake_reth_direction result;
   intgo _swig_go_result;
   
@@ -5787,7 +5787,7 @@ intgo _wrap_STAKE_RETH_TO_ETH_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_RETH_FROM_ETH_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_RETH_FROM_ETH_cstake_f5b56e20624c4dd3() {
   enum stake_reth_direction result;
   intgo _swig_go_result;
   
@@ -5799,7 +5799,7 @@ intgo _wrap_STAKE_RETH_FROM_ETH_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_reth_conversion_cstake_e970a2566601db4a(struct stake_conversion *_swig_go_0, struct stake_reth_totals *_swig_go_1, intgo _swig_go_2) {
+intgo _wrap_stake_reth_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, struct stake_reth_totals *_swig_go_1, intgo _swig_go_2) {
   stake_conversion *arg1 = (stake_conversion *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_reth_direction arg3 ;
@@ -5816,7 +5816,7 @@ intgo _wrap_stake_reth_conversion_cstake_e970a2566601db4a(struct stake_conversio
 }
 
 
-intgo _wrap_stake_reth_check_rate_change_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_check_rate_change_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_reth_totals *arg1 = (stake_reth_totals *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5833,7 +5833,7 @@ intgo _wrap_stake_reth_check_rate_change_cstake_e970a2566601db4a(struct stake_re
 }
 
 
-void _wrap_stake_reth_params_version_set_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_reth_params_version_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   unsigned int arg2 ;
   
@@ -5845,7 +5845,7 @@ void _wrap_stake_reth_params_version_set_cstake_e970a2566601db4a(struct stake_re
 }
 
 
-intgo _wrap_stake_reth_params_version_get_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+intgo _wrap_stake_reth_params_version_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -5858,7 +5858,7 @@ intgo _wrap_stake_reth_params_version_get_cstake_e970a2566601db4a(struct stake_r
 }
 
 
-void _wrap_stake_reth_params_deposit_fee_set_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_params_deposit_fee_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -5875,7 +5875,7 @@ void _wrap_stake_reth_params_deposit_fee_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_reth_params_deposit_fee_get_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+_gostring_ _wrap_stake_reth_params_deposit_fee_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5888,7 +5888,7 @@ _gostring_ _wrap_stake_reth_params_deposit_fee_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_reth_params_minimum_deposit_set_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_params_minimum_deposit_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -5905,7 +5905,7 @@ void _wrap_stake_reth_params_minimum_deposit_set_cstake_e970a2566601db4a(struct 
 }
 
 
-_gostring_ _wrap_stake_reth_params_minimum_deposit_get_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+_gostring_ _wrap_stake_reth_params_minimum_deposit_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5918,7 +5918,7 @@ _gostring_ _wrap_stake_reth_params_minimum_deposit_get_cstake_e970a2566601db4a(s
 }
 
 
-void _wrap_stake_reth_params_max_rate_delta_set_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_params_max_rate_delta_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -5935,7 +5935,7 @@ void _wrap_stake_reth_params_max_rate_delta_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_reth_params_max_rate_delta_get_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+_gostring_ _wrap_stake_reth_params_max_rate_delta_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5948,7 +5948,7 @@ _gostring_ _wrap_stake_reth_params_max_rate_delta_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_reth_params_report_frequency_set_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_reth_params_report_frequency_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   uint64_t arg2 ;
   
@@ -5960,7 +5960,7 @@ void _wrap_stake_reth_params_report_frequency_set_cstake_e970a2566601db4a(struct
 }
 
 
-long long _wrap_stake_reth_params_report_frequency_get_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+long long _wrap_stake_reth_params_report_frequency_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -5973,7 +5973,7 @@ long long _wrap_stake_reth_params_report_frequency_get_cstake_e970a2566601db4a(s
 }
 
 
-void _wrap_stake_reth_params_expected_accounts_set_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_reth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   size_t arg2 ;
   
@@ -5985,7 +5985,7 @@ void _wrap_stake_reth_params_expected_accounts_set_cstake_e970a2566601db4a(struc
 }
 
 
-long long _wrap_stake_reth_params_expected_accounts_get_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+long long _wrap_stake_reth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -5998,7 +5998,7 @@ long long _wrap_stake_reth_params_expected_accounts_get_cstake_e970a2566601db4a(
 }
 
 
-struct stake_reth_params *_wrap_new_stake_reth_params_cstake_e970a2566601db4a() {
+struct stake_reth_params *_wrap_new_stake_reth_params_cstake_f5b56e20624c4dd3() {
   struct stake_reth_params *result = 0 ;
   struct stake_reth_params *_swig_go_result;
   
@@ -6009,7 +6009,7 @@ struct stake_reth_params *_wrap_new_stake_reth_params_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_reth_params_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0) {
+void _wrap_delete_stake_reth_params_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   
   arg1 = *(struct stake_reth_params **)&_swig_go_0; 
@@ -6019,7 +6019,7 @@ void _wrap_delete_stake_reth_params_cstake_e970a2566601db4a(struct stake_reth_pa
 }
 
 
-intgo _wrap_stake_reth_params_init_cstake_e970a2566601db4a(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_reth_params_init_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
   stake_reth_params *arg1 = (stake_reth_params *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -6034,7 +6034,7 @@ intgo _wrap_stake_reth_params_init_cstake_e970a2566601db4a(struct stake_reth_par
 }
 
 
-intgo _wrap_stake_reth_new_cstake_e970a2566601db4a(stake_reth **_swig_go_0, struct stake_reth_params *_swig_go_1) {
+intgo _wrap_stake_reth_new_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, struct stake_reth_params *_swig_go_1) {
   stake_reth **arg1 = (stake_reth **) 0 ;
   stake_reth_params *arg2 = (stake_reth_params *) 0 ;
   stake_rc result;
@@ -6049,7 +6049,7 @@ intgo _wrap_stake_reth_new_cstake_e970a2566601db4a(stake_reth **_swig_go_0, stru
 }
 
 
-void _wrap_stake_reth_free_cstake_e970a2566601db4a(struct stake_reth *_swig_go_0) {
+void _wrap_stake_reth_free_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   
   arg1 = *(stake_reth **)&_swig_go_0; 
@@ -6059,7 +6059,7 @@ void _wrap_stake_reth_free_cstake_e970a2566601db4a(struct stake_reth *_swig_go_0
 }
 
 
-intgo _wrap_stake_reth_clone_cstake_e970a2566601db4a(stake_reth **_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_clone_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_reth **arg1 = (stake_reth **) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6074,7 +6074,7 @@ intgo _wrap_stake_reth_clone_cstake_e970a2566601db4a(stake_reth **_swig_go_0, st
 }
 
 
-intgo _wrap_stake_reth_totals_of_cstake_e970a2566601db4a(struct stake_reth_totals *_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_totals_of_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_reth_totals *arg1 = (stake_reth_totals *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6089,7 +6089,7 @@ intgo _wrap_stake_reth_totals_of_cstake_e970a2566601db4a(struct stake_reth_total
 }
 
 
-struct stake_ledger *_wrap_stake_reth_ledger_cstake_e970a2566601db4a(struct stake_reth *_swig_go_0) {
+struct stake_ledger *_wrap_stake_reth_ledger_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_ledger *result = 0 ;
   struct stake_ledger *_swig_go_result;
@@ -6102,7 +6102,7 @@ struct stake_ledger *_wrap_stake_reth_ledger_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_reth_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_reth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6119,7 +6119,7 @@ intgo _wrap_stake_reth_balance_of_cstake_e970a2566601db4a(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_reth_total_supply_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6134,7 +6134,7 @@ intgo _wrap_stake_reth_total_supply_cstake_e970a2566601db4a(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_stake_reth_submit_balances_cstake_e970a2566601db4a(struct stake_reth *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_reth_submit_balances_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   uint64_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -6155,7 +6155,7 @@ intgo _wrap_stake_reth_submit_balances_cstake_e970a2566601db4a(struct stake_reth
 }
 
 
-intgo _wrap_stake_reth_set_collateral_cstake_e970a2566601db4a(struct stake_reth *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_set_collateral_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -6172,7 +6172,7 @@ intgo _wrap_stake_reth_set_collateral_cstake_e970a2566601db4a(struct stake_reth 
 }
 
 
-intgo _wrap_stake_reth_total_collateral_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_total_collateral_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6187,7 +6187,7 @@ intgo _wrap_stake_reth_total_collateral_cstake_e970a2566601db4a(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_reth_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_reth_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6206,7 +6206,7 @@ intgo _wrap_stake_reth_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_reth_burn_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_reth_burn_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6225,7 +6225,7 @@ intgo _wrap_stake_reth_burn_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stru
 }
 
 
-intgo _wrap_stake_reth_transfer_cstake_e970a2566601db4a(struct stake_reth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_reth_transfer_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6244,7 +6244,7 @@ intgo _wrap_stake_reth_transfer_cstake_e970a2566601db4a(struct stake_reth *_swig
 }
 
 
-void _wrap_stake_queue_params_version_set_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_params_version_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   unsigned int arg2 ;
   
@@ -6256,7 +6256,7 @@ void _wrap_stake_queue_params_version_set_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-intgo _wrap_stake_queue_params_version_get_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0) {
+intgo _wrap_stake_queue_params_version_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -6269,7 +6269,7 @@ intgo _wrap_stake_queue_params_version_get_cstake_e970a2566601db4a(struct stake_
 }
 
 
-void _wrap_stake_queue_params_address_set_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_params_address_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_address arg2 ;
   
@@ -6286,7 +6286,7 @@ void _wrap_stake_queue_params_address_set_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-_gostring_ _wrap_stake_queue_params_address_get_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0) {
+_gostring_ _wrap_stake_queue_params_address_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -6299,7 +6299,7 @@ _gostring_ _wrap_stake_queue_params_address_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_queue_params_min_amount_set_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_params_min_amount_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -6316,7 +6316,7 @@ void _wrap_stake_queue_params_min_amount_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_queue_params_min_amount_get_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0) {
+_gostring_ _wrap_stake_queue_params_min_amount_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6329,7 +6329,7 @@ _gostring_ _wrap_stake_queue_params_min_amount_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_queue_params_max_amount_set_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_params_max_amount_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -6346,7 +6346,7 @@ void _wrap_stake_queue_params_max_amount_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_queue_params_max_amount_get_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0) {
+_gostring_ _wrap_stake_queue_params_max_amount_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6359,7 +6359,7 @@ _gostring_ _wrap_stake_queue_params_max_amount_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_queue_params_expected_requests_set_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_params_expected_requests_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   size_t arg2 ;
   
@@ -6371,7 +6371,7 @@ void _wrap_stake_queue_params_expected_requests_set_cstake_e970a2566601db4a(stru
 }
 
 
-long long _wrap_stake_queue_params_expected_requests_get_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0) {
+long long _wrap_stake_queue_params_expected_requests_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -6384,7 +6384,7 @@ long long _wrap_stake_queue_params_expected_requests_get_cstake_e970a2566601db4a
 }
 
 
-struct stake_queue_params *_wrap_new_stake_queue_params_cstake_e970a2566601db4a() {
+struct stake_queue_params *_wrap_new_stake_queue_params_cstake_f5b56e20624c4dd3() {
   struct stake_queue_params *result = 0 ;
   struct stake_queue_params *_swig_go_result;
   
@@ -6395,7 +6395,7 @@ struct stake_queue_params *_wrap_new_stake_queue_params_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_delete_stake_queue_params_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0) {
+void _wrap_delete_stake_queue_params_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   
   arg1 = *(struct stake_queue_params **)&_swig_go_0; 
@@ -6405,7 +6405,7 @@ void _wrap_delete_stake_queue_params_cstake_e970a2566601db4a(struct stake_queue_
 }
 
 
-intgo _wrap_stake_queue_params_init_cstake_e970a2566601db4a(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_queue_params_init_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
   stake_queue_params *arg1 = (stake_queue_params *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -6420,7 +6420,7 @@ intgo _wrap_stake_queue_params_init_cstake_e970a2566601db4a(struct stake_queue_p
 }
 
 
-intgo _wrap_stake_queue_new_cstake_e970a2566601db4a(stake_queue **_swig_go_0, struct stake_queue_params *_swig_go_1) {
+intgo _wrap_stake_queue_new_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, struct stake_queue_params *_swig_go_1) {
   stake_queue **arg1 = (stake_queue **) 0 ;
   stake_queue_params *arg2 = (stake_queue_params *) 0 ;
   stake_rc result;
@@ -6435,7 +6435,7 @@ intgo _wrap_stake_queue_new_cstake_e970a2566601db4a(stake_queue **_swig_go_0, st
 }
 
 
-void _wrap_stake_queue_free_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+void _wrap_stake_queue_free_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   
   arg1 = *(stake_queue **)&_swig_go_0; 
@@ -6445,7 +6445,7 @@ void _wrap_stake_queue_free_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
 }
 
 
-intgo _wrap_stake_queue_clone_cstake_e970a2566601db4a(stake_queue **_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_clone_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, stake_queue *_swig_go_1) {
   stake_queue **arg1 = (stake_queue **) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6460,7 +6460,7 @@ intgo _wrap_stake_queue_clone_cstake_e970a2566601db4a(stake_queue **_swig_go_0, 
 }
 
 
-intgo _wrap_stake_queue_address_cstake_e970a2566601db4a(stake_address *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_address_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0, stake_queue *_swig_go_1) {
   stake_address *arg1 = (stake_address *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6475,7 +6475,7 @@ intgo _wrap_stake_queue_address_cstake_e970a2566601db4a(stake_address *_swig_go_
 }
 
 
-long long _wrap_stake_queue_memory_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_memory_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -6488,7 +6488,7 @@ long long _wrap_stake_queue_memory_cstake_e970a2566601db4a(stake_queue *_swig_go
 }
 
 
-intgo _wrap_stake_queue_check_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_check_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -6501,7 +6501,7 @@ intgo _wrap_stake_queue_check_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
 }
 
 
-intgo _wrap_stake_queue_request_cstake_e970a2566601db4a(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_queue_request_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -6524,7 +6524,7 @@ intgo _wrap_stake_queue_request_cstake_e970a2566601db4a(long long *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_queue_request_wsteth_cstake_e970a2566601db4a(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -6547,7 +6547,7 @@ intgo _wrap_stake_queue_request_wsteth_cstake_e970a2566601db4a(long long *_swig_
 }
 
 
-intgo _wrap_stake_queue_enqueue_cstake_e970a2566601db4a(long long *_swig_go_0, stake_queue *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6570,7 +6570,7 @@ intgo _wrap_stake_queue_enqueue_cstake_e970a2566601db4a(long long *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_queue_transfer_cstake_e970a2566601db4a(stake_queue *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, long long _swig_go_3) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6589,7 +6589,7 @@ intgo _wrap_stake_queue_transfer_cstake_e970a2566601db4a(stake_queue *_swig_go_0
 }
 
 
-long long _wrap_stake_queue_last_request_id_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6602,7 +6602,7 @@ long long _wrap_stake_queue_last_request_id_cstake_e970a2566601db4a(stake_queue 
 }
 
 
-long long _wrap_stake_queue_last_finalized_id_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6615,7 +6615,7 @@ long long _wrap_stake_queue_last_finalized_id_cstake_e970a2566601db4a(stake_queu
 }
 
 
-long long _wrap_stake_queue_last_checkpoint_index_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6628,7 +6628,7 @@ long long _wrap_stake_queue_last_checkpoint_index_cstake_e970a2566601db4a(stake_
 }
 
 
-long long _wrap_stake_queue_last_report_timestamp_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6641,7 +6641,7 @@ long long _wrap_stake_queue_last_report_timestamp_cstake_e970a2566601db4a(stake_
 }
 
 
-intgo _wrap_stake_queue_locked_ether_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_locked_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6656,7 +6656,7 @@ intgo _wrap_stake_queue_locked_ether_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_queue_unfinalized_steth_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_unfinalized_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6671,7 +6671,7 @@ intgo _wrap_stake_queue_unfinalized_steth_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-void _wrap_stake_queue_status_amount_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 arg2 ;
   
@@ -6688,7 +6688,7 @@ void _wrap_stake_queue_status_amount_set_cstake_e970a2566601db4a(struct stake_qu
 }
 
 
-_gostring_ _wrap_stake_queue_status_amount_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+_gostring_ _wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6701,7 +6701,7 @@ _gostring_ _wrap_stake_queue_status_amount_get_cstake_e970a2566601db4a(struct st
 }
 
 
-void _wrap_stake_queue_status_shares_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 arg2 ;
   
@@ -6718,7 +6718,7 @@ void _wrap_stake_queue_status_shares_set_cstake_e970a2566601db4a(struct stake_qu
 }
 
 
-_gostring_ _wrap_stake_queue_status_shares_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+_gostring_ _wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6731,7 +6731,7 @@ _gostring_ _wrap_stake_queue_status_shares_get_cstake_e970a2566601db4a(struct st
 }
 
 
-void _wrap_stake_queue_status_owner_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_address arg2 ;
   
@@ -6748,7 +6748,7 @@ void _wrap_stake_queue_status_owner_set_cstake_e970a2566601db4a(struct stake_que
 }
 
 
-_gostring_ _wrap_stake_queue_status_owner_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+_gostring_ _wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -6761,7 +6761,7 @@ _gostring_ _wrap_stake_queue_status_owner_get_cstake_e970a2566601db4a(struct sta
 }
 
 
-void _wrap_stake_queue_status_timestamp_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t arg2 ;
   
@@ -6773,7 +6773,7 @@ void _wrap_stake_queue_status_timestamp_set_cstake_e970a2566601db4a(struct stake
 }
 
 
-long long _wrap_stake_queue_status_timestamp_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+long long _wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6786,7 +6786,7 @@ long long _wrap_stake_queue_status_timestamp_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_queue_status_report_timestamp_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t arg2 ;
   
@@ -6798,7 +6798,7 @@ void _wrap_stake_queue_status_report_timestamp_set_cstake_e970a2566601db4a(struc
 }
 
 
-long long _wrap_stake_queue_status_report_timestamp_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+long long _wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6811,7 +6811,7 @@ long long _wrap_stake_queue_status_report_timestamp_get_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_stake_queue_status_finalized_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_status_finalized_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int arg2 ;
   
@@ -6823,7 +6823,7 @@ void _wrap_stake_queue_status_finalized_set_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_stake_queue_status_finalized_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+intgo _wrap_stake_queue_status_finalized_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -6836,7 +6836,7 @@ intgo _wrap_stake_queue_status_finalized_get_cstake_e970a2566601db4a(struct stak
 }
 
 
-void _wrap_stake_queue_status_claimed_set_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_status_claimed_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int arg2 ;
   
@@ -6848,7 +6848,7 @@ void _wrap_stake_queue_status_claimed_set_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-intgo _wrap_stake_queue_status_claimed_get_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+intgo _wrap_stake_queue_status_claimed_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -6861,7 +6861,7 @@ intgo _wrap_stake_queue_status_claimed_get_cstake_e970a2566601db4a(struct stake_
 }
 
 
-struct stake_queue_status *_wrap_new_stake_queue_status_cstake_e970a2566601db4a() {
+struct stake_queue_status *_wrap_new_stake_queue_status_cstake_f5b56e20624c4dd3() {
   struct stake_queue_status *result = 0 ;
   struct stake_queue_status *_swig_go_result;
   
@@ -6872,7 +6872,7 @@ struct stake_queue_status *_wrap_new_stake_queue_status_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_delete_stake_queue_status_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0) {
+void _wrap_delete_stake_queue_status_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   
   arg1 = *(struct stake_queue_status **)&_swig_go_0; 
@@ -6882,7 +6882,7 @@ void _wrap_delete_stake_queue_status_cstake_e970a2566601db4a(struct stake_queue_
 }
 
 
-intgo _wrap_stake_queue_request_status_cstake_e970a2566601db4a(struct stake_queue_status *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
   stake_queue_status *arg1 = (stake_queue_status *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -6899,7 +6899,7 @@ intgo _wrap_stake_queue_request_status_cstake_e970a2566601db4a(struct stake_queu
 }
 
 
-void _wrap_stake_queue_checkpoint_from_id_set_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t arg2 ;
   
@@ -6911,7 +6911,7 @@ void _wrap_stake_queue_checkpoint_from_id_set_cstake_e970a2566601db4a(struct sta
 }
 
 
-long long _wrap_stake_queue_checkpoint_from_id_get_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0) {
+long long _wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6924,7 +6924,7 @@ long long _wrap_stake_queue_checkpoint_from_id_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_queue_checkpoint_to_id_set_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t arg2 ;
   
@@ -6936,7 +6936,7 @@ void _wrap_stake_queue_checkpoint_to_id_set_cstake_e970a2566601db4a(struct stake
 }
 
 
-long long _wrap_stake_queue_checkpoint_to_id_get_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0) {
+long long _wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6949,7 +6949,7 @@ long long _wrap_stake_queue_checkpoint_to_id_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 arg2 ;
   
@@ -6966,7 +6966,7 @@ void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_e970a2566601db4a(str
 }
 
 
-_gostring_ _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0) {
+_gostring_ _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6979,7 +6979,7 @@ _gostring_ _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 arg2 ;
   
@@ -6996,7 +6996,7 @@ void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_e970a2566601db4a(struc
 }
 
 
-_gostring_ _wrap_stake_queue_checkpoint_locked_ether_get_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0) {
+_gostring_ _wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7009,7 +7009,7 @@ _gostring_ _wrap_stake_queue_checkpoint_locked_ether_get_cstake_e970a2566601db4a
 }
 
 
-struct stake_queue_checkpoint *_wrap_new_stake_queue_checkpoint_cstake_e970a2566601db4a() {
+struct stake_queue_checkpoint *_wrap_new_stake_queue_checkpoint_cstake_f5b56e20624c4dd3() {
   struct stake_queue_checkpoint *result = 0 ;
   struct stake_queue_checkpoint *_swig_go_result;
   
@@ -7020,7 +7020,7 @@ struct stake_queue_checkpoint *_wrap_new_stake_queue_checkpoint_cstake_e970a2566
 }
 
 
-void _wrap_delete_stake_queue_checkpoint_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0) {
+void _wrap_delete_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   
   arg1 = *(struct stake_queue_checkpoint **)&_swig_go_0; 
@@ -7030,7 +7030,7 @@ void _wrap_delete_stake_queue_checkpoint_cstake_e970a2566601db4a(struct stake_qu
 }
 
 
-intgo _wrap_stake_queue_checkpoint_at_cstake_e970a2566601db4a(struct stake_queue_checkpoint *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
   stake_queue_checkpoint *arg1 = (stake_queue_checkpoint *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7047,7 +7047,7 @@ intgo _wrap_stake_queue_checkpoint_at_cstake_e970a2566601db4a(struct stake_queue
 }
 
 
-void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   stake_u256 arg2 ;
   
@@ -7064,7 +7064,7 @@ void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_e970a2566601db4a(
 }
 
 
-_gostring_ _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0) {
+_gostring_ _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7077,7 +7077,7 @@ _gostring_ _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_queue_batches_finished_set_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_batches_finished_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   int arg2 ;
   
@@ -7089,7 +7089,7 @@ void _wrap_stake_queue_batches_finished_set_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_stake_queue_batches_finished_get_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0) {
+intgo _wrap_stake_queue_batches_finished_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -7102,7 +7102,7 @@ intgo _wrap_stake_queue_batches_finished_get_cstake_e970a2566601db4a(struct stak
 }
 
 
-void _wrap_stake_queue_batches_batches_set_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0, uint64_t *_swig_go_1) {
+void _wrap_stake_queue_batches_batches_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, uint64_t *_swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   uint64_t *arg2 ;
   
@@ -7123,7 +7123,7 @@ void _wrap_stake_queue_batches_batches_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-uint64_t *_wrap_stake_queue_batches_batches_get_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0) {
+uint64_t *_wrap_stake_queue_batches_batches_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -7136,7 +7136,7 @@ uint64_t *_wrap_stake_queue_batches_batches_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_queue_batches_length_set_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   size_t arg2 ;
   
@@ -7148,7 +7148,7 @@ void _wrap_stake_queue_batches_length_set_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-long long _wrap_stake_queue_batches_length_get_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0) {
+long long _wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -7161,7 +7161,7 @@ long long _wrap_stake_queue_batches_length_get_cstake_e970a2566601db4a(struct st
 }
 
 
-struct stake_queue_batches *_wrap_new_stake_queue_batches_cstake_e970a2566601db4a() {
+struct stake_queue_batches *_wrap_new_stake_queue_batches_cstake_f5b56e20624c4dd3() {
   struct stake_queue_batches *result = 0 ;
   struct stake_queue_batches *_swig_go_result;
   
@@ -7172,7 +7172,7 @@ struct stake_queue_batches *_wrap_new_stake_queue_batches_cstake_e970a2566601db4
 }
 
 
-void _wrap_delete_stake_queue_batches_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0) {
+void _wrap_delete_stake_queue_batches_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   
   arg1 = *(struct stake_queue_batches **)&_swig_go_0; 
@@ -7182,7 +7182,7 @@ void _wrap_delete_stake_queue_batches_cstake_e970a2566601db4a(struct stake_queue
 }
 
 
-intgo _wrap_stake_queue_batches_init_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_queue_batches_init_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_queue_batches *arg1 = (stake_queue_batches *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -7197,7 +7197,7 @@ intgo _wrap_stake_queue_batches_init_cstake_e970a2566601db4a(struct stake_queue_
 }
 
 
-intgo _wrap_stake_queue_calculate_batches_cstake_e970a2566601db4a(struct stake_queue_batches *_swig_go_0, stake_queue *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, stake_queue *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   stake_queue_batches *arg1 = (stake_queue_batches *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -7218,7 +7218,7 @@ intgo _wrap_stake_queue_calculate_batches_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-intgo _wrap_stake_queue_prefinalize_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_queue *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_queue *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_queue *arg3 = (stake_queue *) 0 ;
@@ -7243,7 +7243,7 @@ intgo _wrap_stake_queue_prefinalize_cstake_e970a2566601db4a(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_stake_queue_finalize_cstake_e970a2566601db4a(stake_queue *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -7262,7 +7262,7 @@ intgo _wrap_stake_queue_finalize_cstake_e970a2566601db4a(stake_queue *_swig_go_0
 }
 
 
-intgo _wrap_stake_queue_find_checkpoint_hint_cstake_e970a2566601db4a(long long *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7283,7 +7283,7 @@ intgo _wrap_stake_queue_find_checkpoint_hint_cstake_e970a2566601db4a(long long *
 }
 
 
-intgo _wrap_stake_queue_find_checkpoint_hints_cstake_e970a2566601db4a(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -7314,7 +7314,7 @@ intgo _wrap_stake_queue_find_checkpoint_hints_cstake_e970a2566601db4a(_goslice_ 
 }
 
 
-intgo _wrap_stake_queue_claimable_ether_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7333,7 +7333,7 @@ intgo _wrap_stake_queue_claimable_ether_cstake_e970a2566601db4a(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_queue_claim_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, stake_address *_swig_go_4) {
+intgo _wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, stake_address *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7354,7 +7354,40 @@ intgo _wrap_stake_queue_claim_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, st
 }
 
 
-intgo _wrap_stake_queue_claim_unhinted_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, _goslice_ _swig_go_3, stake_address *_swig_go_4, long long *_swig_go_5) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_queue *arg2 = (stake_queue *) 0 ;
+  uint64_t *arg3 = (uint64_t *) 0 ;
+  uint64_t *arg4 = (uint64_t *) 0 ;
+  size_t arg5 ;
+  stake_address *arg6 = (stake_address *) 0 ;
+  size_t *arg7 = (size_t *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0.array; 
+  arg2 = *(stake_queue **)&_swig_go_1; 
+  arg3 = (uint64_t *)_swig_go_2.array; 
+  
+  arg4 = (uint64_t *)_swig_go_3.array;
+  arg5 = (size_t)_swig_go_3.len;
+  
+  arg6 = (stake_address *)_swig_go_4; 
+  arg7 = *(size_t **)&_swig_go_5; 
+  
+  
+  if ((size_t)_swig_go_0.len < 4 * arg5 || (size_t)_swig_go_2.len < arg5) {
+    result = STAKE_EINVAL;
+  } else {
+    result = (stake_rc)stake_queue_claim_batch(arg1,arg2,(unsigned long const *)arg3,(unsigned long const *)arg4,arg5,(struct stake_address const *)arg6,arg7);
+  }
+  
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7373,7 +7406,7 @@ intgo _wrap_stake_queue_claim_unhinted_cstake_e970a2566601db4a(stake_u256 *_swig
 }
 
 
-void _wrap_stake_queue_dust_locked_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7390,7 +7423,7 @@ void _wrap_stake_queue_dust_locked_set_cstake_e970a2566601db4a(struct stake_queu
 }
 
 
-_gostring_ _wrap_stake_queue_dust_locked_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7403,7 +7436,7 @@ _gostring_ _wrap_stake_queue_dust_locked_get_cstake_e970a2566601db4a(struct stak
 }
 
 
-void _wrap_stake_queue_dust_claimable_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7420,7 +7453,7 @@ void _wrap_stake_queue_dust_claimable_set_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-_gostring_ _wrap_stake_queue_dust_claimable_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7433,7 +7466,7 @@ _gostring_ _wrap_stake_queue_dust_claimable_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_queue_dust_dust_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7450,7 +7483,7 @@ void _wrap_stake_queue_dust_dust_set_cstake_e970a2566601db4a(struct stake_queue_
 }
 
 
-_gostring_ _wrap_stake_queue_dust_dust_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7463,7 +7496,7 @@ _gostring_ _wrap_stake_queue_dust_dust_get_cstake_e970a2566601db4a(struct stake_
 }
 
 
-void _wrap_stake_queue_dust_shortfall_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7480,7 +7513,7 @@ void _wrap_stake_queue_dust_shortfall_set_cstake_e970a2566601db4a(struct stake_q
 }
 
 
-_gostring_ _wrap_stake_queue_dust_shortfall_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7493,7 +7526,7 @@ _gostring_ _wrap_stake_queue_dust_shortfall_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_queue_dust_claimed_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7510,7 +7543,7 @@ void _wrap_stake_queue_dust_claimed_set_cstake_e970a2566601db4a(struct stake_que
 }
 
 
-_gostring_ _wrap_stake_queue_dust_claimed_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7523,7 +7556,7 @@ _gostring_ _wrap_stake_queue_dust_claimed_get_cstake_e970a2566601db4a(struct sta
 }
 
 
-void _wrap_stake_queue_dust_requests_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t arg2 ;
   
@@ -7535,7 +7568,7 @@ void _wrap_stake_queue_dust_requests_set_cstake_e970a2566601db4a(struct stake_qu
 }
 
 
-long long _wrap_stake_queue_dust_requests_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+long long _wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7548,7 +7581,7 @@ long long _wrap_stake_queue_dust_requests_get_cstake_e970a2566601db4a(struct sta
 }
 
 
-void _wrap_stake_queue_dust_claimed_requests_set_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t arg2 ;
   
@@ -7560,7 +7593,7 @@ void _wrap_stake_queue_dust_claimed_requests_set_cstake_e970a2566601db4a(struct 
 }
 
 
-long long _wrap_stake_queue_dust_claimed_requests_get_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+long long _wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7573,7 +7606,7 @@ long long _wrap_stake_queue_dust_claimed_requests_get_cstake_e970a2566601db4a(st
 }
 
 
-struct stake_queue_dust *_wrap_new_stake_queue_dust_cstake_e970a2566601db4a() {
+struct stake_queue_dust *_wrap_new_stake_queue_dust_cstake_f5b56e20624c4dd3() {
   struct stake_queue_dust *result = 0 ;
   struct stake_queue_dust *_swig_go_result;
   
@@ -7584,7 +7617,7 @@ struct stake_queue_dust *_wrap_new_stake_queue_dust_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_delete_stake_queue_dust_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0) {
+void _wrap_delete_stake_queue_dust_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   
   arg1 = *(struct stake_queue_dust **)&_swig_go_0; 
@@ -7594,7 +7627,7 @@ void _wrap_delete_stake_queue_dust_cstake_e970a2566601db4a(struct stake_queue_du
 }
 
 
-intgo _wrap_stake_queue_checkpoint_dust_cstake_e970a2566601db4a(struct stake_queue_dust *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
   stake_queue_dust *arg1 = (stake_queue_dust *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7611,7 +7644,7 @@ intgo _wrap_stake_queue_checkpoint_dust_cstake_e970a2566601db4a(struct stake_que
 }
 
 
-intgo _wrap_stake_queue_on_oracle_report_cstake_e970a2566601db4a(stake_queue *_swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   int arg2 ;
   uint64_t arg3 ;
@@ -7632,7 +7665,7 @@ intgo _wrap_stake_queue_on_oracle_report_cstake_e970a2566601db4a(stake_queue *_s
 }
 
 
-intgo _wrap_stake_queue_is_bunker_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_is_bunker_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -7645,7 +7678,7 @@ intgo _wrap_stake_queue_is_bunker_cstake_e970a2566601db4a(stake_queue *_swig_go_
 }
 
 
-intgo _wrap_stake_queue_bunker_since_cstake_e970a2566601db4a(long long *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_bunker_since_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -7660,7 +7693,7 @@ intgo _wrap_stake_queue_bunker_since_cstake_e970a2566601db4a(long long *_swig_go
 }
 
 
-intgo _wrap_stake_queue_pause_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_pause_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -7673,7 +7706,7 @@ intgo _wrap_stake_queue_pause_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
 }
 
 
-intgo _wrap_stake_queue_resume_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_resume_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -7686,7 +7719,7 @@ intgo _wrap_stake_queue_resume_cstake_e970a2566601db4a(stake_queue *_swig_go_0) 
 }
 
 
-intgo _wrap_stake_queue_is_paused_cstake_e970a2566601db4a(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_is_paused_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -7699,7 +7732,7 @@ intgo _wrap_stake_queue_is_paused_cstake_e970a2566601db4a(stake_queue *_swig_go_
 }
 
 
-void _wrap_stake_lido_limits_version_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_limits_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   unsigned int arg2 ;
   
@@ -7711,7 +7744,7 @@ void _wrap_stake_lido_limits_version_set_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_limits_version_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+intgo _wrap_stake_lido_limits_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -7724,7 +7757,7 @@ intgo _wrap_stake_lido_limits_version_get_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7736,7 +7769,7 @@ void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_e970a256
 }
 
 
-long long _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7749,7 +7782,7 @@ long long _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_e97
 }
 
 
-void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7761,7 +7794,7 @@ void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_e970a2
 }
 
 
-long long _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7774,7 +7807,7 @@ long long _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_e
 }
 
 
-void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7786,7 +7819,7 @@ void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_e970a25
 }
 
 
-long long _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7799,7 +7832,7 @@ long long _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_e9
 }
 
 
-void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7811,7 +7844,7 @@ void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_
 }
 
 
-long long _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7824,7 +7857,7 @@ long long _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cs
 }
 
 
-void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7836,7 +7869,7 @@ void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_e
 }
 
 
-long long _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7849,7 +7882,7 @@ long long _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cst
 }
 
 
-void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7861,7 +7894,7 @@ void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_e97
 }
 
 
-long long _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7874,7 +7907,7 @@ long long _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstak
 }
 
 
-void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7886,7 +7919,7 @@ void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_e
 }
 
 
-long long _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7899,7 +7932,7 @@ long long _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cst
 }
 
 
-void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7911,7 +7944,7 @@ void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_e970a2566601db4
 }
 
 
-long long _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7924,7 +7957,7 @@ long long _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_e970a25666
 }
 
 
-void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7936,7 +7969,7 @@ void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_e970a2566601db
 }
 
 
-long long _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7949,7 +7982,7 @@ long long _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7961,7 +7994,7 @@ void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_e970a256660
 }
 
 
-long long _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7974,7 +8007,7 @@ long long _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_e970a2
 }
 
 
-void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7986,7 +8019,7 @@ void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_e970a25
 }
 
 
-long long _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7999,7 +8032,7 @@ long long _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_e9
 }
 
 
-void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -8011,7 +8044,7 @@ void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_
 }
 
 
-long long _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8024,7 +8057,7 @@ long long _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cs
 }
 
 
-struct stake_lido_limits *_wrap_new_stake_lido_limits_cstake_e970a2566601db4a() {
+struct stake_lido_limits *_wrap_new_stake_lido_limits_cstake_f5b56e20624c4dd3() {
   struct stake_lido_limits *result = 0 ;
   struct stake_lido_limits *_swig_go_result;
   
@@ -8035,7 +8068,7 @@ struct stake_lido_limits *_wrap_new_stake_lido_limits_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_lido_limits_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+void _wrap_delete_stake_lido_limits_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   
   arg1 = *(struct stake_lido_limits **)&_swig_go_0; 
@@ -8045,7 +8078,7 @@ void _wrap_delete_stake_lido_limits_cstake_e970a2566601db4a(struct stake_lido_li
 }
 
 
-intgo _wrap_stake_lido_limits_init_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_limits_init_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -8060,7 +8093,7 @@ intgo _wrap_stake_lido_limits_init_cstake_e970a2566601db4a(struct stake_lido_lim
 }
 
 
-intgo _wrap_stake_lido_limits_validate_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0) {
+intgo _wrap_stake_lido_limits_validate_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -8073,7 +8106,7 @@ intgo _wrap_stake_lido_limits_validate_cstake_e970a2566601db4a(struct stake_lido
 }
 
 
-void _wrap_stake_lido_accounting_report_version_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_accounting_report_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   unsigned int arg2 ;
   
@@ -8085,7 +8118,7 @@ void _wrap_stake_lido_accounting_report_version_set_cstake_e970a2566601db4a(stru
 }
 
 
-intgo _wrap_stake_lido_accounting_report_version_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+intgo _wrap_stake_lido_accounting_report_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -8098,7 +8131,7 @@ intgo _wrap_stake_lido_accounting_report_version_get_cstake_e970a2566601db4a(str
 }
 
 
-void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8110,7 +8143,7 @@ void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_e970a2566601
 }
 
 
-long long _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8123,7 +8156,7 @@ long long _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_e970a25
 }
 
 
-void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8135,7 +8168,7 @@ void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_e970a2566601db4a
 }
 
 
-long long _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8148,7 +8181,7 @@ long long _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8165,7 +8198,7 @@ void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_e970a2566601db
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8178,7 +8211,7 @@ _gostring_ _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_e970a256
 }
 
 
-void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8195,7 +8228,7 @@ void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_e970a2566601d
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8208,7 +8241,7 @@ _gostring_ _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_e970a25
 }
 
 
-void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8225,7 +8258,7 @@ void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_e970
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8238,7 +8271,7 @@ _gostring_ _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstak
 }
 
 
-void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8255,7 +8288,7 @@ void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_e970
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8268,7 +8301,7 @@ _gostring_ _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstak
 }
 
 
-void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8285,7 +8318,7 @@ void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_e970
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8298,7 +8331,7 @@ _gostring_ _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstak
 }
 
 
-void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8310,7 +8343,7 @@ void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_e970a256660
 }
 
 
-long long _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8323,7 +8356,7 @@ long long _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_e970a2
 }
 
 
-void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8335,7 +8368,7 @@ void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_e970a25666
 }
 
 
-long long _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8348,7 +8381,7 @@ long long _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_e970a
 }
 
 
-void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8365,7 +8398,7 @@ void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_csta
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8378,7 +8411,7 @@ _gostring_ _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_ge
 }
 
 
-void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8395,7 +8428,7 @@ void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_csta
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8408,7 +8441,7 @@ _gostring_ _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_ge
 }
 
 
-void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8425,7 +8458,7 @@ void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_e970a2566
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8438,7 +8471,7 @@ _gostring_ _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_e97
 }
 
 
-void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8455,7 +8488,7 @@ void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_e970a
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8468,7 +8501,7 @@ _gostring_ _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake
 }
 
 
-void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8480,7 +8513,7 @@ void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_e970a
 }
 
 
-long long _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8493,7 +8526,7 @@ long long _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_
 }
 
 
-struct stake_lido_accounting_report *_wrap_new_stake_lido_accounting_report_cstake_e970a2566601db4a() {
+struct stake_lido_accounting_report *_wrap_new_stake_lido_accounting_report_cstake_f5b56e20624c4dd3() {
   struct stake_lido_accounting_report *result = 0 ;
   struct stake_lido_accounting_report *_swig_go_result;
   
@@ -8504,7 +8537,7 @@ struct stake_lido_accounting_report *_wrap_new_stake_lido_accounting_report_csta
 }
 
 
-void _wrap_delete_stake_lido_accounting_report_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0) {
+void _wrap_delete_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   
   arg1 = *(struct stake_lido_accounting_report **)&_swig_go_0; 
@@ -8514,7 +8547,7 @@ void _wrap_delete_stake_lido_accounting_report_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_accounting_report_init_cstake_e970a2566601db4a(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_accounting_report_init_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
   stake_lido_accounting_report *arg1 = (stake_lido_accounting_report *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -8529,7 +8562,7 @@ intgo _wrap_stake_lido_accounting_report_init_cstake_e970a2566601db4a(struct sta
 }
 
 
-void _wrap_stake_lido_report_record_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t arg2 ;
   
@@ -8541,7 +8574,7 @@ void _wrap_stake_lido_report_record_timestamp_set_cstake_e970a2566601db4a(struct
 }
 
 
-long long _wrap_stake_lido_report_record_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0) {
+long long _wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8554,7 +8587,7 @@ long long _wrap_stake_lido_report_record_timestamp_get_cstake_e970a2566601db4a(s
 }
 
 
-void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t arg2 ;
   
@@ -8566,7 +8599,7 @@ void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_e970a2566
 }
 
 
-long long _wrap_stake_lido_report_record_total_exited_validators_get_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0) {
+long long _wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8579,7 +8612,7 @@ long long _wrap_stake_lido_report_record_total_exited_validators_get_cstake_e970
 }
 
 
-void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   stake_u256 arg2 ;
   
@@ -8596,7 +8629,7 @@ void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_e970a2566601db
 }
 
 
-_gostring_ _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8609,7 +8642,7 @@ _gostring_ _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_e970a256
 }
 
 
-struct stake_lido_report_record *_wrap_new_stake_lido_report_record_cstake_e970a2566601db4a() {
+struct stake_lido_report_record *_wrap_new_stake_lido_report_record_cstake_f5b56e20624c4dd3() {
   struct stake_lido_report_record *result = 0 ;
   struct stake_lido_report_record *_swig_go_result;
   
@@ -8620,7 +8653,7 @@ struct stake_lido_report_record *_wrap_new_stake_lido_report_record_cstake_e970a
 }
 
 
-void _wrap_delete_stake_lido_report_record_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0) {
+void _wrap_delete_stake_lido_report_record_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   
   arg1 = *(struct stake_lido_report_record **)&_swig_go_0; 
@@ -8630,7 +8663,7 @@ void _wrap_delete_stake_lido_report_record_cstake_e970a2566601db4a(struct stake_
 }
 
 
-void _wrap_stake_lido_second_opinion_ready_set_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_second_opinion_ready_set_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   int arg2 ;
   
@@ -8642,7 +8675,7 @@ void _wrap_stake_lido_second_opinion_ready_set_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_second_opinion_ready_get_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0) {
+intgo _wrap_stake_lido_second_opinion_ready_get_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -8655,7 +8688,7 @@ intgo _wrap_stake_lido_second_opinion_ready_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 arg2 ;
   
@@ -8672,7 +8705,7 @@ void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_e970a2566601db4a
 }
 
 
-_gostring_ _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0) {
+_gostring_ _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8685,7 +8718,7 @@ _gostring_ _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_e970a25666
 }
 
 
-void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 arg2 ;
   
@@ -8702,7 +8735,7 @@ void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_e970a25
 }
 
 
-_gostring_ _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0) {
+_gostring_ _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8715,7 +8748,7 @@ _gostring_ _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_e
 }
 
 
-struct stake_lido_second_opinion *_wrap_new_stake_lido_second_opinion_cstake_e970a2566601db4a() {
+struct stake_lido_second_opinion *_wrap_new_stake_lido_second_opinion_cstake_f5b56e20624c4dd3() {
   struct stake_lido_second_opinion *result = 0 ;
   struct stake_lido_second_opinion *_swig_go_result;
   
@@ -8726,7 +8759,7 @@ struct stake_lido_second_opinion *_wrap_new_stake_lido_second_opinion_cstake_e97
 }
 
 
-void _wrap_delete_stake_lido_second_opinion_cstake_e970a2566601db4a(struct stake_lido_second_opinion *_swig_go_0) {
+void _wrap_delete_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   
   arg1 = *(struct stake_lido_second_opinion **)&_swig_go_0; 
@@ -8736,7 +8769,7 @@ void _wrap_delete_stake_lido_second_opinion_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_f5b56e20624c4dd3() {
   enum stake_lido_rebase_verdict result;
   intgo _swig_go_result;
   
@@ -8748,7 +8781,7 @@ intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_f5b56e20624c4dd3() {
   enum stake_lido_rebase_verdict result;
   intgo _swig_go_result;
   
@@ -8760,7 +8793,7 @@ intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_f5b56e20624c4dd3() {
   enum stake_lido_rebase_verdict result;
   intgo _swig_go_result;
   
@@ -8772,7 +8805,7 @@ intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_stake_lido_negative_rebase_verdict_set_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_negative_rebase_verdict_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_rebase_verdict arg2 ;
   
@@ -8784,7 +8817,7 @@ void _wrap_stake_lido_negative_rebase_verdict_set_cstake_e970a2566601db4a(struct
 }
 
 
-intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0) {
+intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_rebase_verdict result;
   intgo _swig_go_result;
@@ -8797,7 +8830,7 @@ intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_lido_negative_rebase_record_set_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_report_record *_swig_go_1) {
+void _wrap_stake_lido_negative_rebase_record_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_report_record *_swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_report_record *arg2 = (stake_lido_report_record *) 0 ;
   
@@ -8809,7 +8842,7 @@ void _wrap_stake_lido_negative_rebase_record_set_cstake_e970a2566601db4a(struct 
 }
 
 
-struct stake_lido_report_record *_wrap_stake_lido_negative_rebase_record_get_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0) {
+struct stake_lido_report_record *_wrap_stake_lido_negative_rebase_record_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_report_record *result = 0 ;
   struct stake_lido_report_record *_swig_go_result;
@@ -8822,7 +8855,7 @@ struct stake_lido_report_record *_wrap_stake_lido_negative_rebase_record_get_cst
 }
 
 
-void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -8839,7 +8872,7 @@ void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_e970a2566601db4a(str
 }
 
 
-_gostring_ _wrap_stake_lido_negative_rebase_window_sum_get_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8852,7 +8885,7 @@ _gostring_ _wrap_stake_lido_negative_rebase_window_sum_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -8869,7 +8902,7 @@ void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_e970a2566601db4a(st
 }
 
 
-_gostring_ _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8882,7 +8915,7 @@ _gostring_ _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_e970a2566601d
 }
 
 
-struct stake_lido_negative_rebase *_wrap_new_stake_lido_negative_rebase_cstake_e970a2566601db4a() {
+struct stake_lido_negative_rebase *_wrap_new_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3() {
   struct stake_lido_negative_rebase *result = 0 ;
   struct stake_lido_negative_rebase *_swig_go_result;
   
@@ -8893,7 +8926,7 @@ struct stake_lido_negative_rebase *_wrap_new_stake_lido_negative_rebase_cstake_e
 }
 
 
-void _wrap_delete_stake_lido_negative_rebase_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0) {
+void _wrap_delete_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   
   arg1 = *(struct stake_lido_negative_rebase **)&_swig_go_0; 
@@ -8903,7 +8936,7 @@ void _wrap_delete_stake_lido_negative_rebase_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_lido_check_negative_rebase_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
+intgo _wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
   stake_lido_negative_rebase *arg1 = (stake_lido_negative_rebase *) 0 ;
   stake_lido_limits *arg2 = (stake_lido_limits *) 0 ;
   stake_lido_report_record *arg3 = (stake_lido_report_record *) 0 ;
@@ -8943,7 +8976,7 @@ intgo _wrap_stake_lido_check_negative_rebase_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_lido_report_history_append_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, struct stake_lido_report_record *_swig_go_3) {
+intgo _wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, struct stake_lido_report_record *_swig_go_3) {
   stake_lido_report_record *arg1 = (stake_lido_report_record *) 0 ;
   size_t *arg2 = (size_t *) 0 ;
   size_t arg3 ;
@@ -8962,7 +8995,7 @@ intgo _wrap_stake_lido_report_history_append_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_lido_report_history_prune_cstake_e970a2566601db4a(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2) {
   stake_lido_report_record *arg1 = (stake_lido_report_record *) 0 ;
   size_t *arg2 = (size_t *) 0 ;
   uint64_t arg3 ;
@@ -8979,7 +9012,7 @@ intgo _wrap_stake_lido_report_history_prune_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_stake_lido_check_vault_balances_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_lido_check_vault_balances_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -8998,7 +9031,7 @@ intgo _wrap_stake_lido_check_vault_balances_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_lido_check_burn_request_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_check_burn_request_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9015,7 +9048,7 @@ intgo _wrap_stake_lido_check_burn_request_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_lido_check_annual_increase_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9034,7 +9067,7 @@ intgo _wrap_stake_lido_check_annual_increase_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_lido_check_appeared_validators_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -9053,7 +9086,7 @@ intgo _wrap_stake_lido_check_appeared_validators_cstake_e970a2566601db4a(struct 
 }
 
 
-intgo _wrap_stake_lido_check_exited_validators_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -9070,7 +9103,7 @@ intgo _wrap_stake_lido_check_exited_validators_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_check_request_timestamp_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -9087,7 +9120,7 @@ intgo _wrap_stake_lido_check_request_timestamp_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_check_share_rate_cstake_e970a2566601db4a(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_lido_check_share_rate_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9110,7 +9143,7 @@ intgo _wrap_stake_lido_check_share_rate_cstake_e970a2566601db4a(struct stake_lid
 }
 
 
-intgo _wrap_stake_lido_check_accounting_report_cstake_e970a2566601db4a(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
+intgo _wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
   stake_lido_negative_rebase *arg1 = (stake_lido_negative_rebase *) 0 ;
   stake_lido_limits *arg2 = (stake_lido_limits *) 0 ;
   stake_lido_report_record *arg3 = (stake_lido_report_record *) 0 ;
@@ -9150,7 +9183,7 @@ intgo _wrap_stake_lido_check_accounting_report_cstake_e970a2566601db4a(struct st
 }
 
 
-void _wrap_stake_lido_rebase_input_version_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_rebase_input_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   unsigned int arg2 ;
   
@@ -9162,7 +9195,7 @@ void _wrap_stake_lido_rebase_input_version_set_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_rebase_input_version_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+intgo _wrap_stake_lido_rebase_input_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -9175,7 +9208,7 @@ intgo _wrap_stake_lido_rebase_input_version_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9192,7 +9225,7 @@ void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_e970a256660
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9205,7 +9238,7 @@ _gostring_ _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_e970a
 }
 
 
-void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9222,7 +9255,7 @@ void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_e970a2566601db4a(
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9235,7 +9268,7 @@ _gostring_ _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9252,7 +9285,7 @@ void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_e970a2566601db4a(st
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9265,7 +9298,7 @@ _gostring_ _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_e970a2566601d
 }
 
 
-void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9282,7 +9315,7 @@ void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_e970a2566601db4a(s
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9295,7 +9328,7 @@ _gostring_ _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_e970a2566601
 }
 
 
-void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9312,7 +9345,7 @@ void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_e970a2566
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9325,7 +9358,7 @@ _gostring_ _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_e97
 }
 
 
-void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9342,7 +9375,7 @@ void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_e970a2566
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9355,7 +9388,7 @@ _gostring_ _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_e97
 }
 
 
-void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9372,7 +9405,7 @@ void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_e970a2566
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9385,7 +9418,7 @@ _gostring_ _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_e97
 }
 
 
-void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9402,7 +9435,7 @@ void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_e970
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9415,7 +9448,7 @@ _gostring_ _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstak
 }
 
 
-void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9432,7 +9465,7 @@ void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9445,7 +9478,7 @@ _gostring_ _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_
 }
 
 
-struct stake_lido_rebase_input *_wrap_new_stake_lido_rebase_input_cstake_e970a2566601db4a() {
+struct stake_lido_rebase_input *_wrap_new_stake_lido_rebase_input_cstake_f5b56e20624c4dd3() {
   struct stake_lido_rebase_input *result = 0 ;
   struct stake_lido_rebase_input *_swig_go_result;
   
@@ -9456,7 +9489,7 @@ struct stake_lido_rebase_input *_wrap_new_stake_lido_rebase_input_cstake_e970a25
 }
 
 
-void _wrap_delete_stake_lido_rebase_input_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0) {
+void _wrap_delete_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   
   arg1 = *(struct stake_lido_rebase_input **)&_swig_go_0; 
@@ -9466,7 +9499,7 @@ void _wrap_delete_stake_lido_rebase_input_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-intgo _wrap_stake_lido_rebase_input_init_cstake_e970a2566601db4a(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_rebase_input_init_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
   stake_lido_rebase_input *arg1 = (stake_lido_rebase_input *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -9481,7 +9514,7 @@ intgo _wrap_stake_lido_rebase_input_init_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9498,7 +9531,7 @@ void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_e970a2566601db4a(st
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9511,7 +9544,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_e970a2566601d
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9528,7 +9561,7 @@ void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_e970a2566601db4a(str
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9541,7 +9574,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9558,7 +9591,7 @@ void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_e970a2
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9571,7 +9604,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9588,7 +9621,7 @@ void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_e970a2566601db4a
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9601,7 +9634,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_e970a25666
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9618,7 +9651,7 @@ void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_e970a256
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9631,7 +9664,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_e9
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9648,7 +9681,7 @@ void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_e970a25666
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9661,7 +9694,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_e970
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9678,7 +9711,7 @@ void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_e970a256660
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9691,7 +9724,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_e970a
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9708,7 +9741,7 @@ void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_e970a25666
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9721,7 +9754,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_e970
 }
 
 
-struct stake_lido_smoothed_rebase *_wrap_new_stake_lido_smoothed_rebase_cstake_e970a2566601db4a() {
+struct stake_lido_smoothed_rebase *_wrap_new_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3() {
   struct stake_lido_smoothed_rebase *result = 0 ;
   struct stake_lido_smoothed_rebase *_swig_go_result;
   
@@ -9732,7 +9765,7 @@ struct stake_lido_smoothed_rebase *_wrap_new_stake_lido_smoothed_rebase_cstake_e
 }
 
 
-void _wrap_delete_stake_lido_smoothed_rebase_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0) {
+void _wrap_delete_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   
   arg1 = *(struct stake_lido_smoothed_rebase **)&_swig_go_0; 
@@ -9742,7 +9775,7 @@ void _wrap_delete_stake_lido_smoothed_rebase_cstake_e970a2566601db4a(struct stak
 }
 
 
-intgo _wrap_stake_lido_smoothen_token_rebase_cstake_e970a2566601db4a(struct stake_lido_smoothed_rebase *_swig_go_0, struct stake_lido_rebase_input *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, struct stake_lido_rebase_input *_swig_go_1, long long _swig_go_2) {
   stake_lido_smoothed_rebase *arg1 = (stake_lido_smoothed_rebase *) 0 ;
   stake_lido_rebase_input *arg2 = (stake_lido_rebase_input *) 0 ;
   uint64_t arg3 ;
@@ -9759,7 +9792,7 @@ intgo _wrap_stake_lido_smoothen_token_rebase_cstake_e970a2566601db4a(struct stak
 }
 
 
-void _wrap_stake_lido_oracle_config_version_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_config_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   unsigned int arg2 ;
   
@@ -9771,7 +9804,7 @@ void _wrap_stake_lido_oracle_config_version_set_cstake_e970a2566601db4a(struct s
 }
 
 
-intgo _wrap_stake_lido_oracle_config_version_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_config_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -9784,7 +9817,7 @@ intgo _wrap_stake_lido_oracle_config_version_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9796,7 +9829,7 @@ void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_e970a2566601db4a(str
 }
 
 
-long long _wrap_stake_lido_oracle_config_genesis_time_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9809,7 +9842,7 @@ long long _wrap_stake_lido_oracle_config_genesis_time_get_cstake_e970a2566601db4
 }
 
 
-void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9821,7 +9854,7 @@ void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_e970a2566601db4a
 }
 
 
-long long _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9834,7 +9867,7 @@ long long _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9846,7 +9879,7 @@ void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_e970a2566601db4a(
 }
 
 
-long long _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9859,7 +9892,7 @@ long long _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_e970a2566601
 }
 
 
-void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9871,7 +9904,7 @@ void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_e970a2566601db4a
 }
 
 
-long long _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9884,7 +9917,7 @@ long long _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_e970a256660
 }
 
 
-void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9896,7 +9929,7 @@ void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_e970a2566601db4a(st
 }
 
 
-long long _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9909,7 +9942,7 @@ long long _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9921,7 +9954,7 @@ void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_e
 }
 
 
-long long _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9934,7 +9967,7 @@ long long _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cst
 }
 
 
-void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9946,7 +9979,7 @@ void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_e970a
 }
 
 
-long long _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9959,7 +9992,7 @@ long long _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_
 }
 
 
-void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9971,7 +10004,7 @@ void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_csta
 }
 
 
-long long _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9984,7 +10017,7 @@ long long _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get
 }
 
 
-struct stake_lido_oracle_config *_wrap_new_stake_lido_oracle_config_cstake_e970a2566601db4a() {
+struct stake_lido_oracle_config *_wrap_new_stake_lido_oracle_config_cstake_f5b56e20624c4dd3() {
   struct stake_lido_oracle_config *result = 0 ;
   struct stake_lido_oracle_config *_swig_go_result;
   
@@ -9995,7 +10028,7 @@ struct stake_lido_oracle_config *_wrap_new_stake_lido_oracle_config_cstake_e970a
 }
 
 
-void _wrap_delete_stake_lido_oracle_config_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0) {
+void _wrap_delete_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   
   arg1 = *(struct stake_lido_oracle_config **)&_swig_go_0; 
@@ -10005,7 +10038,7 @@ void _wrap_delete_stake_lido_oracle_config_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_lido_oracle_config_init_cstake_e970a2566601db4a(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_oracle_config_init_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
   stake_lido_oracle_config *arg1 = (stake_lido_oracle_config *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -10020,7 +10053,7 @@ intgo _wrap_stake_lido_oracle_config_init_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-void _wrap_stake_lido_oracle_input_version_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   unsigned int arg2 ;
   
@@ -10032,7 +10065,7 @@ void _wrap_stake_lido_oracle_input_version_set_cstake_e970a2566601db4a(struct st
 }
 
 
-intgo _wrap_stake_lido_oracle_input_version_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -10045,7 +10078,7 @@ intgo _wrap_stake_lido_oracle_input_version_get_cstake_e970a2566601db4a(struct s
 }
 
 
-void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10057,7 +10090,7 @@ void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_e970a2566601db4a(struct s
 }
 
 
-long long _wrap_stake_lido_oracle_input_ref_slot_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10070,7 +10103,7 @@ long long _wrap_stake_lido_oracle_input_ref_slot_get_cstake_e970a2566601db4a(str
 }
 
 
-void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10082,7 +10115,7 @@ void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_e970a2566601db4a(s
 }
 
 
-long long _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10095,7 +10128,7 @@ long long _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_e970a2566601d
 }
 
 
-void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10107,7 +10140,7 @@ void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_e970a2566601d
 }
 
 
-long long _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10120,7 +10153,7 @@ long long _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_e970a256
 }
 
 
-void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10132,7 +10165,7 @@ void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_e970a256660
 }
 
 
-long long _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10145,7 +10178,7 @@ long long _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_e970a2
 }
 
 
-void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -10162,7 +10195,7 @@ void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_e970a256660
 }
 
 
-_gostring_ _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10175,7 +10208,7 @@ _gostring_ _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_e970a
 }
 
 
-void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -10192,7 +10225,7 @@ void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_
 }
 
 
-_gostring_ _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10205,7 +10238,7 @@ _gostring_ _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_c
 }
 
 
-void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int arg2 ;
   
@@ -10217,7 +10250,7 @@ void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_e970
 }
 
 
-intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10230,7 +10263,7 @@ intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_e97
 }
 
 
-void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int arg2 ;
   
@@ -10242,7 +10275,7 @@ void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_e970a2566601db4
 }
 
 
-intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10255,7 +10288,7 @@ intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int arg2 ;
   
@@ -10267,7 +10300,7 @@ void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_e970a2566601db4a(str
 }
 
 
-intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10280,7 +10313,7 @@ intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10292,7 +10325,7 @@ void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_e970a256660
 }
 
 
-long long _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10305,7 +10338,7 @@ long long _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_e970a2
 }
 
 
-struct stake_lido_oracle_input *_wrap_new_stake_lido_oracle_input_cstake_e970a2566601db4a() {
+struct stake_lido_oracle_input *_wrap_new_stake_lido_oracle_input_cstake_f5b56e20624c4dd3() {
   struct stake_lido_oracle_input *result = 0 ;
   struct stake_lido_oracle_input *_swig_go_result;
   
@@ -10316,7 +10349,7 @@ struct stake_lido_oracle_input *_wrap_new_stake_lido_oracle_input_cstake_e970a25
 }
 
 
-void _wrap_delete_stake_lido_oracle_input_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0) {
+void _wrap_delete_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   
   arg1 = *(struct stake_lido_oracle_input **)&_swig_go_0; 
@@ -10326,7 +10359,7 @@ void _wrap_delete_stake_lido_oracle_input_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-intgo _wrap_stake_lido_oracle_input_init_cstake_e970a2566601db4a(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_oracle_input_init_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   stake_lido_oracle_input *arg1 = (stake_lido_oracle_input *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -10341,7 +10374,7 @@ intgo _wrap_stake_lido_oracle_input_init_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_cl_rebase_gwei_cstake_e970a2566601db4a(intgo *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_lido_cl_rebase_gwei_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   int *arg1 = (int *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -10362,7 +10395,7 @@ intgo _wrap_stake_lido_cl_rebase_gwei_cstake_e970a2566601db4a(intgo *_swig_go_0,
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_f5b56e20624c4dd3() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10374,7 +10407,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_f5b56e20624c4dd3() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10386,7 +10419,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_f5b56e20624c4dd3() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10398,7 +10431,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_f5b56e20624c4dd3() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10410,7 +10443,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_f5b56e20624c4dd3() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10422,7 +10455,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_e970a2566601db4a() {
 }
 
 
-void _wrap_stake_lido_bunker_active_set_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_bunker_active_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   int arg2 ;
   
@@ -10434,7 +10467,7 @@ void _wrap_stake_lido_bunker_active_set_cstake_e970a2566601db4a(struct stake_lid
 }
 
 
-intgo _wrap_stake_lido_bunker_active_get_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0) {
+intgo _wrap_stake_lido_bunker_active_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10447,7 +10480,7 @@ intgo _wrap_stake_lido_bunker_active_get_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-void _wrap_stake_lido_bunker_reason_set_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_bunker_reason_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   stake_lido_bunker_reason arg2 ;
   
@@ -10459,7 +10492,7 @@ void _wrap_stake_lido_bunker_reason_set_cstake_e970a2566601db4a(struct stake_lid
 }
 
 
-intgo _wrap_stake_lido_bunker_reason_get_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0) {
+intgo _wrap_stake_lido_bunker_reason_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   stake_lido_bunker_reason result;
   intgo _swig_go_result;
@@ -10472,7 +10505,7 @@ intgo _wrap_stake_lido_bunker_reason_get_cstake_e970a2566601db4a(struct stake_li
 }
 
 
-void _wrap_stake_lido_bunker_start_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t arg2 ;
   
@@ -10484,7 +10517,7 @@ void _wrap_stake_lido_bunker_start_timestamp_set_cstake_e970a2566601db4a(struct 
 }
 
 
-long long _wrap_stake_lido_bunker_start_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0) {
+long long _wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10497,7 +10530,7 @@ long long _wrap_stake_lido_bunker_start_timestamp_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_lido_bunker_since_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t arg2 ;
   
@@ -10509,7 +10542,7 @@ void _wrap_stake_lido_bunker_since_timestamp_set_cstake_e970a2566601db4a(struct 
 }
 
 
-long long _wrap_stake_lido_bunker_since_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0) {
+long long _wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10522,7 +10555,7 @@ long long _wrap_stake_lido_bunker_since_timestamp_get_cstake_e970a2566601db4a(st
 }
 
 
-struct stake_lido_bunker *_wrap_new_stake_lido_bunker_cstake_e970a2566601db4a() {
+struct stake_lido_bunker *_wrap_new_stake_lido_bunker_cstake_f5b56e20624c4dd3() {
   struct stake_lido_bunker *result = 0 ;
   struct stake_lido_bunker *_swig_go_result;
   
@@ -10533,7 +10566,7 @@ struct stake_lido_bunker *_wrap_new_stake_lido_bunker_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_lido_bunker_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0) {
+void _wrap_delete_stake_lido_bunker_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   
   arg1 = *(struct stake_lido_bunker **)&_swig_go_0; 
@@ -10543,7 +10576,7 @@ void _wrap_delete_stake_lido_bunker_cstake_e970a2566601db4a(struct stake_lido_bu
 }
 
 
-intgo _wrap_stake_lido_bunker_mode_cstake_e970a2566601db4a(struct stake_lido_bunker *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_oracle_input *_swig_go_2) {
+intgo _wrap_stake_lido_bunker_mode_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_oracle_input *_swig_go_2) {
   stake_lido_bunker *arg1 = (stake_lido_bunker *) 0 ;
   stake_lido_oracle_config *arg2 = (stake_lido_oracle_config *) 0 ;
   stake_lido_oracle_input *arg3 = (stake_lido_oracle_input *) 0 ;
@@ -10560,7 +10593,7 @@ intgo _wrap_stake_lido_bunker_mode_cstake_e970a2566601db4a(struct stake_lido_bun
 }
 
 
-void _wrap_stake_lido_safe_border_result_epoch_set_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t arg2 ;
   
@@ -10572,7 +10605,7 @@ void _wrap_stake_lido_safe_border_result_epoch_set_cstake_e970a2566601db4a(struc
 }
 
 
-long long _wrap_stake_lido_safe_border_result_epoch_get_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0) {
+long long _wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10585,7 +10618,7 @@ long long _wrap_stake_lido_safe_border_result_epoch_get_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t arg2 ;
   
@@ -10597,7 +10630,7 @@ void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_e970a2
 }
 
 
-long long _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0) {
+long long _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10610,7 +10643,7 @@ long long _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_e
 }
 
 
-void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t arg2 ;
   
@@ -10622,7 +10655,7 @@ void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_e970a2566601db
 }
 
 
-long long _wrap_stake_lido_safe_border_result_default_shift_get_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0) {
+long long _wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10635,7 +10668,7 @@ long long _wrap_stake_lido_safe_border_result_default_shift_get_cstake_e970a2566
 }
 
 
-struct stake_lido_safe_border_result *_wrap_new_stake_lido_safe_border_result_cstake_e970a2566601db4a() {
+struct stake_lido_safe_border_result *_wrap_new_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3() {
   struct stake_lido_safe_border_result *result = 0 ;
   struct stake_lido_safe_border_result *_swig_go_result;
   
@@ -10646,7 +10679,7 @@ struct stake_lido_safe_border_result *_wrap_new_stake_lido_safe_border_result_cs
 }
 
 
-void _wrap_delete_stake_lido_safe_border_result_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0) {
+void _wrap_delete_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   
   arg1 = *(struct stake_lido_safe_border_result **)&_swig_go_0; 
@@ -10656,7 +10689,7 @@ void _wrap_delete_stake_lido_safe_border_result_cstake_e970a2566601db4a(struct s
 }
 
 
-intgo _wrap_stake_lido_safe_border_cstake_e970a2566601db4a(struct stake_lido_safe_border_result *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_limits *_swig_go_2, struct stake_lido_oracle_input *_swig_go_3, intgo _swig_go_4) {
+intgo _wrap_stake_lido_safe_border_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_limits *_swig_go_2, struct stake_lido_oracle_input *_swig_go_3, intgo _swig_go_4) {
   stake_lido_safe_border_result *arg1 = (stake_lido_safe_border_result *) 0 ;
   stake_lido_oracle_config *arg2 = (stake_lido_oracle_config *) 0 ;
   stake_lido_limits *arg3 = (stake_lido_limits *) 0 ;
@@ -10677,7 +10710,7 @@ intgo _wrap_stake_lido_safe_border_cstake_e970a2566601db4a(struct stake_lido_saf
 }
 
 
-void _wrap_stake_lido_validator_epochs_slashed_set_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_validator_epochs_slashed_set_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   int arg2 ;
   
@@ -10689,7 +10722,7 @@ void _wrap_stake_lido_validator_epochs_slashed_set_cstake_e970a2566601db4a(struc
 }
 
 
-intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0) {
+intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10702,7 +10735,7 @@ intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_e970a2566601db4a(stru
 }
 
 
-void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t arg2 ;
   
@@ -10714,7 +10747,7 @@ void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_e970a2566601db4a(st
 }
 
 
-long long _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0) {
+long long _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10727,7 +10760,7 @@ long long _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t arg2 ;
   
@@ -10739,7 +10772,7 @@ void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_e970a256660
 }
 
 
-long long _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0) {
+long long _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10752,7 +10785,7 @@ long long _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_e970a2
 }
 
 
-struct stake_lido_validator_epochs *_wrap_new_stake_lido_validator_epochs_cstake_e970a2566601db4a() {
+struct stake_lido_validator_epochs *_wrap_new_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3() {
   struct stake_lido_validator_epochs *result = 0 ;
   struct stake_lido_validator_epochs *_swig_go_result;
   
@@ -10763,7 +10796,7 @@ struct stake_lido_validator_epochs *_wrap_new_stake_lido_validator_epochs_cstake
 }
 
 
-void _wrap_delete_stake_lido_validator_epochs_cstake_e970a2566601db4a(struct stake_lido_validator_epochs *_swig_go_0) {
+void _wrap_delete_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   
   arg1 = *(struct stake_lido_validator_epochs **)&_swig_go_0; 
@@ -10773,7 +10806,7 @@ void _wrap_delete_stake_lido_validator_epochs_cstake_e970a2566601db4a(struct sta
 }
 
 
-intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_f5b56e20624c4dd3() {
   enum stake_lido_slashed_epoch_status result;
   intgo _swig_go_result;
   
@@ -10785,7 +10818,7 @@ intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_f5b56e20624c4dd3() {
   enum stake_lido_slashed_epoch_status result;
   intgo _swig_go_result;
   
@@ -10797,7 +10830,7 @@ intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_f5b56e20624c4dd3() {
   enum stake_lido_slashed_epoch_status result;
   intgo _swig_go_result;
   
@@ -10809,7 +10842,7 @@ intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_e970a2566601db4a(intgo *_swig_go_0, long long *_swig_go_1, struct stake_lido_oracle_config *_swig_go_2, long long _swig_go_3, _goslice_ _swig_go_4) {
+intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, long long *_swig_go_1, struct stake_lido_oracle_config *_swig_go_2, long long _swig_go_3, _goslice_ _swig_go_4) {
   stake_lido_slashed_epoch_status *arg1 = (stake_lido_slashed_epoch_status *) 0 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   stake_lido_oracle_config *arg3 = (stake_lido_oracle_config *) 0 ;
@@ -10851,7 +10884,7 @@ intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_e970a2566601db4a(intgo *_sw
 }
 
 
-void _wrap_stake_rocketpool_minipool_version_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_version_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   unsigned int arg2 ;
   
@@ -10863,7 +10896,7 @@ void _wrap_stake_rocketpool_minipool_version_set_cstake_e970a2566601db4a(struct 
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_version_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+intgo _wrap_stake_rocketpool_minipool_version_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -10876,7 +10909,7 @@ intgo _wrap_stake_rocketpool_minipool_version_get_cstake_e970a2566601db4a(struct
 }
 
 
-void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -10893,7 +10926,7 @@ void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_e970a256660
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10906,7 +10939,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_e970a
 }
 
 
-void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -10923,7 +10956,7 @@ void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_e970a256660
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10936,7 +10969,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_e970a
 }
 
 
-void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -10953,7 +10986,7 @@ void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_e970a2566601db4a(struct
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_node_fee_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10966,7 +10999,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_node_fee_get_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -10983,7 +11016,7 @@ void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_e970a2566601db4a(st
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10996,7 +11029,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_e970a2566601d
 }
 
 
-void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11013,7 +11046,7 @@ void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_e970a2566601db4
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11026,7 +11059,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   int arg2 ;
   
@@ -11038,7 +11071,7 @@ void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_e970a2566601d
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -11051,7 +11084,7 @@ intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_e970a2566601
 }
 
 
-struct stake_rocketpool_minipool *_wrap_new_stake_rocketpool_minipool_cstake_e970a2566601db4a() {
+struct stake_rocketpool_minipool *_wrap_new_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3() {
   struct stake_rocketpool_minipool *result = 0 ;
   struct stake_rocketpool_minipool *_swig_go_result;
   
@@ -11062,7 +11095,7 @@ struct stake_rocketpool_minipool *_wrap_new_stake_rocketpool_minipool_cstake_e97
 }
 
 
-void _wrap_delete_stake_rocketpool_minipool_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   
   arg1 = *(struct stake_rocketpool_minipool **)&_swig_go_0; 
@@ -11072,7 +11105,7 @@ void _wrap_delete_stake_rocketpool_minipool_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_init_cstake_e970a2566601db4a(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_rocketpool_minipool_init_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
   stake_rocketpool_minipool *arg1 = (stake_rocketpool_minipool *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -11087,7 +11120,7 @@ intgo _wrap_stake_rocketpool_minipool_init_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_node_rewards_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_rocketpool_node_rewards_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -11108,7 +11141,7 @@ intgo _wrap_stake_rocketpool_node_rewards_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_node_share_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_rocketpool_minipool_node_share_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_rocketpool_minipool *arg2 = (stake_rocketpool_minipool *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -11125,7 +11158,7 @@ intgo _wrap_stake_rocketpool_minipool_node_share_cstake_e970a2566601db4a(stake_u
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   int arg2 ;
   
@@ -11137,7 +11170,7 @@ void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_e970a25666
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0) {
+intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -11150,7 +11183,7 @@ intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11167,7 +11200,7 @@ void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_e970a2566601db
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11180,7 +11213,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_e970a256
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11197,7 +11230,7 @@ void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_e970a2566601db
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11210,7 +11243,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_e970a256
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11227,7 +11260,7 @@ void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_e970a2566601db4a(s
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11240,7 +11273,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_e970a2566601
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11257,7 +11290,7 @@ void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_e970a25
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11270,7 +11303,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_e
 }
 
 
-struct stake_rocketpool_minipool_split *_wrap_new_stake_rocketpool_minipool_split_cstake_e970a2566601db4a() {
+struct stake_rocketpool_minipool_split *_wrap_new_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3() {
   struct stake_rocketpool_minipool_split *result = 0 ;
   struct stake_rocketpool_minipool_split *_swig_go_result;
   
@@ -11281,7 +11314,7 @@ struct stake_rocketpool_minipool_split *_wrap_new_stake_rocketpool_minipool_spli
 }
 
 
-void _wrap_delete_stake_rocketpool_minipool_split_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   
   arg1 = *(struct stake_rocketpool_minipool_split **)&_swig_go_0; 
@@ -11291,7 +11324,7 @@ void _wrap_delete_stake_rocketpool_minipool_split_cstake_e970a2566601db4a(struct
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_distribute_cstake_e970a2566601db4a(struct stake_rocketpool_minipool_split *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_rocketpool_minipool_distribute_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_rocketpool_minipool_split *arg1 = (stake_rocketpool_minipool_split *) 0 ;
   stake_rocketpool_minipool *arg2 = (stake_rocketpool_minipool *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -11308,7 +11341,7 @@ intgo _wrap_stake_rocketpool_minipool_distribute_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_rocketpool_megapool_version_set_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_version_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   unsigned int arg2 ;
   
@@ -11320,7 +11353,7 @@ void _wrap_stake_rocketpool_megapool_version_set_cstake_e970a2566601db4a(struct 
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_version_get_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0) {
+intgo _wrap_stake_rocketpool_megapool_version_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -11333,7 +11366,7 @@ intgo _wrap_stake_rocketpool_megapool_version_get_cstake_e970a2566601db4a(struct
 }
 
 
-void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11350,7 +11383,7 @@ void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_e970a2566601db4a(struc
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_node_bond_get_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11363,7 +11396,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_node_bond_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11380,7 +11413,7 @@ void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_e970a2566601db4
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11393,7 +11426,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11410,7 +11443,7 @@ void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_e970a2566601db4a(st
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_user_capital_get_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11423,7 +11456,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_user_capital_get_cstake_e970a2566601d
 }
 
 
-void _wrap_stake_rocketpool_megapool_debt_set_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11440,7 +11473,7 @@ void _wrap_stake_rocketpool_megapool_debt_set_cstake_e970a2566601db4a(struct sta
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_debt_get_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11453,7 +11486,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_debt_get_cstake_e970a2566601db4a(stru
 }
 
 
-struct stake_rocketpool_megapool *_wrap_new_stake_rocketpool_megapool_cstake_e970a2566601db4a() {
+struct stake_rocketpool_megapool *_wrap_new_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3() {
   struct stake_rocketpool_megapool *result = 0 ;
   struct stake_rocketpool_megapool *_swig_go_result;
   
@@ -11464,7 +11497,7 @@ struct stake_rocketpool_megapool *_wrap_new_stake_rocketpool_megapool_cstake_e97
 }
 
 
-void _wrap_delete_stake_rocketpool_megapool_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   
   arg1 = *(struct stake_rocketpool_megapool **)&_swig_go_0; 
@@ -11474,7 +11507,7 @@ void _wrap_delete_stake_rocketpool_megapool_cstake_e970a2566601db4a(struct stake
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_init_cstake_e970a2566601db4a(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_rocketpool_megapool_init_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
   stake_rocketpool_megapool *arg1 = (stake_rocketpool_megapool *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -11489,7 +11522,7 @@ intgo _wrap_stake_rocketpool_megapool_init_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_capital_dispersal_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, struct stake_rocketpool_megapool *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_rocketpool_capital_dispersal_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, struct stake_rocketpool_megapool *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rocketpool_megapool *arg3 = (stake_rocketpool_megapool *) 0 ;
@@ -11510,7 +11543,7 @@ intgo _wrap_stake_rocketpool_capital_dispersal_cstake_e970a2566601db4a(stake_u25
 }
 
 
-void _wrap_stake_rocketpool_exit_node_share_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11527,7 +11560,7 @@ void _wrap_stake_rocketpool_exit_node_share_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_node_share_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11540,7 +11573,7 @@ _gostring_ _wrap_stake_rocketpool_exit_node_share_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_rocketpool_exit_user_share_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11557,7 +11590,7 @@ void _wrap_stake_rocketpool_exit_user_share_set_cstake_e970a2566601db4a(struct s
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_user_share_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11570,7 +11603,7 @@ _gostring_ _wrap_stake_rocketpool_exit_user_share_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_rocketpool_exit_to_node_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11587,7 +11620,7 @@ void _wrap_stake_rocketpool_exit_to_node_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_to_node_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11600,7 +11633,7 @@ _gostring_ _wrap_stake_rocketpool_exit_to_node_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_rocketpool_exit_to_user_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11617,7 +11650,7 @@ void _wrap_stake_rocketpool_exit_to_user_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_to_user_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11630,7 +11663,7 @@ _gostring_ _wrap_stake_rocketpool_exit_to_user_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_rocketpool_exit_shortfall_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11647,7 +11680,7 @@ void _wrap_stake_rocketpool_exit_shortfall_set_cstake_e970a2566601db4a(struct st
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_shortfall_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11660,7 +11693,7 @@ _gostring_ _wrap_stake_rocketpool_exit_shortfall_get_cstake_e970a2566601db4a(str
 }
 
 
-void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11677,7 +11710,7 @@ void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_e970a2566601db4a(struct 
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11690,7 +11723,7 @@ _gostring_ _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_e970a2566601db4a(s
 }
 
 
-void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   int arg2 ;
   
@@ -11702,7 +11735,7 @@ void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_e970a2566601db4a(st
 }
 
 
-intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -11715,7 +11748,7 @@ intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_e970a2566601db4a(s
 }
 
 
-void _wrap_stake_rocketpool_exit_after_set_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1) {
+void _wrap_stake_rocketpool_exit_after_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_rocketpool_megapool *arg2 = (stake_rocketpool_megapool *) 0 ;
   
@@ -11727,7 +11760,7 @@ void _wrap_stake_rocketpool_exit_after_set_cstake_e970a2566601db4a(struct stake_
 }
 
 
-struct stake_rocketpool_megapool *_wrap_stake_rocketpool_exit_after_get_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+struct stake_rocketpool_megapool *_wrap_stake_rocketpool_exit_after_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_rocketpool_megapool *result = 0 ;
   struct stake_rocketpool_megapool *_swig_go_result;
@@ -11740,7 +11773,7 @@ struct stake_rocketpool_megapool *_wrap_stake_rocketpool_exit_after_get_cstake_e
 }
 
 
-struct stake_rocketpool_exit *_wrap_new_stake_rocketpool_exit_cstake_e970a2566601db4a() {
+struct stake_rocketpool_exit *_wrap_new_stake_rocketpool_exit_cstake_f5b56e20624c4dd3() {
   struct stake_rocketpool_exit *result = 0 ;
   struct stake_rocketpool_exit *_swig_go_result;
   
@@ -11751,7 +11784,7 @@ struct stake_rocketpool_exit *_wrap_new_stake_rocketpool_exit_cstake_e970a256660
 }
 
 
-void _wrap_delete_stake_rocketpool_exit_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   
   arg1 = *(struct stake_rocketpool_exit **)&_swig_go_0; 
@@ -11761,7 +11794,7 @@ void _wrap_delete_stake_rocketpool_exit_cstake_e970a2566601db4a(struct stake_roc
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_e970a2566601db4a(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, stake_u256 *_swig_go_4) {
   stake_rocketpool_exit *arg1 = (stake_rocketpool_exit *) 0 ;
   stake_rocketpool_megapool *arg2 = (stake_rocketpool_megapool *) 0 ;
   uint32_t arg3 ;
@@ -11782,7 +11815,7 @@ intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_e970a2566601db4a(stru
 }
 
 
-void _wrap_stake_rocketpool_revenue_version_set_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_version_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   unsigned int arg2 ;
   
@@ -11794,7 +11827,7 @@ void _wrap_stake_rocketpool_revenue_version_set_cstake_e970a2566601db4a(struct s
 }
 
 
-intgo _wrap_stake_rocketpool_revenue_version_get_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+intgo _wrap_stake_rocketpool_revenue_version_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -11807,7 +11840,7 @@ intgo _wrap_stake_rocketpool_revenue_version_get_cstake_e970a2566601db4a(struct 
 }
 
 
-void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, long long _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   uint64_t arg2 ;
   
@@ -11819,7 +11852,7 @@ void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_e970a25666
 }
 
 
-long long _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+long long _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -11832,7 +11865,7 @@ long long _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_e970a
 }
 
 
-void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11849,7 +11882,7 @@ void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_e970a2566601db4a(stru
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_voter_share_get_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11862,7 +11895,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_voter_share_get_cstake_e970a2566601db4
 }
 
 
-void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11879,7 +11912,7 @@ void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_e970a2566601db
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11892,7 +11925,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_e970a256
 }
 
 
-void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11909,7 +11942,7 @@ void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_e970a2566601db4a(struc
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_reth_share_get_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11922,7 +11955,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_reth_share_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11939,7 +11972,7 @@ void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_e970a256660
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11952,7 +11985,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_e970a
 }
 
 
-struct stake_rocketpool_revenue *_wrap_new_stake_rocketpool_revenue_cstake_e970a2566601db4a() {
+struct stake_rocketpool_revenue *_wrap_new_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3() {
   struct stake_rocketpool_revenue *result = 0 ;
   struct stake_rocketpool_revenue *_swig_go_result;
   
@@ -11963,7 +11996,7 @@ struct stake_rocketpool_revenue *_wrap_new_stake_rocketpool_revenue_cstake_e970a
 }
 
 
-void _wrap_delete_stake_rocketpool_revenue_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   
   arg1 = *(struct stake_rocketpool_revenue **)&_swig_go_0; 
@@ -11973,7 +12006,7 @@ void _wrap_delete_stake_rocketpool_revenue_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_revenue_init_cstake_e970a2566601db4a(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_rocketpool_revenue_init_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
   stake_rocketpool_revenue *arg1 = (stake_rocketpool_revenue *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -11988,7 +12021,7 @@ intgo _wrap_stake_rocketpool_revenue_init_cstake_e970a2566601db4a(struct stake_r
 }
 
 
-void _wrap_stake_rocketpool_rewards_node_set_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12005,7 +12038,7 @@ void _wrap_stake_rocketpool_rewards_node_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_node_get_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12018,7 +12051,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_node_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_rocketpool_rewards_voter_set_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12035,7 +12068,7 @@ void _wrap_stake_rocketpool_rewards_voter_set_cstake_e970a2566601db4a(struct sta
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_voter_get_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12048,7 +12081,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_voter_get_cstake_e970a2566601db4a(stru
 }
 
 
-void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12065,7 +12098,7 @@ void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_e970a2566601db4a(str
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12078,7 +12111,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_e970a2566601db
 }
 
 
-void _wrap_stake_rocketpool_rewards_reth_set_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12095,7 +12128,7 @@ void _wrap_stake_rocketpool_rewards_reth_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_reth_get_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12108,7 +12141,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_reth_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12125,7 +12158,7 @@ void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_e970a2566601db4a(stru
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12138,7 +12171,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_e970a2566601db4
 }
 
 
-void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12155,7 +12188,7 @@ void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_e970a2566601db4a(struc
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_debt_after_get_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12168,7 +12201,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_debt_after_get_cstake_e970a2566601db4a
 }
 
 
-struct stake_rocketpool_rewards *_wrap_new_stake_rocketpool_rewards_cstake_e970a2566601db4a() {
+struct stake_rocketpool_rewards *_wrap_new_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3() {
   struct stake_rocketpool_rewards *result = 0 ;
   struct stake_rocketpool_rewards *_swig_go_result;
   
@@ -12179,7 +12212,7 @@ struct stake_rocketpool_rewards *_wrap_new_stake_rocketpool_rewards_cstake_e970a
 }
 
 
-void _wrap_delete_stake_rocketpool_rewards_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   
   arg1 = *(struct stake_rocketpool_rewards **)&_swig_go_0; 
@@ -12189,7 +12222,7 @@ void _wrap_delete_stake_rocketpool_rewards_cstake_e970a2566601db4a(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_rewards_cstake_e970a2566601db4a(struct stake_rocketpool_rewards *_swig_go_0, struct stake_rocketpool_revenue *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_rocketpool_megapool_rewards_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, struct stake_rocketpool_revenue *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_rocketpool_rewards *arg1 = (stake_rocketpool_rewards *) 0 ;
   stake_rocketpool_revenue *arg2 = (stake_rocketpool_revenue *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12208,7 +12241,7 @@ intgo _wrap_stake_rocketpool_megapool_rewards_cstake_e970a2566601db4a(struct sta
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_claim_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_rocketpool_megapool_claim_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12227,7 +12260,7 @@ intgo _wrap_stake_rocketpool_megapool_claim_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-intgo _wrap_stake_eigen_slashing_factor_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -12244,7 +12277,7 @@ intgo _wrap_stake_eigen_slashing_factor_cstake_e970a2566601db4a(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_eigen_withdrawable_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_withdrawable_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12263,7 +12296,7 @@ intgo _wrap_stake_eigen_withdrawable_cstake_e970a2566601db4a(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_eigen_deposit_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_deposit_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12282,7 +12315,7 @@ intgo _wrap_stake_eigen_deposit_shares_cstake_e970a2566601db4a(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_eigen_update_scaling_factor_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_update_scaling_factor_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12303,7 +12336,7 @@ intgo _wrap_stake_eigen_update_scaling_factor_cstake_e970a2566601db4a(stake_u256
 }
 
 
-intgo _wrap_stake_eigen_queue_withdrawal_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_queue_withdrawal_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12324,7 +12357,7 @@ intgo _wrap_stake_eigen_queue_withdrawal_cstake_e970a2566601db4a(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_eigen_complete_withdrawal_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_eigen_complete_withdrawal_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12341,7 +12374,7 @@ intgo _wrap_stake_eigen_complete_withdrawal_cstake_e970a2566601db4a(stake_u256 *
 }
 
 
-void _wrap_stake_eigen_allocation_version_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_eigen_allocation_version_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   unsigned int arg2 ;
   
@@ -12353,7 +12386,7 @@ void _wrap_stake_eigen_allocation_version_set_cstake_e970a2566601db4a(struct sta
 }
 
 
-intgo _wrap_stake_eigen_allocation_version_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+intgo _wrap_stake_eigen_allocation_version_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -12366,7 +12399,7 @@ intgo _wrap_stake_eigen_allocation_version_get_cstake_e970a2566601db4a(struct st
 }
 
 
-void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12378,7 +12411,7 @@ void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_e970a2566601db4a(
 }
 
 
-long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12391,7 +12424,7 @@ long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_e970a2566601
 }
 
 
-void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12403,7 +12436,7 @@ void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_e970a2566601db4a(stru
 }
 
 
-long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12416,7 +12449,7 @@ long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12428,7 +12461,7 @@ void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_e970a2566601db
 }
 
 
-long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12441,7 +12474,7 @@ long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_e970a2566
 }
 
 
-void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12453,7 +12486,7 @@ void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_e970a2566601db
 }
 
 
-long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12466,7 +12499,7 @@ long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_e970a2566
 }
 
 
-struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_e970a2566601db4a() {
+struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_f5b56e20624c4dd3() {
   struct stake_eigen_allocation *result = 0 ;
   struct stake_eigen_allocation *_swig_go_result;
   
@@ -12477,7 +12510,7 @@ struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_e970a2566
 }
 
 
-void _wrap_delete_stake_eigen_allocation_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0) {
+void _wrap_delete_stake_eigen_allocation_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   
   arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
@@ -12487,7 +12520,7 @@ void _wrap_delete_stake_eigen_allocation_cstake_e970a2566601db4a(struct stake_ei
 }
 
 
-intgo _wrap_stake_eigen_allocation_init_cstake_e970a2566601db4a(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_eigen_allocation_init_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
   stake_eigen_allocation *arg1 = (stake_eigen_allocation *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -12502,7 +12535,7 @@ intgo _wrap_stake_eigen_allocation_init_cstake_e970a2566601db4a(struct stake_eig
 }
 
 
-void _wrap_stake_eigen_slash_skipped_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_eigen_slash_skipped_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, intgo _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   int arg2 ;
   
@@ -12514,7 +12547,7 @@ void _wrap_stake_eigen_slash_skipped_set_cstake_e970a2566601db4a(struct stake_ei
 }
 
 
-intgo _wrap_stake_eigen_slash_skipped_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+intgo _wrap_stake_eigen_slash_skipped_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -12527,7 +12560,7 @@ intgo _wrap_stake_eigen_slash_skipped_get_cstake_e970a2566601db4a(struct stake_e
 }
 
 
-void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12539,7 +12572,7 @@ void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_e970a2566601db4a(struc
 }
 
 
-long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12552,7 +12585,7 @@ long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_stake_eigen_slash_slashed_pending_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12564,7 +12597,7 @@ void _wrap_stake_eigen_slash_slashed_pending_set_cstake_e970a2566601db4a(struct 
 }
 
 
-long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12577,7 +12610,7 @@ long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_e970a2566601db4a(st
 }
 
 
-void _wrap_stake_eigen_slash_wad_slashed_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_u256 arg2 ;
   
@@ -12594,7 +12627,7 @@ void _wrap_stake_eigen_slash_wad_slashed_set_cstake_e970a2566601db4a(struct stak
 }
 
 
-_gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+_gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12607,7 +12640,7 @@ _gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_e970a2566601db4a(struc
 }
 
 
-void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12619,7 +12652,7 @@ void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_e970a2566601db4a(stru
 }
 
 
-long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12632,7 +12665,7 @@ long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_e970a2566601db4a
 }
 
 
-void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12644,7 +12677,7 @@ void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_e970a2566601db4a(struc
 }
 
 
-long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12657,7 +12690,7 @@ long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_e970a2566601db4a(
 }
 
 
-void _wrap_stake_eigen_slash_after_set_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1) {
+void _wrap_stake_eigen_slash_after_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_eigen_allocation *arg2 = (stake_eigen_allocation *) 0 ;
   
@@ -12669,7 +12702,7 @@ void _wrap_stake_eigen_slash_after_set_cstake_e970a2566601db4a(struct stake_eige
 }
 
 
-struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_eigen_allocation *result = 0 ;
   struct stake_eigen_allocation *_swig_go_result;
@@ -12682,7 +12715,7 @@ struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_e970a256
 }
 
 
-struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_e970a2566601db4a() {
+struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_f5b56e20624c4dd3() {
   struct stake_eigen_slash *result = 0 ;
   struct stake_eigen_slash *_swig_go_result;
   
@@ -12693,7 +12726,7 @@ struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_e970a2566601db4a() 
 }
 
 
-void _wrap_delete_stake_eigen_slash_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0) {
+void _wrap_delete_stake_eigen_slash_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   
   arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
@@ -12703,7 +12736,7 @@ void _wrap_delete_stake_eigen_slash_cstake_e970a2566601db4a(struct stake_eigen_s
 }
 
 
-intgo _wrap_stake_eigen_slash_operator_cstake_e970a2566601db4a(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_eigen_slash_operator_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_eigen_slash *arg1 = (stake_eigen_slash *) 0 ;
   stake_eigen_allocation *arg2 = (stake_eigen_allocation *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12720,7 +12753,7 @@ intgo _wrap_stake_eigen_slash_operator_cstake_e970a2566601db4a(struct stake_eige
 }
 
 
-intgo _wrap_stake_eigen_slash_operator_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, long long _swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, long long _swig_go_4, long long _swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12743,7 +12776,7 @@ intgo _wrap_stake_eigen_slash_operator_shares_cstake_e970a2566601db4a(stake_u256
 }
 
 
-intgo _wrap_stake_eigen_beacon_chain_slash_cstake_e970a2566601db4a(long long *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(long long *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   uint64_t arg3 ;
@@ -12764,7 +12797,7 @@ intgo _wrap_stake_eigen_beacon_chain_slash_cstake_e970a2566601db4a(long long *_s
 }
 
 
-intgo _wrap_stake_eigen_strategy_deposit_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_strategy_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12785,7 +12818,7 @@ intgo _wrap_stake_eigen_strategy_deposit_cstake_e970a2566601db4a(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_eigen_strategy_withdraw_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_strategy_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12806,7 +12839,7 @@ intgo _wrap_stake_eigen_strategy_withdraw_cstake_e970a2566601db4a(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12825,7 +12858,7 @@ intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_e970a2566601db4a(st
 }
 
 
-intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_e970a2566601db4a(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12844,7 +12877,7 @@ intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_e970a2566601db4a(st
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_f5b56e20624c4dd3() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12856,7 +12889,7 @@ intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_f5b56e20624c4dd3() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12868,7 +12901,7 @@ intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_f5b56e20624c4dd3() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12880,7 +12913,7 @@ intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_f5b56e20624c4dd3() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12892,7 +12925,7 @@ intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_e970a2566601db4a() {
+intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_f5b56e20624c4dd3() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12904,7 +12937,7 @@ intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_e970a2566601db4a() {
 }
 
 
-intgo _wrap_stake_snapshot_new_cstake_e970a2566601db4a(stake_snapshot **_swig_go_0) {
+intgo _wrap_stake_snapshot_new_cstake_f5b56e20624c4dd3(stake_snapshot **_swig_go_0) {
   stake_snapshot **arg1 = (stake_snapshot **) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -12917,7 +12950,7 @@ intgo _wrap_stake_snapshot_new_cstake_e970a2566601db4a(stake_snapshot **_swig_go
 }
 
 
-void _wrap_stake_snapshot_free_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0) {
+void _wrap_stake_snapshot_free_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   
   arg1 = *(stake_snapshot **)&_swig_go_0; 
@@ -12927,7 +12960,7 @@ void _wrap_stake_snapshot_free_cstake_e970a2566601db4a(struct stake_snapshot *_s
 }
 
 
-intgo _wrap_stake_snapshot_put_ledger_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_ledger *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_ledger *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_ledger *arg3 = (stake_ledger *) 0 ;
@@ -12949,7 +12982,7 @@ intgo _wrap_stake_snapshot_put_ledger_cstake_e970a2566601db4a(struct stake_snaps
 }
 
 
-intgo _wrap_stake_snapshot_put_steth_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_steth *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_steth *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -12971,7 +13004,7 @@ intgo _wrap_stake_snapshot_put_steth_cstake_e970a2566601db4a(struct stake_snapsh
 }
 
 
-intgo _wrap_stake_snapshot_put_erc4626_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_erc4626_vault *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_erc4626_vault *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_erc4626_vault *arg3 = (stake_erc4626_vault *) 0 ;
@@ -12993,7 +13026,7 @@ intgo _wrap_stake_snapshot_put_erc4626_cstake_e970a2566601db4a(struct stake_snap
 }
 
 
-intgo _wrap_stake_snapshot_put_reth_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_reth *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_reth *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_reth *arg3 = (stake_reth *) 0 ;
@@ -13015,7 +13048,7 @@ intgo _wrap_stake_snapshot_put_reth_cstake_e970a2566601db4a(struct stake_snapsho
 }
 
 
-intgo _wrap_stake_snapshot_put_queue_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, stake_queue *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, stake_queue *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_queue *arg3 = (stake_queue *) 0 ;
@@ -13037,7 +13070,7 @@ intgo _wrap_stake_snapshot_put_queue_cstake_e970a2566601db4a(struct stake_snapsh
 }
 
 
-intgo _wrap_stake_snapshot_get_ledger_cstake_e970a2566601db4a(stake_ledger **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_ledger **arg1 = (stake_ledger **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13059,7 +13092,7 @@ intgo _wrap_stake_snapshot_get_ledger_cstake_e970a2566601db4a(stake_ledger **_sw
 }
 
 
-intgo _wrap_stake_snapshot_get_steth_cstake_e970a2566601db4a(stake_steth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_steth **arg1 = (stake_steth **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13081,7 +13114,7 @@ intgo _wrap_stake_snapshot_get_steth_cstake_e970a2566601db4a(stake_steth **_swig
 }
 
 
-intgo _wrap_stake_snapshot_get_erc4626_cstake_e970a2566601db4a(stake_erc4626_vault **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(stake_erc4626_vault **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_erc4626_vault **arg1 = (stake_erc4626_vault **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13103,7 +13136,7 @@ intgo _wrap_stake_snapshot_get_erc4626_cstake_e970a2566601db4a(stake_erc4626_vau
 }
 
 
-intgo _wrap_stake_snapshot_get_reth_cstake_e970a2566601db4a(stake_reth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_reth **arg1 = (stake_reth **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13125,7 +13158,7 @@ intgo _wrap_stake_snapshot_get_reth_cstake_e970a2566601db4a(stake_reth **_swig_g
 }
 
 
-intgo _wrap_stake_snapshot_get_queue_cstake_e970a2566601db4a(stake_queue **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_queue **arg1 = (stake_queue **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13147,7 +13180,7 @@ intgo _wrap_stake_snapshot_get_queue_cstake_e970a2566601db4a(stake_queue **_swig
 }
 
 
-long long _wrap_stake_snapshot_count_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0) {
+long long _wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -13160,7 +13193,7 @@ long long _wrap_stake_snapshot_count_cstake_e970a2566601db4a(struct stake_snapsh
 }
 
 
-intgo _wrap_stake_snapshot_entry_cstake_e970a2566601db4a(intgo *_swig_go_0, _gostring_* _swig_go_1, struct stake_snapshot *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, _gostring_* _swig_go_1, struct stake_snapshot *_swig_go_2, long long _swig_go_3) {
   stake_snapshot_kind *arg1 = (stake_snapshot_kind *) 0 ;
   char **arg2 = (char **) 0 ;
   stake_snapshot *arg3 = (stake_snapshot *) 0 ;
@@ -13183,7 +13216,7 @@ intgo _wrap_stake_snapshot_entry_cstake_e970a2566601db4a(intgo *_swig_go_0, _gos
 }
 
 
-intgo _wrap_stake_snapshot_save_cstake_e970a2566601db4a(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -13205,7 +13238,7 @@ intgo _wrap_stake_snapshot_save_cstake_e970a2566601db4a(struct stake_snapshot *_
 }
 
 
-intgo _wrap_stake_snapshot_load_cstake_e970a2566601db4a(stake_snapshot **_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(stake_snapshot **_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_snapshot **arg1 = (stake_snapshot **) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -13227,7 +13260,7 @@ intgo _wrap_stake_snapshot_load_cstake_e970a2566601db4a(stake_snapshot **_swig_g
 }
 
 
-struct stake_u256 *_wrap_new_stake_u256_array_cstake_e970a2566601db4a(intgo _swig_go_0) {
+struct stake_u256 *_wrap_new_stake_u256_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   stake_u256 *result = 0 ;
   struct stake_u256 *_swig_go_result;
@@ -13240,7 +13273,7 @@ struct stake_u256 *_wrap_new_stake_u256_array_cstake_e970a2566601db4a(intgo _swi
 }
 
 
-void _wrap_delete_stake_u256_array_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_0) {
+void _wrap_delete_stake_u256_array_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   
   arg1 = *(stake_u256 **)&_swig_go_0; 
@@ -13250,7 +13283,7 @@ void _wrap_delete_stake_u256_array_cstake_e970a2566601db4a(struct stake_u256 *_s
 }
 
 
-_gostring_ _wrap_stake_u256_array_getitem_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_0, intgo _swig_go_1) {
+_gostring_ _wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0, intgo _swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   int arg2 ;
   stake_u256 result;
@@ -13265,7 +13298,7 @@ _gostring_ _wrap_stake_u256_array_getitem_cstake_e970a2566601db4a(struct stake_u
 }
 
 
-void _wrap_stake_u256_array_setitem_cstake_e970a2566601db4a(struct stake_u256 *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+void _wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   int arg2 ;
   stake_u256 arg3 ;
@@ -13284,7 +13317,7 @@ void _wrap_stake_u256_array_setitem_cstake_e970a2566601db4a(struct stake_u256 *_
 }
 
 
-struct stake_address *_wrap_new_stake_address_array_cstake_e970a2566601db4a(intgo _swig_go_0) {
+struct stake_address *_wrap_new_stake_address_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   stake_address *result = 0 ;
   struct stake_address *_swig_go_result;
@@ -13297,7 +13330,7 @@ struct stake_address *_wrap_new_stake_address_array_cstake_e970a2566601db4a(intg
 }
 
 
-void _wrap_delete_stake_address_array_cstake_e970a2566601db4a(struct stake_address *_swig_go_0) {
+void _wrap_delete_stake_address_array_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0) {
   stake_address *arg1 = (stake_address *) 0 ;
   
   arg1 = *(stake_address **)&_swig_go_0; 
@@ -13307,7 +13340,7 @@ void _wrap_delete_stake_address_array_cstake_e970a2566601db4a(struct stake_addre
 }
 
 
-_gostring_ _wrap_stake_address_array_getitem_cstake_e970a2566601db4a(struct stake_address *_swig_go_0, intgo _swig_go_1) {
+_gostring_ _wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0, intgo _swig_go_1) {
   stake_address *arg1 = (stake_address *) 0 ;
   int arg2 ;
   stake_address result;
@@ -13322,7 +13355,7 @@ _gostring_ _wrap_stake_address_array_getitem_cstake_e970a2566601db4a(struct stak
 }
 
 
-void _wrap_stake_address_array_setitem_cstake_e970a2566601db4a(struct stake_address *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+void _wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   stake_address *arg1 = (stake_address *) 0 ;
   int arg2 ;
   stake_address arg3 ;
@@ -13341,7 +13374,7 @@ void _wrap_stake_address_array_setitem_cstake_e970a2566601db4a(struct stake_addr
 }
 
 
-struct stake_lido_module *_wrap_new_stake_lido_module_array_cstake_e970a2566601db4a(intgo _swig_go_0) {
+struct stake_lido_module *_wrap_new_stake_lido_module_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   stake_lido_module *result = 0 ;
   struct stake_lido_module *_swig_go_result;
@@ -13354,7 +13387,7 @@ struct stake_lido_module *_wrap_new_stake_lido_module_array_cstake_e970a2566601d
 }
 
 
-void _wrap_delete_stake_lido_module_array_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0) {
+void _wrap_delete_stake_lido_module_array_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
   stake_lido_module *arg1 = (stake_lido_module *) 0 ;
   
   arg1 = *(stake_lido_module **)&_swig_go_0; 
@@ -13364,7 +13397,7 @@ void _wrap_delete_stake_lido_module_array_cstake_e970a2566601db4a(struct stake_l
 }
 
 
-struct stake_lido_module *_wrap_stake_lido_module_array_getitem_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+struct stake_lido_module *_wrap_stake_lido_module_array_getitem_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   stake_lido_module *arg1 = (stake_lido_module *) 0 ;
   int arg2 ;
   stake_lido_module result;
@@ -13383,7 +13416,7 @@ struct stake_lido_module *_wrap_stake_lido_module_array_getitem_cstake_e970a2566
 }
 
 
-void _wrap_stake_lido_module_array_setitem_cstake_e970a2566601db4a(struct stake_lido_module *_swig_go_0, intgo _swig_go_1, struct stake_lido_module *_swig_go_2) {
+void _wrap_stake_lido_module_array_setitem_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1, struct stake_lido_module *_swig_go_2) {
   stake_lido_module *arg1 = (stake_lido_module *) 0 ;
   int arg2 ;
   stake_lido_module arg3 ;
@@ -13404,7 +13437,7 @@ void _wrap_stake_lido_module_array_setitem_cstake_e970a2566601db4a(struct stake_
 }
 
 
-uint64_t *_wrap_new_stake_uint64_array_cstake_e970a2566601db4a(intgo _swig_go_0) {
+uint64_t *_wrap_new_stake_uint64_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
   int arg1 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -13417,7 +13450,7 @@ uint64_t *_wrap_new_stake_uint64_array_cstake_e970a2566601db4a(intgo _swig_go_0)
 }
 
 
-void _wrap_delete_stake_uint64_array_cstake_e970a2566601db4a(uint64_t *_swig_go_0) {
+void _wrap_delete_stake_uint64_array_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_0) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   
   arg1 = (uint64_t *)_swig_go_0; 
@@ -13427,7 +13460,7 @@ void _wrap_delete_stake_uint64_array_cstake_e970a2566601db4a(uint64_t *_swig_go_
 }
 
 
-long long _wrap_stake_uint64_array_getitem_cstake_e970a2566601db4a(uint64_t *_swig_go_0, intgo _swig_go_1) {
+long long _wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_0, intgo _swig_go_1) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   int arg2 ;
   uint64_t result;
@@ -13442,7 +13475,7 @@ long long _wrap_stake_uint64_array_getitem_cstake_e970a2566601db4a(uint64_t *_sw
 }
 
 
-void _wrap_stake_uint64_array_setitem_cstake_e970a2566601db4a(uint64_t *_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+void _wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   int arg2 ;
   uint64_t arg3 ;

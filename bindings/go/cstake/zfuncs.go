@@ -121,6 +121,7 @@ var Functions = map[string]interface{}{
 	"stake_queue_checkpoint_at":                 Stake_queue_checkpoint_at,
 	"stake_queue_checkpoint_dust":               Stake_queue_checkpoint_dust,
 	"stake_queue_claim":                         Stake_queue_claim,
+	"stake_queue_claim_batch":                   Stake_queue_claim_batch,
 	"stake_queue_claim_unhinted":                Stake_queue_claim_unhinted,
 	"stake_queue_claimable_ether":               Stake_queue_claimable_ether,
 	"stake_queue_clone":                         Stake_queue_clone,

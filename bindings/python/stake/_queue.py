@@ -163,6 +163,14 @@ class WithdrawalQueue(_Handle):
             return _raw.stake_queue_claim_unhinted(self._mutable(), request_id, caller)
         return _raw.stake_queue_claim(self._mutable(), request_id, hint, caller)
 
+    def claim_batch(self, request_ids, hints, caller):
+        """claimWithdrawals(request_ids, hints) by caller: every request
+        claimed in turn, or none (the exception's .index is the element
+        refused). Returns the ether each request pays. Lists of different
+        lengths are a ValueError, as the contract's ArraysLengthMismatch."""
+        return _raw.stake_queue_claim_batch(self._mutable(), list(request_ids), list(hints),
+                                            caller)
+
     # -- bunker mode and pause
     def on_oracle_report(self, is_bunker_now, bunker_start, report_timestamp, now):
         _raw.stake_queue_on_oracle_report(self._mutable(), int(bool(is_bunker_now)),
@@ -213,6 +221,7 @@ PYTHONIC = {
     "stake_queue_find_checkpoint_hints": "WithdrawalQueue.find_checkpoint_hints",
     "stake_queue_claimable_ether": "WithdrawalQueue.claimable_ether",
     "stake_queue_claim": "WithdrawalQueue.claim",
+    "stake_queue_claim_batch": "WithdrawalQueue.claim_batch",
     "stake_queue_claim_unhinted": "WithdrawalQueue.claim",
     "stake_queue_checkpoint_dust": "WithdrawalQueue.checkpoint_dust",
     "stake_queue_on_oracle_report": "WithdrawalQueue.on_oracle_report",

@@ -14,7 +14,9 @@ must not go back, and stay below 2^40, the uint40 the contract stores),
 and the request bounds and 2^128 limits applied to enqueue.
 """
 
-from solidity_model import require
+import copy
+
+from solidity_model import Revert, require
 
 E27 = 10**27
 U128 = 2**128
@@ -241,6 +243,22 @@ class QueueModel:
         r.claimed = True
         self.locked -= eth
         return eth
+
+    def claim_withdrawals(self, rids, hints, caller):
+        """claimWithdrawals(ids, hints): _claim for each in turn; the first
+        revert reverts the whole call (index: the element that failed)."""
+        require(len(rids) == len(hints), "ArraysLengthMismatch")
+        saved = copy.deepcopy(self.__dict__)
+        paid = []
+        for i, (rid, hint) in enumerate(zip(rids, hints)):
+            try:
+                paid.append(self.claim(rid, hint, caller))
+            except Revert as r:
+                self.__dict__.clear()
+                self.__dict__.update(saved)
+                r.index = i
+                raise
+        return paid
 
     def claim_unhinted(self, rid, caller):
         hint = self.find_checkpoint_hint(rid, 1, self.last_checkpoint_index)

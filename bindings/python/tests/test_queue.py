@@ -82,3 +82,46 @@ def test_queue_round_trip(alice, bob):
         clone = q.clone()
         assert clone.last_request_id == 2
         clone.close()
+
+
+def test_claim_batch(alice, bob):
+    """claimWithdrawals(ids, hints): the same ether as single claims, and
+    a refusal anywhere leaves every request unclaimed."""
+    with stake.WithdrawalQueue() as q:
+        for i in range(6):
+            q.enqueue(alice if i != 4 else bob, (i + 1) * E, (i + 1) * E, 1000 + i)
+        q.finalize(3, 6 * E, E27)              # requests 1-3 at 1.0
+        q.finalize(6, 15 * E // 2, E27 // 2)   # 4-6 at 0.5: discounted
+        hints = q.find_checkpoint_hints([1, 2, 3, 4, 5, 6])
+        assert hints == [1, 1, 1, 2, 2, 2]
+        locked = q.locked_ether
+        single = q.clone()
+        want = [single.claim(i, alice, hint=h) for i, h in ((1, 1), (3, 1), (6, 2))]
+        assert want == [E, 3 * E, 3 * E]
+
+        def unclaimed():
+            return [q.status(i).claimed for i in range(1, 7)] == [False] * 6
+
+        for ids, hs, caller, name, index in (
+                ([1, 3, 5], [1, 1, 2], alice, "STAKE_ENOTOWNER", 2),
+                ([1, 3, 1], [1, 1, 1], alice, "STAKE_EALREADYCLAIMED", 2),
+                ([1, 3, 6], [1, 1, 1], alice, "STAKE_EBADHINT", 2),
+                ([0], [1], alice, "STAKE_EINVALIDID", 0),
+                ([2, 7], [1, 2], alice, "STAKE_ENOTFINALIZED", 1)):
+            with pytest.raises(stake.StakeQueueError) as e:
+                q.claim_batch(ids, hs, caller)
+            assert (e.value.name, e.value.index) == (name, index)
+            assert unclaimed() and q.locked_ether == locked
+        with pytest.raises(ValueError):
+            q.claim_batch([1, 3], [1], alice)
+        with pytest.raises(TypeError):
+            q.claim_batch([1, "3"], [1, 1], alice)
+        assert q.claim_batch([], [], alice) == []
+
+        assert q.claim_batch((1, 3, 6), iter([1, 1, 2]), alice) == want
+        assert q.locked_ether == single.locked_ether == locked - sum(want)
+        assert [q.status(i).claimed for i in range(1, 7)] == [True, False, True,
+                                                               False, False, True]
+        assert q.claim_batch([5], [2], bob) == [5 * E // 2]
+        q.check()
+        single.close()

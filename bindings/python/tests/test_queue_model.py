@@ -2,7 +2,8 @@
 Python transcription of the contract: random operation sequences (requests
 at rates that drift, fall and sit 1-2 wei apart, oracle reports, resumable
 batch calculations, prefinalize and finalize with right and wrong ether,
-claims with found, wrong and no hints, hint searches, transfers, pauses)
+claims with found, wrong and no hints, batch claims, hint searches,
+transfers, pauses)
 applied to both, every result and every refusal compared, and every view
 compared after every step."""
 
@@ -13,6 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 import stake
 from conftest import addr, compare
 from queue_model import BUNKER_DISABLED, E27, BatchState, QueueModel
+from solidity_model import Revert
 
 pytestmark = pytest.mark.skipif(not hasattr(stake, "WithdrawalQueue"),
                                 reason="no withdrawal queue in this libstake")
@@ -171,6 +173,44 @@ class QueueMachine(RuleBasedStateMachine):
                   lambda: self.model.claimable_ether(rid, hint))
         self.both(lambda: self.lib.claim(rid, caller, hint=hint),
                   lambda: self.model.claim(rid, hint, caller))
+
+    @rule(picks=st.lists(st.integers(0, 10**6), max_size=6), by=st.integers(0, len(OWNERS) - 1),
+          flaw=st.sampled_from(["none", "none", "hint", "repeat", "other", "any"]))
+    def claim_batch(self, picks, by, flaw):
+        """claimWithdrawals: the caller's own unclaimed finalized requests
+        with found hints, at times with one flaw (a wrong hint, an id
+        repeated, someone else's request), or any ids at all."""
+        m, caller = self.model, OWNERS[by]
+        if flaw == "any":
+            rids = [self.some_id(p) for p in picks]
+        else:
+            open_ = [r for r in range(1, m.last_finalized + 1) if not m.queue[r].claimed]
+            if open_ and picks:
+                caller = m.queue[open_[picks[0] % len(open_)]].owner
+            mine = [r for r in open_ if m.queue[r].owner == caller]
+            rids = list(dict.fromkeys(mine[p % len(mine)] for p in picks)) if mine else []
+        if rids and flaw == "repeat":
+            rids.append(rids[picks[0] % len(rids)])
+        elif flaw == "other" and m.last_finalized:
+            rids.insert(picks[0] % (len(rids) + 1) if picks else 0,
+                        self.some_id(picks[-1] if picks else 0, True))
+        hints = [m.find_checkpoint_hint(r, 1, m.last_checkpoint_index)
+                 if 0 < r <= m.last_request_id else 0 for r in rids]
+        if hints and flaw == "hint":
+            hints[picks[0] % len(hints)] += 1
+        try:
+            want, model_error = self.model.claim_withdrawals(rids, hints, caller), None
+        except Revert as r:
+            want, model_error = None, r
+        try:
+            got, lib_error = self.lib.claim_batch(rids, hints, caller), None
+        except stake.StakeError as e:
+            got, lib_error = None, e
+        if model_error is None:
+            assert lib_error is None and got == want
+        else:
+            assert lib_error is not None and got is None
+            assert (lib_error.name, lib_error.index) == (model_error.name, model_error.index)
 
     @rule(pick=st.integers(0, 10**6), to=st.sampled_from(OWNERS), by_owner=st.booleans())
     def transfer(self, pick, to, by_owner):
