@@ -251,14 +251,22 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
         return cli_rc(err, stake_wsteth_unwrap(NULL, t, &a, &x), "unwrap");
     }
     if (strcmp(ev, "request") == 0) {
+        /* request <who> <amount> [for=<owner>]: who's stETH, owner's request */
         uint64_t id;
-        if (want_args(argc, 3, "request <who> <amount>", err) ||
-            cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
+        stake_address owner;
+        const char *for_name = argc == 4 ? option(argc, argv, 3, "for") : NULL;
+        if ((argc != 3 && !for_name) || argc > 4)
+            return cli_fail(err, "usage: request <who> <amount> [for=<owner>]");
+        if (cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
+            return -1;
+        owner = a;
+        if (for_name && cli_name_address(w, for_name, &owner, err))
             return -1;
         if (cli_rc(err, stake_steth_increase_allowance(t, &a, &w->queue_address, &x),
                    "withdrawal request") != 0)
             return -1;
-        return cli_rc(err, stake_queue_request(&id, q, t, &a, &x, w->clock), "withdrawal request");
+        return cli_rc(err, stake_queue_request_for(&id, q, t, &a, &owner, &x, w->clock),
+                      "withdrawal request");
     }
     if (strcmp(ev, "claim") == 0) {
         /* one id is claimWithdrawal(id); several are claimWithdrawals(ids,

@@ -151,29 +151,40 @@ func (q *Queue) withToken(op string, token *StETH, call func(queuePtr, stethPtr)
 // EPAUSED, EAMOUNTTOOSMALL, EAMOUNTTOOLARGE, stETH's transferFrom
 // refusals, ETOOLARGE, EOVERFLOW. Queue and token unchanged on error.
 func (q *Queue) Request(token *StETH, owner Address, amount *big.Int, timestamp uint64) (id uint64, err error) {
-	const op = "Queue.Request"
-	if err := u256Arg(op, "amount", amount); err != nil {
-		return 0, err
-	}
-	err = q.withToken(op, token, func(p queuePtr, t stethPtr) int {
-		return cstake.Stake_queue_request(&id, p, t, owner.p(), amount, timestamp)
-	})
-	if err != nil {
-		return 0, err
-	}
-	return id, nil
+	return q.request("Queue.Request", false, token, owner, owner, amount, timestamp)
 }
 
 // RequestWstETH is requestWithdrawalsWstETH([amount], owner) sent by owner:
 // the wstETH moves to the queue and is unwrapped there; the bounds apply
 // to the unwrapped stETH.
 func (q *Queue) RequestWstETH(token *StETH, owner Address, wstethAmount *big.Int, timestamp uint64) (id uint64, err error) {
-	const op = "Queue.RequestWstETH"
-	if err := u256Arg(op, "amount", wstethAmount); err != nil {
+	return q.request("Queue.RequestWstETH", true, token, owner, owner, wstethAmount, timestamp)
+}
+
+// RequestFor is requestWithdrawals([amount], owner) sent by sender: the
+// stETH and the allowance are sender's, the request is owner's (a zero
+// owner is the sender), as when a vault asks on behalf of its users.
+func (q *Queue) RequestFor(token *StETH, sender, owner Address, amount *big.Int, timestamp uint64) (id uint64, err error) {
+	return q.request("Queue.RequestFor", false, token, sender, owner, amount, timestamp)
+}
+
+// RequestWstETHFor is requestWithdrawalsWstETH([amount], owner) sent by
+// sender: sender's wstETH, owner's request (a zero owner is the sender).
+func (q *Queue) RequestWstETHFor(token *StETH, sender, owner Address, wstethAmount *big.Int, timestamp uint64) (id uint64, err error) {
+	return q.request("Queue.RequestWstETHFor", true, token, sender, owner, wstethAmount, timestamp)
+}
+
+// request runs the stETH or the wstETH request (the *_for functions: the
+// single-owner ones are those with sender = owner).
+func (q *Queue) request(op string, wsteth bool, token *StETH, sender, owner Address, amount *big.Int, timestamp uint64) (id uint64, err error) {
+	if err := u256Arg(op, "amount", amount); err != nil {
 		return 0, err
 	}
 	err = q.withToken(op, token, func(p queuePtr, t stethPtr) int {
-		return cstake.Stake_queue_request_wsteth(&id, p, t, owner.p(), wstethAmount, timestamp)
+		if wsteth {
+			return cstake.Stake_queue_request_wsteth_for(&id, p, t, sender.p(), owner.p(), amount, timestamp)
+		}
+		return cstake.Stake_queue_request_for(&id, p, t, sender.p(), owner.p(), amount, timestamp)
 	})
 	if err != nil {
 		return 0, err

@@ -253,3 +253,51 @@ func TestQueueClaimBatch(t *testing.T) {
 		t.Fatalf("empty batch gave %v", empty)
 	}
 }
+
+// TestQueueRequestFor: requestWithdrawals(amounts, _owner) sent by a
+// sender for another owner, with stETH and with wstETH.
+func TestQueueRequestFor(t *testing.T) {
+	qp := DefaultQueueParams()
+	q, err := NewQueue(qp)
+	wantOK(t, err)
+	defer q.Close()
+	sp := DefaultStETHParams()
+	tok, err := NewStETH(sp)
+	wantOK(t, err)
+	defer tok.Close()
+	_, err = tok.Submit(alice, ether(10))
+	wantOK(t, err)
+	wantOK(t, tok.Approve(bob, qp.Address, ether(10)))
+	_, err = q.RequestFor(tok, alice, bob, ether(1), 1)
+	wantCode(t, err, EALLOWANCE) // alice's allowance counts, not bob's
+	wantOK(t, tok.Approve(alice, qp.Address, ether(10)))
+	id, err := q.RequestFor(tok, alice, bob, ether(1), 2)
+	wantOK(t, err)
+	st, err := q.RequestStatus(id)
+	wantOK(t, err)
+	if st.Owner != bob {
+		t.Fatalf("owner %v, want bob", st.Owner)
+	}
+	id, err = q.RequestFor(tok, alice, Address{}, ether(1), 3)
+	wantOK(t, err)
+	st, err = q.RequestStatus(id)
+	wantOK(t, err)
+	if st.Owner != alice {
+		t.Fatalf("zero owner gave %v, want the sender", st.Owner)
+	}
+	wantOK(t, tok.Approve(alice, sp.WstETH, ether(5)))
+	_, err = tok.Wrap(alice, ether(2))
+	wantOK(t, err)
+	_, err = q.RequestWstETHFor(tok, carol, alice, ether(1), 4)
+	wantCode(t, err, EBALANCE)
+	id, err = q.RequestWstETHFor(tok, alice, carol, ether(1), 4)
+	wantOK(t, err)
+	st, err = q.RequestStatus(id)
+	wantOK(t, err)
+	if st.Owner != carol || id != 3 {
+		t.Fatalf("request %d owned by %v, want 3 by carol", id, st.Owner)
+	}
+	left, err := tok.WstETHBalanceOf(alice)
+	wantOK(t, err)
+	wantEq(t, "alice's wstETH", left, ether(1))
+}

@@ -141,6 +141,26 @@ STAKE_API STAKE_WUR stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queu
                                                         const stake_u256 *wsteth_amount,
                                                         uint64_t timestamp);
 
+/* The same two with the contract's _owner argument: the tokens come from
+ * sender (msg.sender: its stETH allowance to the queue is spent, its
+ * wstETH moves) and the request belongs to owner, who alone may claim or
+ * transfer it; a zero owner means sender, as on chain. Refusals as
+ * stake_queue_request() and stake_queue_request_wsteth(), the token's
+ * being sender's. A vault or a router asking on behalf of its users is
+ * the case these exist for. */
+STAKE_API STAKE_WUR stake_rc stake_queue_request_for(uint64_t *id, stake_queue *queue,
+                                                     stake_steth *token,
+                                                     const stake_address *sender,
+                                                     const stake_address *owner,
+                                                     const stake_u256 *amount,
+                                                     uint64_t timestamp);
+STAKE_API STAKE_WUR stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_queue *queue,
+                                                            stake_steth *token,
+                                                            const stake_address *sender,
+                                                            const stake_address *owner,
+                                                            const stake_u256 *wsteth_amount,
+                                                            uint64_t timestamp);
+
 /* _enqueue without a token, to mirror a chain's WithdrawalRequested
  * events: amount and shares as the event gives them. The checks of a
  * request apply (timestamp, pause, bounds, 2^128 limits, overflow) and

@@ -78,35 +78,35 @@ static stake_rc begin(stake_queue *q, uint64_t ts)
 /* ---- replaying the token's side on a copy ------------------------------------ */
 
 typedef stake_rc (*token_moves)(stake_steth *token, const stake_queue *q,
-                                const stake_address *owner, const stake_u256 *amount);
+                                const stake_address *sender, const stake_u256 *amount);
 
-/* STETH.transferFrom(owner, queue, amount) sent by the queue. */
+/* STETH.transferFrom(sender, queue, amount) sent by the queue. */
 static stake_rc steth_moves(stake_steth *token, const stake_queue *q,
-                            const stake_address *owner, const stake_u256 *amount)
+                            const stake_address *sender, const stake_u256 *amount)
 {
-    return stake_steth_transfer_from(NULL, token, &q->self, owner, &q->self, amount);
+    return stake_steth_transfer_from(NULL, token, &q->self, sender, &q->self, amount);
 }
 
-/* WSTETH.transferFrom(owner, queue, w), then WSTETH.unwrap(w) sent by the
- * queue. */
+/* WSTETH.transferFrom(sender, queue, w), then WSTETH.unwrap(w) sent by
+ * the queue. */
 static stake_rc wsteth_moves(stake_steth *token, const stake_queue *q,
-                             const stake_address *owner, const stake_u256 *w)
+                             const stake_address *sender, const stake_u256 *w)
 {
-    stake_rc rc = stake_wsteth_transfer(token, owner, &q->self, w);
+    stake_rc rc = stake_wsteth_transfer(token, sender, &q->self, w);
     return rc != STAKE_OK ? rc : stake_wsteth_unwrap(NULL, token, &q->self, w);
 }
 
 /* The refusal the chain reports when the queue's own late check would
  * give `later`: the token's, if its operations refuse first. */
 static stake_rc first_refusal(const stake_steth *token, token_moves moves, const stake_queue *q,
-                              const stake_address *owner, const stake_u256 *amount,
+                              const stake_address *sender, const stake_u256 *amount,
                               stake_rc later)
 {
     stake_steth *copy;
     stake_rc rc = stake_steth_clone(&copy, token);
     if (rc != STAKE_OK)
         return rc;
-    rc = moves(copy, q, owner, amount);
+    rc = moves(copy, q, sender, amount);
     stake_steth_free(copy);
     return rc != STAKE_OK ? rc : later;
 }
@@ -143,15 +143,22 @@ stake_rc stake_queue_enqueue(uint64_t *id, stake_queue *queue, const stake_addre
     return STAKE_OK;
 }
 
-stake_rc stake_queue_request(uint64_t *id, stake_queue *queue, stake_steth *token,
-                             const stake_address *owner, const stake_u256 *amount,
-                             uint64_t timestamp)
+/* requestWithdrawals' "if (_owner == address(0)) _owner = msg.sender". */
+static const stake_address *owner_or_sender(const stake_address *owner,
+                                            const stake_address *sender)
 {
-    if (!id || !queue || !token || !owner || !amount)
+    return stake_address_is_zero(owner) ? sender : owner;
+}
+
+stake_rc stake_queue_request_for(uint64_t *id, stake_queue *queue, stake_steth *token,
+                                 const stake_address *sender, const stake_address *owner,
+                                 const stake_u256 *amount, uint64_t timestamp)
+{
+    if (!id || !queue || !token || !sender || !owner || !amount)
         return STAKE_EINVAL;
-    /* requestWithdrawals: _checkResumed, then per amount the bounds, then
-     * _requestWithdrawal: transferFrom, getSharesByPooledEth, the uint128
-     * checks, _enqueue. */
+    /* requestWithdrawals: _checkResumed, the owner, then per amount the
+     * bounds, then _requestWithdrawal: transferFrom(msg.sender),
+     * getSharesByPooledEth, the uint128 checks, _enqueue for the owner. */
     stake_rc rc = begin(queue, timestamp);
     if (rc == STAKE_OK)
         rc = check_bounds(queue, amount);
@@ -159,39 +166,49 @@ stake_rc stake_queue_request(uint64_t *id, stake_queue *queue, stake_steth *toke
         rc = stake__queue_reserve_requests(queue, 1);
     if (rc != STAKE_OK)
         return rc;
+    owner = owner_or_sender(owner, sender);
 
     stake_u256 shares;
     rc = shares_of_amount(&shares, token, amount);
     if (rc == STAKE_OK)
         rc = check_enqueue(queue, amount, &shares);
     if (rc != STAKE_OK)
-        return first_refusal(token, steth_moves, queue, owner, amount, rc);
+        return first_refusal(token, steth_moves, queue, sender, amount, rc);
 
     /* A transfer moves exactly getSharesByPooledEth(amount) shares, and
      * leaves the rate as it was, so the shares computed above are those
      * the contract records. transferFrom is all or nothing. */
-    rc = steth_moves(token, queue, owner, amount);
+    rc = steth_moves(token, queue, sender, amount);
     if (rc != STAKE_OK)
         return rc;
     *id = append(queue, owner, amount, &shares, timestamp);
     return STAKE_OK;
 }
 
-stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queue *queue, stake_steth *token,
-                                    const stake_address *owner, const stake_u256 *wsteth_amount,
-                                    uint64_t timestamp)
+stake_rc stake_queue_request(uint64_t *id, stake_queue *queue, stake_steth *token,
+                             const stake_address *owner, const stake_u256 *amount,
+                             uint64_t timestamp)
 {
-    if (!id || !queue || !token || !owner || !wsteth_amount)
+    return stake_queue_request_for(id, queue, token, owner, owner, amount, timestamp);
+}
+
+stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_queue *queue, stake_steth *token,
+                                        const stake_address *sender, const stake_address *owner,
+                                        const stake_u256 *wsteth_amount, uint64_t timestamp)
+{
+    if (!id || !queue || !token || !sender || !owner || !wsteth_amount)
         return STAKE_EINVAL;
-    /* requestWithdrawalsWstETH: _checkResumed, then _requestWithdrawalWstETH:
-     * WSTETH.transferFrom, unwrap (which sends stETH from the wrapper to
-     * the queue), the bounds on the unwrapped amount, getSharesByPooledEth,
-     * the uint128 checks, _enqueue. */
+    /* requestWithdrawalsWstETH: _checkResumed, the owner, then
+     * _requestWithdrawalWstETH: WSTETH.transferFrom(msg.sender), unwrap
+     * (which sends stETH from the wrapper to the queue), the bounds on the
+     * unwrapped amount, getSharesByPooledEth, the uint128 checks, _enqueue
+     * for the owner. */
     stake_rc rc = begin(queue, timestamp);
     if (rc == STAKE_OK)
         rc = stake__queue_reserve_requests(queue, 1);
     if (rc != STAKE_OK)
         return rc;
+    owner = owner_or_sender(owner, sender);
 
     /* What unwrap will give: getStETHByWstETH(w) = getPooledEthByShares(w),
      * at a rate that neither the wstETH transfer nor the unwrap change. */
@@ -206,9 +223,9 @@ stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queue *queue, stake_stet
     if (rc == STAKE_OK)
         rc = check_enqueue(queue, &amount, &shares);
     if (rc != STAKE_OK)
-        return first_refusal(token, wsteth_moves, queue, owner, wsteth_amount, rc);
+        return first_refusal(token, wsteth_moves, queue, sender, wsteth_amount, rc);
 
-    rc = stake_wsteth_transfer(token, owner, &queue->self, wsteth_amount);
+    rc = stake_wsteth_transfer(token, sender, &queue->self, wsteth_amount);
     if (rc != STAKE_OK)
         return rc;
     stake_u256 unwrapped;
@@ -216,11 +233,19 @@ stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queue *queue, stake_stet
     if (rc != STAKE_OK) {
         /* unwrap is all or nothing; give the wstETH back (the queue was
          * just credited, so this cannot fail). */
-        (void)!stake_wsteth_transfer(token, &queue->self, owner, wsteth_amount);
+        (void)!stake_wsteth_transfer(token, &queue->self, sender, wsteth_amount);
         return rc;
     }
     *id = append(queue, owner, &unwrapped, &shares, timestamp);
     return STAKE_OK;
+}
+
+stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queue *queue, stake_steth *token,
+                                    const stake_address *owner, const stake_u256 *wsteth_amount,
+                                    uint64_t timestamp)
+{
+    return stake_queue_request_wsteth_for(id, queue, token, owner, owner, wsteth_amount,
+                                          timestamp);
 }
 
 stake_rc stake_queue_transfer(stake_queue *queue, const stake_address *from,

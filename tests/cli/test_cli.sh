@@ -90,6 +90,14 @@ if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "claim of bob's 
 grep -q 'bad.txt:13: claim of request 2 refused: .*STAKE_ENOTOWNER' "$tmp/err" ||
     { cat "$tmp/err" >&2; fail "claim of bob's request: message"; }
 
+# A request on behalf of another owner: bob's stETH, carol's request.
+sed -e 's/^request bob 0.5ether$/request bob 0.5ether for=carol/' \
+    -e 's/^claim alice 3 1$/claim carol 2/' "$tmp/claims.txt" > "$tmp/for.txt"
+"$stake" "$tmp/for.txt" > "$tmp/out" || fail "request for another owner failed"
+grep -Eq '^ +2 carol .* claimed$' "$tmp/out" || fail "carol could not claim her request"
+expect_error 'deposit alice 1ether
+request alice 0.5ether to=bob' 2 'usage: request'
+
 # Options.
 "$stake" --version | grep -q '^stake (libstake ' || fail "--version"
 "$stake" --help | grep -q '^usage: stake' || fail "--help"

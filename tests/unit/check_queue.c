@@ -1206,6 +1206,84 @@ START_TEST(request_wsteth)
 }
 END_TEST
 
+/* requestWithdrawals(amounts, _owner) with an owner other than the
+ * sender: the sender's tokens and allowance, the owner's request; a zero
+ * owner is the sender. */
+START_TEST(request_on_behalf)
+{
+    stake_steth *t = token_at_115();
+    stake_queue *q = new_queue();
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    stake_address alice = QA(1), carol = QA(3), qa, zero;
+    memset(&zero, 0, sizeof zero);
+    ck_assert_rc(stake_queue_address(&qa, q), STAKE_OK);
+    stake_u256 one = U("1" ETHER), ten = U("10" ETHER), inf = U(MAX_U256_DEC), w, left;
+    uint64_t id = 777;
+    stake_queue *before = snapshot_of(q);
+    ck_assert_rc(stake_queue_request_for(&id, q, t, NULL, &carol, &one, 1), STAKE_EINVAL);
+    ck_assert_rc(stake_queue_request_for(&id, q, t, &alice, NULL, &one, 1), STAKE_EINVAL);
+    ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, NULL, &carol, &one, 1), STAKE_EINVAL);
+    ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &alice, NULL, &one, 1), STAKE_EINVAL);
+    /* the owner's allowance is no use: the sender's is spent */
+    ck_assert_rc(stake_steth_approve(t, &carol, &qa, &inf), STAKE_OK);
+    ck_assert_rc(stake_queue_request_for(&id, q, t, &alice, &carol, &one, 1), STAKE_EALLOWANCE);
+    /* nor the owner's balance: carol has none, alice is asked */
+    ck_assert_rc(stake_queue_request_for(&id, q, t, &carol, &alice, &one, 1), STAKE_EBALANCE);
+    ck_assert_uint_eq(id, 777);
+    assert_same_queue(q, before);
+
+    ck_assert_rc(stake_steth_approve(t, &alice, &qa, &ten), STAKE_OK);
+    stake_u256 alice_before = shares_of(t, &alice);
+    ck_assert_rc(stake_queue_request_for(&id, q, t, &alice, &carol, &one, 2), STAKE_OK);
+    ck_assert_uint_eq(id, 1);
+    stake_queue_status st;
+    ck_assert_rc(stake_queue_request_status(&st, q, 1), STAKE_OK);
+    ck_assert(memcmp(&st.owner, &carol, sizeof carol) == 0);
+    ck_assert_u256_eq(st.shares, U("869565217391304347"));
+    stake_u256 moved;
+    ck_assert_rc(stake_u256_sub(&moved, &alice_before, &st.shares), STAKE_OK);
+    ck_assert_u256_eq(shares_of(t, &alice), moved);
+    ck_assert_u256_eq(shares_of(t, &carol), U64(0));
+    ck_assert_rc(stake_steth_allowance(&left, t, &alice, &qa), STAKE_OK);
+    ck_assert_u256_eq(left, U("9" ETHER));
+    /* a zero owner is the sender */
+    ck_assert_rc(stake_queue_request_for(&id, q, t, &alice, &zero, &one, 3), STAKE_OK);
+    ck_assert_rc(stake_queue_request_status(&st, q, id), STAKE_OK);
+    ck_assert(memcmp(&st.owner, &alice, sizeof alice) == 0);
+
+    /* wstETH: alice's wrapped tokens, carol's request */
+    ck_assert_rc(stake_steth_approve(t, &alice, &p.wsteth, &inf), STAKE_OK);
+    ck_assert_rc(stake_wsteth_wrap(&w, t, &alice, &ten), STAKE_OK);
+    ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &carol, &alice, &one, 4),
+                 STAKE_EBALANCE);
+    ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &alice, &carol, &one, 4), STAKE_OK);
+    ck_assert_uint_eq(id, 3);
+    ck_assert_rc(stake_queue_request_status(&st, q, id), STAKE_OK);
+    ck_assert(memcmp(&st.owner, &carol, sizeof carol) == 0);
+    ck_assert_u256_eq(st.amount, U("1150000000000000000"));
+    stake_u256 wb;
+    ck_assert_rc(stake_wsteth_balance_of(&wb, t, &alice), STAKE_OK);
+    ck_assert_rc(stake_u256_add(&wb, &wb, &one), STAKE_OK);
+    ck_assert_u256_eq(wb, w);
+    ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &alice, &zero, &one, 5), STAKE_OK);
+    ck_assert_rc(stake_queue_request_status(&st, q, id), STAKE_OK);
+    ck_assert(memcmp(&st.owner, &alice, sizeof alice) == 0);
+
+    /* only the owner claims: carol, not the sender */
+    fin(q, 4, "4300000000000000000", "2000000000000000000000000000");
+    stake_u256 eth;
+    ck_assert_rc(stake_queue_claim_unhinted(&eth, q, 1, &alice), STAKE_ENOTOWNER);
+    ck_assert_rc(stake_queue_claim_unhinted(&eth, q, 1, &carol), STAKE_OK);
+    ck_assert_u256_eq(eth, one);
+    ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+    ck_assert_rc(stake_queue_check(q), STAKE_OK);
+    stake_queue_free(before);
+    stake_queue_free(q);
+    stake_steth_free(t);
+}
+END_TEST
+
 /* When the queue's own late check fails (here the uint128 prefix sums),
  * the token's refusals still come first, and neither object changes. */
 START_TEST(request_late_check_order)
@@ -1282,6 +1360,7 @@ Suite *make_suite(void)
     tc = tcase_create("tokens");
     tcase_add_test(tc, request_steth);
     tcase_add_test(tc, request_wsteth);
+    tcase_add_test(tc, request_on_behalf);
     tcase_add_test(tc, request_late_check_order);
     suite_add_tcase(s, tc);
     return s;

@@ -184,14 +184,14 @@ typedef long long swig_type_152;
 typedef long long swig_type_153;
 typedef long long swig_type_154;
 typedef long long swig_type_155;
-typedef _gostring_ swig_type_156;
-typedef _gostring_ swig_type_157;
+typedef long long swig_type_156;
+typedef long long swig_type_157;
 typedef _gostring_ swig_type_158;
 typedef _gostring_ swig_type_159;
 typedef _gostring_ swig_type_160;
 typedef _gostring_ swig_type_161;
-typedef long long swig_type_162;
-typedef long long swig_type_163;
+typedef _gostring_ swig_type_162;
+typedef _gostring_ swig_type_163;
 typedef long long swig_type_164;
 typedef long long swig_type_165;
 typedef long long swig_type_166;
@@ -199,36 +199,36 @@ typedef long long swig_type_167;
 typedef long long swig_type_168;
 typedef long long swig_type_169;
 typedef long long swig_type_170;
-typedef _gostring_ swig_type_171;
-typedef _gostring_ swig_type_172;
+typedef long long swig_type_171;
+typedef long long swig_type_172;
 typedef _gostring_ swig_type_173;
 typedef _gostring_ swig_type_174;
-typedef long long swig_type_175;
+typedef _gostring_ swig_type_175;
 typedef _gostring_ swig_type_176;
-typedef _gostring_ swig_type_177;
-typedef long long swig_type_178;
-typedef long long swig_type_179;
+typedef long long swig_type_177;
+typedef _gostring_ swig_type_178;
+typedef _gostring_ swig_type_179;
 typedef long long swig_type_180;
 typedef long long swig_type_181;
-typedef _goslice_ swig_type_182;
+typedef long long swig_type_182;
 typedef long long swig_type_183;
-typedef long long swig_type_184;
+typedef _goslice_ swig_type_184;
 typedef long long swig_type_185;
 typedef long long swig_type_186;
-typedef _goslice_ swig_type_187;
-typedef _goslice_ swig_type_188;
-typedef long long swig_type_189;
-typedef long long swig_type_190;
+typedef long long swig_type_187;
+typedef long long swig_type_188;
+typedef _goslice_ swig_type_189;
+typedef _goslice_ swig_type_190;
 typedef long long swig_type_191;
 typedef long long swig_type_192;
 typedef long long swig_type_193;
 typedef long long swig_type_194;
-typedef _goslice_ swig_type_195;
-typedef _goslice_ swig_type_196;
+typedef long long swig_type_195;
+typedef long long swig_type_196;
 typedef _goslice_ swig_type_197;
-typedef long long swig_type_198;
-typedef _gostring_ swig_type_199;
-typedef _gostring_ swig_type_200;
+typedef _goslice_ swig_type_198;
+typedef _goslice_ swig_type_199;
+typedef long long swig_type_200;
 typedef _gostring_ swig_type_201;
 typedef _gostring_ swig_type_202;
 typedef _gostring_ swig_type_203;
@@ -237,8 +237,8 @@ typedef _gostring_ swig_type_205;
 typedef _gostring_ swig_type_206;
 typedef _gostring_ swig_type_207;
 typedef _gostring_ swig_type_208;
-typedef long long swig_type_209;
-typedef long long swig_type_210;
+typedef _gostring_ swig_type_209;
+typedef _gostring_ swig_type_210;
 typedef long long swig_type_211;
 typedef long long swig_type_212;
 typedef long long swig_type_213;
@@ -273,8 +273,8 @@ typedef long long swig_type_241;
 typedef long long swig_type_242;
 typedef long long swig_type_243;
 typedef long long swig_type_244;
-typedef _gostring_ swig_type_245;
-typedef _gostring_ swig_type_246;
+typedef long long swig_type_245;
+typedef long long swig_type_246;
 typedef _gostring_ swig_type_247;
 typedef _gostring_ swig_type_248;
 typedef _gostring_ swig_type_249;
@@ -283,26 +283,26 @@ typedef _gostring_ swig_type_251;
 typedef _gostring_ swig_type_252;
 typedef _gostring_ swig_type_253;
 typedef _gostring_ swig_type_254;
-typedef long long swig_type_255;
-typedef long long swig_type_256;
+typedef _gostring_ swig_type_255;
+typedef _gostring_ swig_type_256;
 typedef long long swig_type_257;
 typedef long long swig_type_258;
-typedef _gostring_ swig_type_259;
-typedef _gostring_ swig_type_260;
+typedef long long swig_type_259;
+typedef long long swig_type_260;
 typedef _gostring_ swig_type_261;
 typedef _gostring_ swig_type_262;
 typedef _gostring_ swig_type_263;
 typedef _gostring_ swig_type_264;
 typedef _gostring_ swig_type_265;
 typedef _gostring_ swig_type_266;
-typedef long long swig_type_267;
-typedef long long swig_type_268;
+typedef _gostring_ swig_type_267;
+typedef _gostring_ swig_type_268;
 typedef long long swig_type_269;
 typedef long long swig_type_270;
 typedef long long swig_type_271;
 typedef long long swig_type_272;
-typedef _gostring_ swig_type_273;
-typedef _gostring_ swig_type_274;
+typedef long long swig_type_273;
+typedef long long swig_type_274;
 typedef _gostring_ swig_type_275;
 typedef _gostring_ swig_type_276;
 typedef _gostring_ swig_type_277;
@@ -311,9 +311,9 @@ typedef _gostring_ swig_type_279;
 typedef _gostring_ swig_type_280;
 typedef _gostring_ swig_type_281;
 typedef _gostring_ swig_type_282;
-typedef _goslice_ swig_type_283;
-typedef long long swig_type_284;
-typedef long long swig_type_285;
+typedef _gostring_ swig_type_283;
+typedef _gostring_ swig_type_284;
+typedef _goslice_ swig_type_285;
 typedef long long swig_type_286;
 typedef long long swig_type_287;
 typedef long long swig_type_288;
@@ -322,9 +322,9 @@ typedef long long swig_type_290;
 typedef long long swig_type_291;
 typedef long long swig_type_292;
 typedef long long swig_type_293;
-typedef _goslice_ swig_type_294;
-typedef _gostring_ swig_type_295;
-typedef _gostring_ swig_type_296;
+typedef long long swig_type_294;
+typedef long long swig_type_295;
+typedef _goslice_ swig_type_296;
 typedef _gostring_ swig_type_297;
 typedef _gostring_ swig_type_298;
 typedef _gostring_ swig_type_299;
@@ -357,8 +357,8 @@ typedef _gostring_ swig_type_325;
 typedef _gostring_ swig_type_326;
 typedef _gostring_ swig_type_327;
 typedef _gostring_ swig_type_328;
-typedef long long swig_type_329;
-typedef long long swig_type_330;
+typedef _gostring_ swig_type_329;
+typedef _gostring_ swig_type_330;
 typedef long long swig_type_331;
 typedef long long swig_type_332;
 typedef long long swig_type_333;
@@ -382,12 +382,12 @@ typedef long long swig_type_350;
 typedef long long swig_type_351;
 typedef long long swig_type_352;
 typedef long long swig_type_353;
-typedef _gostring_ swig_type_354;
-typedef _gostring_ swig_type_355;
+typedef long long swig_type_354;
+typedef long long swig_type_355;
 typedef _gostring_ swig_type_356;
 typedef _gostring_ swig_type_357;
-typedef long long swig_type_358;
-typedef long long swig_type_359;
+typedef _gostring_ swig_type_358;
+typedef _gostring_ swig_type_359;
 typedef long long swig_type_360;
 typedef long long swig_type_361;
 typedef long long swig_type_362;
@@ -403,9 +403,9 @@ typedef long long swig_type_371;
 typedef long long swig_type_372;
 typedef long long swig_type_373;
 typedef long long swig_type_374;
-typedef _goslice_ swig_type_375;
-typedef _gostring_ swig_type_376;
-typedef _gostring_ swig_type_377;
+typedef long long swig_type_375;
+typedef long long swig_type_376;
+typedef _goslice_ swig_type_377;
 typedef _gostring_ swig_type_378;
 typedef _gostring_ swig_type_379;
 typedef _gostring_ swig_type_380;
@@ -442,11 +442,11 @@ typedef _gostring_ swig_type_410;
 typedef _gostring_ swig_type_411;
 typedef _gostring_ swig_type_412;
 typedef _gostring_ swig_type_413;
-typedef long long swig_type_414;
-typedef long long swig_type_415;
+typedef _gostring_ swig_type_414;
+typedef _gostring_ swig_type_415;
 typedef long long swig_type_416;
-typedef _gostring_ swig_type_417;
-typedef _gostring_ swig_type_418;
+typedef long long swig_type_417;
+typedef long long swig_type_418;
 typedef _gostring_ swig_type_419;
 typedef _gostring_ swig_type_420;
 typedef _gostring_ swig_type_421;
@@ -465,8 +465,8 @@ typedef _gostring_ swig_type_433;
 typedef _gostring_ swig_type_434;
 typedef _gostring_ swig_type_435;
 typedef _gostring_ swig_type_436;
-typedef long long swig_type_437;
-typedef long long swig_type_438;
+typedef _gostring_ swig_type_437;
+typedef _gostring_ swig_type_438;
 typedef long long swig_type_439;
 typedef long long swig_type_440;
 typedef long long swig_type_441;
@@ -479,17 +479,17 @@ typedef long long swig_type_447;
 typedef long long swig_type_448;
 typedef long long swig_type_449;
 typedef long long swig_type_450;
-typedef _gostring_ swig_type_451;
-typedef _gostring_ swig_type_452;
-typedef long long swig_type_453;
-typedef long long swig_type_454;
+typedef long long swig_type_451;
+typedef long long swig_type_452;
+typedef _gostring_ swig_type_453;
+typedef _gostring_ swig_type_454;
 typedef long long swig_type_455;
 typedef long long swig_type_456;
 typedef long long swig_type_457;
 typedef long long swig_type_458;
 typedef long long swig_type_459;
-typedef _gostring_ swig_type_460;
-typedef _gostring_ swig_type_461;
+typedef long long swig_type_460;
+typedef long long swig_type_461;
 typedef _gostring_ swig_type_462;
 typedef _gostring_ swig_type_463;
 typedef _gostring_ swig_type_464;
@@ -498,16 +498,18 @@ typedef _gostring_ swig_type_466;
 typedef _gostring_ swig_type_467;
 typedef _gostring_ swig_type_468;
 typedef _gostring_ swig_type_469;
-typedef long long swig_type_470;
-typedef long long swig_type_471;
-typedef _gostring_ swig_type_472;
-typedef _gostring_ swig_type_473;
+typedef _gostring_ swig_type_470;
+typedef _gostring_ swig_type_471;
+typedef long long swig_type_472;
+typedef long long swig_type_473;
 typedef _gostring_ swig_type_474;
 typedef _gostring_ swig_type_475;
 typedef _gostring_ swig_type_476;
 typedef _gostring_ swig_type_477;
-typedef long long swig_type_478;
-typedef long long swig_type_479;
+typedef _gostring_ swig_type_478;
+typedef _gostring_ swig_type_479;
+typedef long long swig_type_480;
+typedef long long swig_type_481;
 extern void _wrap_Swig_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cstake_f5b56e20624c4dd3(swig_intgo arg1);
 extern swig_intgo _wrap_STAKE_VERSION_NUMBER_cstake_f5b56e20624c4dd3(void);
@@ -941,80 +943,82 @@ extern swig_type_147 _wrap_stake_queue_memory_cstake_f5b56e20624c4dd3(uintptr_t 
 extern swig_intgo _wrap_stake_queue_check_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_request_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_148 arg6);
 extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_149 arg6);
-extern swig_intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_150 arg6);
-extern swig_intgo _wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_151 arg4);
-extern swig_type_152 _wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_153 _wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_154 _wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_155 _wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_150 arg7);
+extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_151 arg7);
+extern swig_intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_152 arg6);
+extern swig_intgo _wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_153 arg4);
+extern swig_type_154 _wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_type_155 _wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_type_156 _wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_type_157 _wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_locked_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_unfinalized_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_156 arg2);
-extern swig_type_157 _wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_158 arg2);
-extern swig_type_159 _wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_160 arg2);
-extern swig_type_161 _wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_162 arg2);
-extern swig_type_163 _wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_164 arg2);
-extern swig_type_165 _wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_158 arg2);
+extern swig_type_159 _wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_160 arg2);
+extern swig_type_161 _wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_162 arg2);
+extern swig_type_163 _wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_164 arg2);
+extern swig_type_165 _wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_166 arg2);
+extern swig_type_167 _wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_queue_status_finalized_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_status_finalized_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_queue_status_claimed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_status_claimed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_status_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_queue_status_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_166 arg3);
-extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_167 arg2);
-extern swig_type_168 _wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_169 arg2);
-extern swig_type_170 _wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_171 arg2);
-extern swig_type_172 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_173 arg2);
-extern swig_type_174 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_168 arg3);
+extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_169 arg2);
+extern swig_type_170 _wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_171 arg2);
+extern swig_type_172 _wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_173 arg2);
+extern swig_type_174 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_175 arg2);
+extern swig_type_176 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_175 arg3);
-extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_176 arg2);
-extern swig_type_177 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_177 arg3);
+extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_178 arg2);
+extern swig_type_179 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_queue_batches_finished_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_batches_finished_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_queue_batches_batches_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
 extern swig_voidp _wrap_stake_queue_batches_batches_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_178 arg2);
-extern swig_type_179 _wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_180 arg2);
+extern swig_type_181 _wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_batches_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_queue_batches_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_batches_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_180 arg4, swig_type_181 arg5);
-extern swig_intgo _wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_182 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_183 arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_184 arg3, swig_type_185 arg4, swig_type_186 arg5);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(swig_type_187 arg1, uintptr_t arg2, swig_type_188 arg3, swig_type_189 arg4, swig_type_190 arg5);
-extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_191 arg3, swig_type_192 arg4);
-extern swig_intgo _wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_193 arg3, swig_type_194 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(swig_type_195 arg1, uintptr_t arg2, swig_type_196 arg3, swig_type_197 arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_198 arg3, swig_voidp arg4);
-extern void _wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_199 arg2);
-extern swig_type_200 _wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_201 arg2);
-extern swig_type_202 _wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_203 arg2);
-extern swig_type_204 _wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_205 arg2);
-extern swig_type_206 _wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_207 arg2);
-extern swig_type_208 _wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_209 arg2);
-extern swig_type_210 _wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_211 arg2);
-extern swig_type_212 _wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_182 arg4, swig_type_183 arg5);
+extern swig_intgo _wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_184 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_185 arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_186 arg3, swig_type_187 arg4, swig_type_188 arg5);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(swig_type_189 arg1, uintptr_t arg2, swig_type_190 arg3, swig_type_191 arg4, swig_type_192 arg5);
+extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_193 arg3, swig_type_194 arg4);
+extern swig_intgo _wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_195 arg3, swig_type_196 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(swig_type_197 arg1, uintptr_t arg2, swig_type_198 arg3, swig_type_199 arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_200 arg3, swig_voidp arg4);
+extern void _wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_201 arg2);
+extern swig_type_202 _wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_203 arg2);
+extern swig_type_204 _wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_205 arg2);
+extern swig_type_206 _wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_207 arg2);
+extern swig_type_208 _wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_209 arg2);
+extern swig_type_210 _wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_211 arg2);
+extern swig_type_212 _wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_213 arg2);
+extern swig_type_214 _wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_dust_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_queue_dust_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_213 arg3);
-extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_214 arg3, swig_type_215 arg4, swig_type_216 arg5);
+extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_215 arg3);
+extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_216 arg3, swig_type_217 arg4, swig_type_218 arg5);
 extern swig_intgo _wrap_stake_queue_is_bunker_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_bunker_since_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_pause_cstake_f5b56e20624c4dd3(uintptr_t arg1);
@@ -1022,81 +1026,81 @@ extern swig_intgo _wrap_stake_queue_resume_cstake_f5b56e20624c4dd3(uintptr_t arg
 extern swig_intgo _wrap_stake_queue_is_paused_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_limits_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_limits_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_217 arg2);
-extern swig_type_218 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_219 arg2);
-extern swig_type_220 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_221 arg2);
-extern swig_type_222 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_223 arg2);
-extern swig_type_224 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_225 arg2);
-extern swig_type_226 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_227 arg2);
-extern swig_type_228 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_229 arg2);
-extern swig_type_230 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_231 arg2);
-extern swig_type_232 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_233 arg2);
-extern swig_type_234 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_235 arg2);
-extern swig_type_236 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_237 arg2);
-extern swig_type_238 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_239 arg2);
-extern swig_type_240 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_219 arg2);
+extern swig_type_220 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_221 arg2);
+extern swig_type_222 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_223 arg2);
+extern swig_type_224 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_225 arg2);
+extern swig_type_226 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_227 arg2);
+extern swig_type_228 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_229 arg2);
+extern swig_type_230 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_231 arg2);
+extern swig_type_232 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_233 arg2);
+extern swig_type_234 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_235 arg2);
+extern swig_type_236 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_237 arg2);
+extern swig_type_238 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_239 arg2);
+extern swig_type_240 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_241 arg2);
+extern swig_type_242 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_limits_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_limits_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_limits_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_limits_validate_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_accounting_report_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_accounting_report_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_241 arg2);
-extern swig_type_242 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_243 arg2);
-extern swig_type_244 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_245 arg2);
-extern swig_type_246 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_247 arg2);
-extern swig_type_248 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_249 arg2);
-extern swig_type_250 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_251 arg2);
-extern swig_type_252 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_253 arg2);
-extern swig_type_254 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_255 arg2);
-extern swig_type_256 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_257 arg2);
-extern swig_type_258 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_259 arg2);
-extern swig_type_260 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_261 arg2);
-extern swig_type_262 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_263 arg2);
-extern swig_type_264 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_265 arg2);
-extern swig_type_266 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_267 arg2);
-extern swig_type_268 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_243 arg2);
+extern swig_type_244 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_245 arg2);
+extern swig_type_246 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_247 arg2);
+extern swig_type_248 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_249 arg2);
+extern swig_type_250 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_251 arg2);
+extern swig_type_252 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_253 arg2);
+extern swig_type_254 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_255 arg2);
+extern swig_type_256 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_257 arg2);
+extern swig_type_258 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_259 arg2);
+extern swig_type_260 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_261 arg2);
+extern swig_type_262 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_263 arg2);
+extern swig_type_264 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_265 arg2);
+extern swig_type_266 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_267 arg2);
+extern swig_type_268 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_269 arg2);
+extern swig_type_270 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_accounting_report_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_269 arg2);
-extern swig_type_270 _wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_271 arg2);
-extern swig_type_272 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_273 arg2);
-extern swig_type_274 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_271 arg2);
+extern swig_type_272 _wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_273 arg2);
+extern swig_type_274 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_275 arg2);
+extern swig_type_276 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_report_record_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_report_record_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_second_opinion_ready_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_second_opinion_ready_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_275 arg2);
-extern swig_type_276 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_277 arg2);
-extern swig_type_278 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_277 arg2);
+extern swig_type_278 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_279 arg2);
+extern swig_type_280 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_f5b56e20624c4dd3(void);
@@ -1106,108 +1110,108 @@ extern void _wrap_stake_lido_negative_rebase_verdict_set_cstake_f5b56e20624c4dd3
 extern swig_intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_negative_rebase_record_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_negative_rebase_record_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_279 arg2);
-extern swig_type_280 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_281 arg2);
-extern swig_type_282 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_281 arg2);
+extern swig_type_282 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_283 arg2);
+extern swig_type_284 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_283 arg3, uintptr_t arg4, uintptr_t arg5);
-extern swig_intgo _wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_type_284 arg3, uintptr_t arg4);
-extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_type_285 arg3);
+extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_285 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_type_286 arg3, uintptr_t arg4);
+extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_type_287 arg3);
 extern swig_intgo _wrap_stake_lido_check_vault_balances_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_lido_check_burn_request_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_286 arg4);
-extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_287 arg2, swig_type_288 arg3, swig_type_289 arg4);
-extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_290 arg2, swig_type_291 arg3);
-extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_292 arg2, swig_type_293 arg3);
+extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_288 arg4);
+extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_289 arg2, swig_type_290 arg3, swig_type_291 arg4);
+extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_292 arg2, swig_type_293 arg3);
+extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_294 arg2, swig_type_295 arg3);
 extern swig_intgo _wrap_stake_lido_check_share_rate_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_294 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_296 arg3, uintptr_t arg4, uintptr_t arg5);
 extern void _wrap_stake_lido_rebase_input_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_rebase_input_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_295 arg2);
-extern swig_type_296 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_297 arg2);
-extern swig_type_298 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_299 arg2);
-extern swig_type_300 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_301 arg2);
-extern swig_type_302 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_303 arg2);
-extern swig_type_304 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_305 arg2);
-extern swig_type_306 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_307 arg2);
-extern swig_type_308 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_309 arg2);
-extern swig_type_310 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_311 arg2);
-extern swig_type_312 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_297 arg2);
+extern swig_type_298 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_299 arg2);
+extern swig_type_300 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_301 arg2);
+extern swig_type_302 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_303 arg2);
+extern swig_type_304 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_305 arg2);
+extern swig_type_306 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_307 arg2);
+extern swig_type_308 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_309 arg2);
+extern swig_type_310 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_311 arg2);
+extern swig_type_312 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_313 arg2);
+extern swig_type_314 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_rebase_input_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_313 arg2);
-extern swig_type_314 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_315 arg2);
-extern swig_type_316 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_317 arg2);
-extern swig_type_318 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_319 arg2);
-extern swig_type_320 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_321 arg2);
-extern swig_type_322 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_323 arg2);
-extern swig_type_324 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_325 arg2);
-extern swig_type_326 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_327 arg2);
-extern swig_type_328 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_315 arg2);
+extern swig_type_316 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_317 arg2);
+extern swig_type_318 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_319 arg2);
+extern swig_type_320 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_321 arg2);
+extern swig_type_322 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_323 arg2);
+extern swig_type_324 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_325 arg2);
+extern swig_type_326 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_327 arg2);
+extern swig_type_328 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_329 arg2);
+extern swig_type_330 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_329 arg3);
+extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_331 arg3);
 extern void _wrap_stake_lido_oracle_config_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_config_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_330 arg2);
-extern swig_type_331 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_332 arg2);
-extern swig_type_333 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_334 arg2);
-extern swig_type_335 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_336 arg2);
-extern swig_type_337 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_338 arg2);
-extern swig_type_339 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_340 arg2);
-extern swig_type_341 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_342 arg2);
-extern swig_type_343 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_344 arg2);
-extern swig_type_345 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_332 arg2);
+extern swig_type_333 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_334 arg2);
+extern swig_type_335 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_336 arg2);
+extern swig_type_337 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_338 arg2);
+extern swig_type_339 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_340 arg2);
+extern swig_type_341 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_342 arg2);
+extern swig_type_343 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_344 arg2);
+extern swig_type_345 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_346 arg2);
+extern swig_type_347 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_oracle_config_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_oracle_input_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_346 arg2);
-extern swig_type_347 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_348 arg2);
-extern swig_type_349 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_350 arg2);
-extern swig_type_351 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_352 arg2);
-extern swig_type_353 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_354 arg2);
-extern swig_type_355 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_356 arg2);
-extern swig_type_357 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_348 arg2);
+extern swig_type_349 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_350 arg2);
+extern swig_type_351 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_352 arg2);
+extern swig_type_353 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_354 arg2);
+extern swig_type_355 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_356 arg2);
+extern swig_type_357 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_358 arg2);
+extern swig_type_359 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_358 arg2);
-extern swig_type_359 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_360 arg2);
+extern swig_type_361 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_oracle_input_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
@@ -1221,46 +1225,46 @@ extern void _wrap_stake_lido_bunker_active_set_cstake_f5b56e20624c4dd3(uintptr_t
 extern swig_intgo _wrap_stake_lido_bunker_active_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_lido_bunker_reason_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_bunker_reason_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_360 arg2);
-extern swig_type_361 _wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_362 arg2);
-extern swig_type_363 _wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_362 arg2);
+extern swig_type_363 _wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_364 arg2);
+extern swig_type_365 _wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_bunker_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_bunker_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_bunker_mode_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
-extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_364 arg2);
-extern swig_type_365 _wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_366 arg2);
-extern swig_type_367 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_368 arg2);
-extern swig_type_369 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_366 arg2);
+extern swig_type_367 _wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_368 arg2);
+extern swig_type_369 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_370 arg2);
+extern swig_type_371 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_safe_border_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4, swig_intgo arg5);
 extern void _wrap_stake_lido_validator_epochs_slashed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_370 arg2);
-extern swig_type_371 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_372 arg2);
-extern swig_type_373 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_372 arg2);
+extern swig_type_373 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_374 arg2);
+extern swig_type_375 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_f5b56e20624c4dd3(void);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_f5b56e20624c4dd3(void);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_374 arg4, swig_type_375 arg5);
+extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_376 arg4, swig_type_377 arg5);
 extern void _wrap_stake_rocketpool_minipool_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_376 arg2);
-extern swig_type_377 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_378 arg2);
-extern swig_type_379 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_380 arg2);
-extern swig_type_381 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_382 arg2);
-extern swig_type_383 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_384 arg2);
-extern swig_type_385 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_378 arg2);
+extern swig_type_379 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_380 arg2);
+extern swig_type_381 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_382 arg2);
+extern swig_type_383 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_384 arg2);
+extern swig_type_385 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_386 arg2);
+extern swig_type_387 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(void);
@@ -1270,82 +1274,82 @@ extern swig_intgo _wrap_stake_rocketpool_node_rewards_cstake_f5b56e20624c4dd3(sw
 extern swig_intgo _wrap_stake_rocketpool_minipool_node_share_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_386 arg2);
-extern swig_type_387 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_388 arg2);
-extern swig_type_389 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_390 arg2);
-extern swig_type_391 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_392 arg2);
-extern swig_type_393 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_388 arg2);
+extern swig_type_389 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_390 arg2);
+extern swig_type_391 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_392 arg2);
+extern swig_type_393 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_394 arg2);
+extern swig_type_395 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_minipool_distribute_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_rocketpool_megapool_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_megapool_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_394 arg2);
-extern swig_type_395 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_396 arg2);
-extern swig_type_397 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_398 arg2);
-extern swig_type_399 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_400 arg2);
-extern swig_type_401 _wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_396 arg2);
+extern swig_type_397 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_398 arg2);
+extern swig_type_399 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_400 arg2);
+extern swig_type_401 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_402 arg2);
+extern swig_type_403 _wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_capital_dispersal_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5);
-extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_402 arg2);
-extern swig_type_403 _wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_404 arg2);
-extern swig_type_405 _wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_406 arg2);
-extern swig_type_407 _wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_408 arg2);
-extern swig_type_409 _wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_410 arg2);
-extern swig_type_411 _wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_412 arg2);
-extern swig_type_413 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_404 arg2);
+extern swig_type_405 _wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_406 arg2);
+extern swig_type_407 _wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_408 arg2);
+extern swig_type_409 _wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_410 arg2);
+extern swig_type_411 _wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_412 arg2);
+extern swig_type_413 _wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_414 arg2);
+extern swig_type_415 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_exit_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_rocketpool_exit_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_414 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_416 arg4, swig_voidp arg5);
 extern void _wrap_stake_rocketpool_revenue_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_revenue_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_415 arg2);
-extern swig_type_416 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_417 arg2);
-extern swig_type_418 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_419 arg2);
-extern swig_type_420 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_421 arg2);
-extern swig_type_422 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_423 arg2);
-extern swig_type_424 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_417 arg2);
+extern swig_type_418 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_419 arg2);
+extern swig_type_420 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_421 arg2);
+extern swig_type_422 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_423 arg2);
+extern swig_type_424 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_425 arg2);
+extern swig_type_426 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_revenue_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_425 arg2);
-extern swig_type_426 _wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_427 arg2);
-extern swig_type_428 _wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_429 arg2);
-extern swig_type_430 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_431 arg2);
-extern swig_type_432 _wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_433 arg2);
-extern swig_type_434 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_435 arg2);
-extern swig_type_436 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_427 arg2);
+extern swig_type_428 _wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_429 arg2);
+extern swig_type_430 _wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_431 arg2);
+extern swig_type_432 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_433 arg2);
+extern swig_type_434 _wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_435 arg2);
+extern swig_type_436 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_437 arg2);
+extern swig_type_438 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_rewards_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_rocketpool_megapool_claim_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_437 arg2, swig_type_438 arg3);
+extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_439 arg2, swig_type_440 arg3);
 extern swig_intgo _wrap_stake_eigen_withdrawable_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_eigen_deposit_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_eigen_update_scaling_factor_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
@@ -1353,36 +1357,36 @@ extern swig_intgo _wrap_stake_eigen_queue_withdrawal_cstake_f5b56e20624c4dd3(swi
 extern swig_intgo _wrap_stake_eigen_complete_withdrawal_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
 extern void _wrap_stake_eigen_allocation_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_eigen_allocation_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_439 arg2);
-extern swig_type_440 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_441 arg2);
-extern swig_type_442 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_443 arg2);
-extern swig_type_444 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_445 arg2);
-extern swig_type_446 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_441 arg2);
+extern swig_type_442 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_443 arg2);
+extern swig_type_444 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_445 arg2);
+extern swig_type_446 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_447 arg2);
+extern swig_type_448 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_eigen_allocation_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_eigen_allocation_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_eigen_allocation_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_eigen_slash_skipped_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_eigen_slash_skipped_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_447 arg2);
-extern swig_type_448 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_449 arg2);
-extern swig_type_450 _wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_451 arg2);
-extern swig_type_452 _wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_453 arg2);
-extern swig_type_454 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_455 arg2);
-extern swig_type_456 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_449 arg2);
+extern swig_type_450 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_451 arg2);
+extern swig_type_452 _wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_453 arg2);
+extern swig_type_454 _wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_455 arg2);
+extern swig_type_456 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_457 arg2);
+extern swig_type_458 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern void _wrap_stake_eigen_slash_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_eigen_slash_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_eigen_slash_cstake_f5b56e20624c4dd3(void);
 extern void _wrap_delete_stake_eigen_slash_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern swig_intgo _wrap_stake_eigen_slash_operator_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_457 arg5, swig_type_458 arg6);
-extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_type_459 arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_459 arg5, swig_type_460 arg6);
+extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_type_461 arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_deposit_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_withdraw_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
@@ -1394,36 +1398,36 @@ extern swig_intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_f5b56e20624c4dd3(void);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_f5b56e20624c4dd3(void);
 extern swig_intgo _wrap_stake_snapshot_new_cstake_f5b56e20624c4dd3(swig_voidp arg1);
 extern void _wrap_stake_snapshot_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_460 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_461 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_462 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_463 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_464 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_465 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_466 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_467 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_468 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_469 arg3);
-extern swig_type_470 _wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_471 arg4);
-extern swig_intgo _wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_472 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_473 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_462 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_463 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_464 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_465 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_466 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_467 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_468 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_469 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_470 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_471 arg3);
+extern swig_type_472 _wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(uintptr_t arg1);
+extern swig_intgo _wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_473 arg4);
+extern swig_intgo _wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_474 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_475 arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_u256_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
 extern void _wrap_delete_stake_u256_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_474 _wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_475 arg3);
+extern swig_type_476 _wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_477 arg3);
 extern uintptr_t _wrap_new_stake_address_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
 extern void _wrap_delete_stake_address_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_476 _wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_477 arg3);
+extern swig_type_478 _wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_479 arg3);
 extern uintptr_t _wrap_new_stake_lido_module_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
 extern void _wrap_delete_stake_lido_module_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
 extern uintptr_t _wrap_stake_lido_module_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_module_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_uint64_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
 extern void _wrap_delete_stake_uint64_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_478 _wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_479 arg3);
+extern swig_type_480 _wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_481 arg3);
 #undef intgo
 */
 import "C"
@@ -6159,6 +6163,36 @@ func Stake_queue_request_wsteth(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_s
 	return swig_r
 }
 
+func Stake_queue_request_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stake_steth, arg4 *[20]byte, arg5 *[20]byte, arg6 *big.Int, arg7 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := getSwigcptr(arg3)
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 *[4]uint64
+	_swig_i_5 = swigU256Limbs(arg6)
+	_swig_i_6 := arg7
+	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_150(_swig_i_6)))
+
+	return swig_r
+}
+
+func Stake_queue_request_wsteth_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stake_steth, arg4 *[20]byte, arg5 *[20]byte, arg6 *big.Int, arg7 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := getSwigcptr(arg3)
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 *[4]uint64
+	_swig_i_5 = swigU256Limbs(arg6)
+	_swig_i_6 := arg7
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_151(_swig_i_6)))
+
+	return swig_r
+}
+
 func Stake_queue_enqueue(arg1 *uint64, arg2 Stake_queue, arg3 *[20]byte, arg4 *big.Int, arg5 *big.Int, arg6 uint64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
@@ -6169,7 +6203,7 @@ func Stake_queue_enqueue(arg1 *uint64, arg2 Stake_queue, arg3 *[20]byte, arg4 *b
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_150(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_152(_swig_i_5)))
 
 	return swig_r
 }
@@ -6180,7 +6214,7 @@ func Stake_queue_transfer(arg1 Stake_queue, arg2 *[20]byte, arg3 *[20]byte, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_151(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_153(_swig_i_3)))
 	return swig_r
 }
 
@@ -6253,7 +6287,7 @@ func (arg1 SwigcptrStake_queue_status) SetAmount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_156)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6273,7 +6307,7 @@ func (arg1 SwigcptrStake_queue_status) SetShares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6293,7 +6327,7 @@ func (arg1 SwigcptrStake_queue_status) SetOwner(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6312,7 +6346,7 @@ func (arg1 SwigcptrStake_queue_status) GetOwner() (_swig_ret [20]byte) {
 func (arg1 SwigcptrStake_queue_status) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_162(_swig_i_1))
+	C._wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_164(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
@@ -6325,7 +6359,7 @@ func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_status) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_164(_swig_i_1))
+	C._wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_166(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetReport_timestamp() (_swig_ret uint64) {
@@ -6396,7 +6430,7 @@ func Stake_queue_request_status(arg1 Stake_queue_status, arg2 Stake_queue, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_166(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_168(_swig_i_2)))
 	return swig_r
 }
 
@@ -6412,7 +6446,7 @@ func (p SwigcptrStake_queue_checkpoint) SwigIsStake_queue_checkpoint() {
 func (arg1 SwigcptrStake_queue_checkpoint) SetFrom_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_167(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_169(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
@@ -6425,7 +6459,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_checkpoint) SetTo_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_169(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_171(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetTo_id() (_swig_ret uint64) {
@@ -6439,7 +6473,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetMax_share_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6459,7 +6493,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetLocked_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6504,7 +6538,7 @@ func Stake_queue_checkpoint_at(arg1 Stake_queue_checkpoint, arg2 Stake_queue, ar
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_175(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_177(_swig_i_2)))
 	return swig_r
 }
 
@@ -6521,7 +6555,7 @@ func (arg1 SwigcptrStake_queue_batches) SetRemaining_eth_budget(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_176)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_178)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6566,7 +6600,7 @@ func (arg1 SwigcptrStake_queue_batches) GetBatches() (_swig_ret *[36]uint64) {
 func (arg1 SwigcptrStake_queue_batches) SetLength(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_178(_swig_i_1))
+	C._wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_180(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_batches) GetLength() (_swig_ret int64) {
@@ -6618,7 +6652,7 @@ func Stake_queue_calculate_batches(arg1 Stake_queue_batches, arg2 Stake_queue, a
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_180(_swig_i_3), C.swig_type_181(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_182(_swig_i_3), C.swig_type_183(_swig_i_4)))
 
 	return swig_r
 }
@@ -6633,7 +6667,7 @@ func Stake_queue_prefinalize(arg1 *big.Int, arg2 *big.Int, arg3 Stake_queue, arg
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_182)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6657,7 +6691,7 @@ func Stake_queue_finalize(arg1 Stake_queue, arg2 uint64, arg3 *big.Int, arg4 *bi
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_183(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_185(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -6669,7 +6703,7 @@ func Stake_queue_find_checkpoint_hint(arg1 *uint64, arg2 Stake_queue, arg3 uint6
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_184(_swig_i_2), C.swig_type_185(_swig_i_3), C.swig_type_186(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_186(_swig_i_2), C.swig_type_187(_swig_i_3), C.swig_type_188(_swig_i_4)))
 	return swig_r
 }
 
@@ -6680,7 +6714,7 @@ func Stake_queue_find_checkpoint_hints(arg1 []uint64, arg2 Stake_queue, arg3 []u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(*(*C.swig_type_187)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_2)), C.swig_type_189(_swig_i_3), C.swig_type_190(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(*(*C.swig_type_189)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_2)), C.swig_type_191(_swig_i_3), C.swig_type_192(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -6697,7 +6731,7 @@ func Stake_queue_claimable_ether(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, a
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_191(_swig_i_2), C.swig_type_192(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_193(_swig_i_2), C.swig_type_194(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6714,7 +6748,7 @@ func Stake_queue_claim(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, arg4 uint64
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_193(_swig_i_2), C.swig_type_194(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_195(_swig_i_2), C.swig_type_196(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6732,7 +6766,7 @@ func Stake_queue_claim_batch(arg1 []*big.Int, arg2 Stake_queue, arg3 []uint64, a
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(*(*C.swig_type_195)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_196)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_197)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(*(*C.swig_type_197)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_198)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_199)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 	swigU256SetSlice(arg1, _swig_i_0)
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
@@ -6753,7 +6787,7 @@ func Stake_queue_claim_unhinted(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, ar
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_198(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_200(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6775,7 +6809,7 @@ func (arg1 SwigcptrStake_queue_dust) SetLocked(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_199)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_201)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6795,7 +6829,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimable(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_201)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_203)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6815,7 +6849,7 @@ func (arg1 SwigcptrStake_queue_dust) SetDust(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_203)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_205)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6835,7 +6869,7 @@ func (arg1 SwigcptrStake_queue_dust) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_205)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6855,7 +6889,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6874,7 +6908,7 @@ func (arg1 SwigcptrStake_queue_dust) GetClaimed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) SetRequests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_209(_swig_i_1))
+	C._wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_211(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
@@ -6887,7 +6921,7 @@ func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_dust) SetClaimed_requests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_211(_swig_i_1))
+	C._wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_213(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetClaimed_requests() (_swig_ret uint64) {
@@ -6932,7 +6966,7 @@ func Stake_queue_checkpoint_dust(arg1 Stake_queue_dust, arg2 Stake_queue, arg3 u
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_213(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_215(_swig_i_2)))
 	return swig_r
 }
 
@@ -6943,7 +6977,7 @@ func Stake_queue_on_oracle_report(arg1 Stake_queue, arg2 int, arg3 uint64, arg4 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_214(_swig_i_2), C.swig_type_215(_swig_i_3), C.swig_type_216(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_216(_swig_i_2), C.swig_type_217(_swig_i_3), C.swig_type_218(_swig_i_4)))
 	return swig_r
 }
 
@@ -7010,7 +7044,7 @@ func (arg1 SwigcptrStake_lido_limits) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_limits) SetExited_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_217(_swig_i_1))
+	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_219(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swig_ret uint64) {
@@ -7023,7 +7057,7 @@ func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swi
 func (arg1 SwigcptrStake_lido_limits) SetAppeared_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_219(_swig_i_1))
+	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_221(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_swig_ret uint64) {
@@ -7036,7 +7070,7 @@ func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_s
 func (arg1 SwigcptrStake_lido_limits) SetAnnual_balance_increase_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_221(_swig_i_1))
+	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_223(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_swig_ret uint64) {
@@ -7049,7 +7083,7 @@ func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_sw
 func (arg1 SwigcptrStake_lido_limits) SetSimulated_share_rate_deviation_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_223(_swig_i_1))
+	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_225(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit() (_swig_ret uint64) {
@@ -7062,7 +7096,7 @@ func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit
 func (arg1 SwigcptrStake_lido_limits) SetMax_validator_exit_requests_per_report(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_225(_swig_i_1))
+	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_227(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report() (_swig_ret uint64) {
@@ -7075,7 +7109,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report(
 func (arg1 SwigcptrStake_lido_limits) SetMax_items_per_extra_data_transaction(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_227(_swig_i_1))
+	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_229(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() (_swig_ret uint64) {
@@ -7088,7 +7122,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() 
 func (arg1 SwigcptrStake_lido_limits) SetMax_node_operators_per_extra_data_item(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_229(_swig_i_1))
+	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_231(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item() (_swig_ret uint64) {
@@ -7101,7 +7135,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item(
 func (arg1 SwigcptrStake_lido_limits) SetRequest_timestamp_margin(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_231(_swig_i_1))
+	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_233(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret uint64) {
@@ -7114,7 +7148,7 @@ func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret u
 func (arg1 SwigcptrStake_lido_limits) SetMax_positive_token_rebase(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_233(_swig_i_1))
+	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_235(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret uint64) {
@@ -7127,7 +7161,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret 
 func (arg1 SwigcptrStake_lido_limits) SetInitial_slashing_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_235(_swig_i_1))
+	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_237(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_ret uint64) {
@@ -7140,7 +7174,7 @@ func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_r
 func (arg1 SwigcptrStake_lido_limits) SetInactivity_penalties_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_237(_swig_i_1))
+	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_239(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_swig_ret uint64) {
@@ -7153,7 +7187,7 @@ func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_sw
 func (arg1 SwigcptrStake_lido_limits) SetCl_balance_oracles_error_upper_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_239(_swig_i_1))
+	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_241(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetCl_balance_oracles_error_upper_bp_limit() (_swig_ret uint64) {
@@ -7249,7 +7283,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_accounting_report) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_241(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_243(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_ret uint64) {
@@ -7262,7 +7296,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_re
 func (arg1 SwigcptrStake_lido_accounting_report) SetTime_elapsed(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_243(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_245(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTime_elapsed() (_swig_ret uint64) {
@@ -7276,7 +7310,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_balance(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_245)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_247)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7296,7 +7330,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_balance(arg2 *big.In
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_247)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_249)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7316,7 +7350,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetWithdrawal_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_249)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_251)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7336,7 +7370,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetEl_rewards_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_251)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_253)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7356,7 +7390,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetShares_requested_to_burn(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_253)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_255)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7375,7 +7409,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetShares_requested_to_burn() (
 func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_255(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_257(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_ret uint64) {
@@ -7388,7 +7422,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_r
 func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_257(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_259(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPost_cl_validators() (_swig_ret uint64) {
@@ -7402,7 +7436,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_withdrawal_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_259)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_261)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7422,7 +7456,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_el_rewards_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_261)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_263)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7442,7 +7476,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_cover_shares(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_263)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_265)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7462,7 +7496,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_non_cover_shares(arg2
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_265)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7481,7 +7515,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetBurner_non_cover_shares() (_
 func (arg1 SwigcptrStake_lido_accounting_report) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_267(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_269(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTotal_exited_validators() (_swig_ret uint64) {
@@ -7557,7 +7591,7 @@ func (p SwigcptrStake_lido_report_record) SwigIsStake_lido_report_record() {
 func (arg1 SwigcptrStake_lido_report_record) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_269(_swig_i_1))
+	C._wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_271(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
@@ -7570,7 +7604,7 @@ func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_report_record) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_271(_swig_i_1))
+	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_273(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTotal_exited_validators() (_swig_ret uint64) {
@@ -7584,7 +7618,7 @@ func (arg1 SwigcptrStake_lido_report_record) SetNegative_cl_rebase(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_273)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_275)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7648,7 +7682,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetCl_balance_gwei(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_275)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_277)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7668,7 +7702,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetWithdrawal_vault_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_277)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_279)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7771,7 +7805,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetWindow_sum(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_279)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_281)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7791,7 +7825,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetMax_allowed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_281)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_283)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7844,7 +7878,7 @@ func Stake_lido_check_negative_rebase(arg1 Stake_lido_negative_rebase, arg2 Stak
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_283)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_285)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -7857,7 +7891,7 @@ func Stake_lido_report_history_append(arg1 Stake_lido_report_record, arg2 *int64
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_284(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_286(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	return swig_r
 }
 
@@ -7866,7 +7900,7 @@ func Stake_lido_report_history_prune(arg1 Stake_lido_report_record, arg2 *int64,
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_285(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_287(_swig_i_2)))
 	return swig_r
 }
 
@@ -7906,7 +7940,7 @@ func Stake_lido_check_annual_increase(arg1 Stake_lido_limits, arg2 *big.Int, arg
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_286(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_288(_swig_i_3)))
 
 	return swig_r
 }
@@ -7917,7 +7951,7 @@ func Stake_lido_check_appeared_validators(arg1 Stake_lido_limits, arg2 uint64, a
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_287(_swig_i_1), C.swig_type_288(_swig_i_2), C.swig_type_289(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_289(_swig_i_1), C.swig_type_290(_swig_i_2), C.swig_type_291(_swig_i_3)))
 	return swig_r
 }
 
@@ -7926,7 +7960,7 @@ func Stake_lido_check_exited_validators(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_290(_swig_i_1), C.swig_type_291(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_292(_swig_i_1), C.swig_type_293(_swig_i_2)))
 	return swig_r
 }
 
@@ -7935,7 +7969,7 @@ func Stake_lido_check_request_timestamp(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_292(_swig_i_1), C.swig_type_293(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_294(_swig_i_1), C.swig_type_295(_swig_i_2)))
 	return swig_r
 }
 
@@ -7970,7 +8004,7 @@ func Stake_lido_check_accounting_report(arg1 Stake_lido_negative_rebase, arg2 St
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_294)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_296)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -8005,7 +8039,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_295)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_297)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8025,7 +8059,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_297)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_299)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8045,7 +8079,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_299)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_301)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8065,7 +8099,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPost_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_301)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_303)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8085,7 +8119,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetWithdrawal_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_303)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_305)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8105,7 +8139,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEl_rewards_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_305)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_307)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8125,7 +8159,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetShares_requested_to_burn(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_307)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8145,7 +8179,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEther_to_lock_for_withdrawals(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_311)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8165,7 +8199,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetNew_shares_to_burn_for_withdrawal
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_311)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_313)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8238,7 +8272,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_313)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_315)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8258,7 +8292,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_315)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_317)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8278,7 +8312,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetSimulated_shares_to_burn(arg2 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_317)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_319)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8298,7 +8332,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_to_burn(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_319)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_321)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8318,7 +8352,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_from_wq_to_burn(arg2 *b
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_321)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_323)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8338,7 +8372,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_323)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_325)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8358,7 +8392,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards_deferred(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_325)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_327)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8378,7 +8412,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_burn_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_327)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_329)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8431,7 +8465,7 @@ func Stake_lido_smoothen_token_rebase(arg1 Stake_lido_smoothed_rebase, arg2 Stak
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_329(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_331(_swig_i_2)))
 	return swig_r
 }
 
@@ -8462,7 +8496,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_oracle_config) SetGenesis_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_330(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_332(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64) {
@@ -8475,7 +8509,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64
 func (arg1 SwigcptrStake_lido_oracle_config) SetSeconds_per_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_332(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_334(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret uint64) {
@@ -8488,7 +8522,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret ui
 func (arg1 SwigcptrStake_lido_oracle_config) SetSlots_per_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_334(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_336(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uint64) {
@@ -8501,7 +8535,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uin
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_frame(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_336(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_338(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret uint64) {
@@ -8514,7 +8548,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret ui
 func (arg1 SwigcptrStake_lido_oracle_config) SetInitial_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_338(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_340(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint64) {
@@ -8527,7 +8561,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint6
 func (arg1 SwigcptrStake_lido_oracle_config) SetMax_negative_rebase_epoch_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_340(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_342(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift() (_swig_ret uint64) {
@@ -8540,7 +8574,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift(
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_slashings_vector(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_342(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_344(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_swig_ret uint64) {
@@ -8553,7 +8587,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_
 func (arg1 SwigcptrStake_lido_oracle_config) SetMin_validator_withdrawability_delay(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_344(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_346(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMin_validator_withdrawability_delay() (_swig_ret uint64) {
@@ -8632,7 +8666,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetRef_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_346(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_348(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
@@ -8645,7 +8679,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetBlock_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_348(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_350(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint64) {
@@ -8658,7 +8692,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint
 func (arg1 SwigcptrStake_lido_oracle_input) SetLast_report_ref_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_350(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_352(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret uint64) {
@@ -8671,7 +8705,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret
 func (arg1 SwigcptrStake_lido_oracle_input) SetBunker_since_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_352(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_354(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBunker_since_timestamp() (_swig_ret uint64) {
@@ -8685,7 +8719,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_354)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_356)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8705,7 +8739,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetSimulated_post_total_pooled_ether
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_356)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_358)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8763,7 +8797,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetHas_slashings() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetEarliest_slashed_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_358(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_360(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetEarliest_slashed_epoch() (_swig_ret uint64) {
@@ -8917,7 +8951,7 @@ func (arg1 SwigcptrStake_lido_bunker) GetReason() (_swig_ret Enum_SS_stake_lido_
 func (arg1 SwigcptrStake_lido_bunker) SetStart_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_360(_swig_i_1))
+	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_362(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
@@ -8930,7 +8964,7 @@ func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_bunker) SetSince_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_362(_swig_i_1))
+	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_364(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetSince_timestamp() (_swig_ret uint64) {
@@ -8985,7 +9019,7 @@ func (p SwigcptrStake_lido_safe_border_result) SwigIsStake_lido_safe_border_resu
 func (arg1 SwigcptrStake_lido_safe_border_result) SetEpoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_364(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_366(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) {
@@ -8998,7 +9032,7 @@ func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) 
 func (arg1 SwigcptrStake_lido_safe_border_result) SetMax_request_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_366(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_368(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_swig_ret uint64) {
@@ -9011,7 +9045,7 @@ func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_s
 func (arg1 SwigcptrStake_lido_safe_border_result) SetDefault_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_368(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_370(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetDefault_shift() (_swig_ret uint64) {
@@ -9079,7 +9113,7 @@ func (arg1 SwigcptrStake_lido_validator_epochs) GetSlashed() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_validator_epochs) SetExit_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_370(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_372(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint64) {
@@ -9092,7 +9126,7 @@ func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint6
 func (arg1 SwigcptrStake_lido_validator_epochs) SetWithdrawable_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_372(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_374(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetWithdrawable_epoch() (_swig_ret uint64) {
@@ -9163,7 +9197,7 @@ func Stake_lido_earliest_slashed_epoch(arg1 *int, arg2 *uint64, arg3 Stake_lido_
 		_swig_i_4[i] = getSwigcptr(m)
 	}
 
-	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_374(_swig_i_3), *(*C.swig_type_375)(unsafe.Pointer(&_swig_i_4))))
+	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_376(_swig_i_3), *(*C.swig_type_377)(unsafe.Pointer(&_swig_i_4))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_4
 	}
@@ -9198,7 +9232,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_376)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_378)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9218,7 +9252,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetUser_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_378)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_380)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9238,7 +9272,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_380)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_382)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9258,7 +9292,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetPenalty_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_382)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_384)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9278,7 +9312,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetMax_penalty_rate(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_384)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_386)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9408,7 +9442,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_386)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_388)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9428,7 +9462,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetUser_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_388)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9448,7 +9482,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetPenalty(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_392)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9468,7 +9502,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_slash_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_392)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_394)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9549,7 +9583,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_bond(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_394)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_396)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9569,7 +9603,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_queued_bond(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_396)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_398)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9589,7 +9623,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetUser_capital(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_398)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_400)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9609,7 +9643,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetDebt(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_400)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_402)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9696,7 +9730,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetNode_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_402)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_404)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9716,7 +9750,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetUser_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_404)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_406)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9736,7 +9770,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_node(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_406)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_408)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9756,7 +9790,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_user(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_408)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_410)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9776,7 +9810,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_410)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_412)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9796,7 +9830,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_412)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_414)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9878,7 +9912,7 @@ func Stake_rocketpool_megapool_final_balance(arg1 Stake_rocketpool_exit, arg2 St
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_414(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_416(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -9910,7 +9944,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_rocketpool_revenue) SetLast_distribution_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_415(_swig_i_1))
+	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_417(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_revenue) GetLast_distribution_time() (_swig_ret uint64) {
@@ -9924,7 +9958,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetVoter_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_417)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_419)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9944,7 +9978,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetProtocol_dao_share(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_419)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_421)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9964,7 +9998,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetReth_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_421)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_423)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9984,7 +10018,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetAverage_capital_ratio(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_423)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10049,7 +10083,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetNode(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10069,7 +10103,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetVoter(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_429)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10089,7 +10123,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetProtocol_dao(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_429)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_431)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10109,7 +10143,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetReth(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_431)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_433)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10129,7 +10163,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_433)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10149,7 +10183,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_after(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_437)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10238,7 +10272,7 @@ func Stake_eigen_slashing_factor(arg1 *big.Int, arg2 uint64, arg3 uint64) (_swig
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_type_437(_swig_i_1), C.swig_type_438(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_type_439(_swig_i_1), C.swig_type_440(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10375,7 +10409,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_eigen_allocation) SetCurrent_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_439(_swig_i_1))
+	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_441(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uint64) {
@@ -10388,7 +10422,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uin
 func (arg1 SwigcptrStake_eigen_allocation) SetMax_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_441(_swig_i_1))
+	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_443(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64) {
@@ -10401,7 +10435,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64)
 func (arg1 SwigcptrStake_eigen_allocation) SetEncumbered_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_443(_swig_i_1))
+	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_445(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret uint64) {
@@ -10414,7 +10448,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret 
 func (arg1 SwigcptrStake_eigen_allocation) SetPending_deallocation(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_445(_swig_i_1))
+	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_447(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetPending_deallocation() (_swig_ret uint64) {
@@ -10483,7 +10517,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetSkipped() (_swig_ret int) {
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_447(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_449(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) {
@@ -10496,7 +10530,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) 
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_pending(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_449(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_451(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_pending() (_swig_ret uint64) {
@@ -10510,7 +10544,7 @@ func (arg1 SwigcptrStake_eigen_slash) SetWad_slashed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_451)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_453)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10529,7 +10563,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetWad_slashed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_eigen_slash) SetPrev_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_453(_swig_i_1))
+	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_455(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64) {
@@ -10542,7 +10576,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64)
 func (arg1 SwigcptrStake_eigen_slash) SetNew_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_455(_swig_i_1))
+	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_457(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetNew_max_magnitude() (_swig_ret uint64) {
@@ -10618,7 +10652,7 @@ func Stake_eigen_slash_operator_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.I
 	_swig_i_3 = swigU256Limbs(arg4)
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_457(_swig_i_4), C.swig_type_458(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_459(_swig_i_4), C.swig_type_460(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10640,7 +10674,7 @@ func Stake_eigen_beacon_chain_slash(arg1 *uint64, arg2 *uint64, arg3 uint64, arg
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_459(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_461(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -10794,7 +10828,7 @@ func Stake_snapshot_put_ledger(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_460)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_462)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10806,7 +10840,7 @@ func Stake_snapshot_put_steth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_461)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_463)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10818,7 +10852,7 @@ func Stake_snapshot_put_erc4626(arg1 Struct_SS_stake_snapshot, arg2 string, arg3
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_462)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_464)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10830,7 +10864,7 @@ func Stake_snapshot_put_reth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 St
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_463)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_465)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10842,7 +10876,7 @@ func Stake_snapshot_put_queue(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_464)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_466)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10854,7 +10888,7 @@ func Stake_snapshot_get_ledger(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_465)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_467)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10866,7 +10900,7 @@ func Stake_snapshot_get_steth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_466)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_468)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10878,7 +10912,7 @@ func Stake_snapshot_get_erc4626(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, ar
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_467)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_469)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10890,7 +10924,7 @@ func Stake_snapshot_get_reth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3 
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_468)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_470)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10902,7 +10936,7 @@ func Stake_snapshot_get_queue(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_469)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_471)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10927,7 +10961,7 @@ func Stake_snapshot_entry(arg1 *int, arg2 *string, arg3 Struct_SS_stake_snapshot
 
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_471(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_473(_swig_i_3)))
 
 	if arg2 != nil {
 		*arg2 = swigCopyString(*_swig_i_1)
@@ -10941,7 +10975,7 @@ func Stake_snapshot_save(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 Stake_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_472)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_474)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10953,7 +10987,7 @@ func Stake_snapshot_load(arg1 *uintptr, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_473)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10990,7 +11024,7 @@ func Stake_u256_array_setitem(arg1 Stake_u256, arg2 int, arg3 *big.Int) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = swigU256String(arg3)
-	C._wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11027,7 +11061,7 @@ func Stake_address_array_setitem(arg1 Stake_address, arg2 int, arg3 [20]byte) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = string(arg3[:])
-	C._wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_479)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11085,7 +11119,7 @@ func Stake_uint64_array_setitem(arg1 uintptr, arg2 int, arg3 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	C._wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_479(_swig_i_2))
+	C._wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_481(_swig_i_2))
 }
 
 type SwigcptrStruct_SS_stake_queue uintptr

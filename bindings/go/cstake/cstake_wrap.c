@@ -6547,6 +6547,56 @@ intgo _wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(long long *_swig_
 }
 
 
+intgo _wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5, long long _swig_go_6) {
+  uint64_t *arg1 = (uint64_t *) 0 ;
+  stake_queue *arg2 = (stake_queue *) 0 ;
+  stake_steth *arg3 = (stake_steth *) 0 ;
+  stake_address *arg4 = (stake_address *) 0 ;
+  stake_address *arg5 = (stake_address *) 0 ;
+  stake_u256 *arg6 = (stake_u256 *) 0 ;
+  uint64_t arg7 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(uint64_t **)&_swig_go_0; 
+  arg2 = *(stake_queue **)&_swig_go_1; 
+  arg3 = *(stake_steth **)&_swig_go_2; 
+  arg4 = (stake_address *)_swig_go_3; 
+  arg5 = (stake_address *)_swig_go_4; 
+  arg6 = (stake_u256 *)_swig_go_5; 
+  arg7 = (uint64_t)_swig_go_6; 
+  
+  result = (stake_rc)stake_queue_request_for(arg1,arg2,arg3,(struct stake_address const *)arg4,(struct stake_address const *)arg5,(struct stake_u256 const *)arg6,arg7);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5, long long _swig_go_6) {
+  uint64_t *arg1 = (uint64_t *) 0 ;
+  stake_queue *arg2 = (stake_queue *) 0 ;
+  stake_steth *arg3 = (stake_steth *) 0 ;
+  stake_address *arg4 = (stake_address *) 0 ;
+  stake_address *arg5 = (stake_address *) 0 ;
+  stake_u256 *arg6 = (stake_u256 *) 0 ;
+  uint64_t arg7 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(uint64_t **)&_swig_go_0; 
+  arg2 = *(stake_queue **)&_swig_go_1; 
+  arg3 = *(stake_steth **)&_swig_go_2; 
+  arg4 = (stake_address *)_swig_go_3; 
+  arg5 = (stake_address *)_swig_go_4; 
+  arg6 = (stake_u256 *)_swig_go_5; 
+  arg7 = (uint64_t)_swig_go_6; 
+  
+  result = (stake_rc)stake_queue_request_wsteth_for(arg1,arg2,arg3,(struct stake_address const *)arg4,(struct stake_address const *)arg5,(struct stake_u256 const *)arg6,arg7);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;

@@ -77,6 +77,19 @@ class WithdrawalQueue(_Handle):
         return _raw.stake_queue_request_wsteth(self._mutable(), token._mutable(), owner,
                                                wsteth_amount, timestamp)
 
+    def request_for(self, token, sender, owner, amount, timestamp):
+        """requestWithdrawals([amount], owner) sent by sender: sender's
+        stETH and allowance, owner's request (a zero owner is the sender);
+        returns the id."""
+        return _raw.stake_queue_request_for(self._mutable(), token._mutable(), sender, owner,
+                                            amount, timestamp)
+
+    def request_wsteth_for(self, token, sender, owner, wsteth_amount, timestamp):
+        """requestWithdrawalsWstETH([amount], owner) sent by sender;
+        returns the id."""
+        return _raw.stake_queue_request_wsteth_for(self._mutable(), token._mutable(), sender,
+                                                   owner, wsteth_amount, timestamp)
+
     def enqueue(self, owner, amount, shares, timestamp):
         """Append a request as a chain's WithdrawalRequested event gives it."""
         return _raw.stake_queue_enqueue(self._mutable(), owner, amount, shares, timestamp)
@@ -203,6 +216,8 @@ PYTHONIC = {
     "stake_queue_memory": "WithdrawalQueue.memory", "stake_queue_check": "WithdrawalQueue.check",
     "stake_queue_request": "WithdrawalQueue.request",
     "stake_queue_request_wsteth": "WithdrawalQueue.request_wsteth",
+    "stake_queue_request_for": "WithdrawalQueue.request_for",
+    "stake_queue_request_wsteth_for": "WithdrawalQueue.request_wsteth_for",
     "stake_queue_enqueue": "WithdrawalQueue.enqueue",
     "stake_queue_transfer": "WithdrawalQueue.transfer",
     "stake_queue_last_request_id": "WithdrawalQueue.last_request_id",

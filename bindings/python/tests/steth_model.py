@@ -374,17 +374,46 @@ class StethModel:
                 to_lock, wq_shares)
 
     # -- withdrawal requests (WithdrawalQueue._requestWithdrawal)
-    def request_withdrawal(self, queue, queue_address, owner, amount, timestamp):
-        """requestWithdrawals([amount], owner) sent by owner: the bounds,
-        stETH's transferFrom to the queue (spending the queue's allowance),
-        then the request at getSharesByPooledEth(amount)."""
+    def request_withdrawal(self, queue, queue_address, owner, amount, timestamp, sender=None):
+        """requestWithdrawals([amount], owner) sent by sender (by default
+        the owner; a zero owner is the sender): the bounds, stETH's
+        transferFrom from the sender to the queue (spending the queue's
+        allowance), then the owner's request at
+        getSharesByPooledEth(amount)."""
         queue._tick(timestamp)
         require(not queue.paused, "STAKE_EPAUSED")
+        if sender is None:
+            sender = owner
+        if owner == ZERO:
+            owner = sender
         require(amount >= queue.min_amount, "STAKE_EAMOUNTTOOSMALL")
         require(amount <= queue.max_amount, "STAKE_EAMOUNTTOOLARGE")
         saved_token = copy.deepcopy(self.__dict__)
         try:
-            self.transfer_from(queue_address, owner, queue_address, amount)
+            self.transfer_from(queue_address, sender, queue_address, amount)
+            return queue.enqueue(owner, amount, self.shares_by_eth(amount), timestamp)
+        except Revert:
+            self.__dict__ = saved_token
+            raise
+
+    def request_withdrawal_wsteth(self, queue, queue_address, owner, w, timestamp, sender=None):
+        """requestWithdrawalsWstETH([w], owner) sent by sender (by default
+        the owner; a zero owner is the sender): the wstETH moves from the
+        sender to the queue (its allowance is not modelled), the queue
+        unwraps it, and the bounds apply to the stETH that gave; the
+        owner's request at getSharesByPooledEth(that)."""
+        queue._tick(timestamp)
+        require(not queue.paused, "STAKE_EPAUSED")
+        if sender is None:
+            sender = owner
+        if owner == ZERO:
+            owner = sender
+        saved_token = copy.deepcopy(self.__dict__)
+        try:
+            self.wsteth_transfer(sender, queue_address, w)
+            amount = self.unwrap(queue_address, w)
+            require(amount >= queue.min_amount, "STAKE_EAMOUNTTOOSMALL")
+            require(amount <= queue.max_amount, "STAKE_EAMOUNTTOOLARGE")
             return queue.enqueue(owner, amount, self.shares_by_eth(amount), timestamp)
         except Revert:
             self.__dict__ = saved_token

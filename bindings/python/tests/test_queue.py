@@ -125,3 +125,32 @@ def test_claim_batch(alice, bob):
         assert q.claim_batch([5], [2], bob) == [5 * E // 2]
         q.check()
         single.close()
+
+
+def test_request_on_behalf(alice, bob, carol):
+    """requestWithdrawals(amounts, _owner): the sender's tokens, the
+    owner's request; a zero owner is the sender."""
+    zero = b"\0" * 20
+    with stake.StETH() as steth, stake.WithdrawalQueue() as q:
+        steth.submit(alice, 10 * E)
+        steth.approve(bob, q.address, 10 * E)     # the owner's allowance is no use
+        with pytest.raises(stake.StakeTokenError) as e:
+            q.request_for(steth, alice, bob, E, 1)
+        assert e.value.name == "STAKE_EALLOWANCE"
+        steth.approve(alice, q.address, 10 * E)
+        shares = steth.shares_of(alice)
+        assert q.request_for(steth, alice, bob, E, 2) == 1
+        assert q.status(1).owner == bob
+        assert steth.shares_of(alice) == shares - q.status(1).shares
+        assert steth.shares_of(bob) == 0
+        assert q.request_for(steth, alice, zero, E, 3) == 2
+        assert q.status(2).owner == alice
+
+        steth.approve(alice, stake.StETH.default_params().wsteth, 2**256 - 1)
+        steth.wsteth.wrap(alice, 2 * E)
+        with pytest.raises(stake.StakeTokenError):
+            q.request_wsteth_for(steth, carol, alice, E, 4)
+        assert q.request_wsteth_for(steth, alice, carol, E, 4) == 3
+        assert q.status(3).owner == carol
+        assert steth.wsteth.balance_of(alice) == E
+        q.check()

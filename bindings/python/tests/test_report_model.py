@@ -1,10 +1,11 @@
 """The oracle report with the withdrawal queue, against the models: the
 stETH machine of test_steth_model with a stake.WithdrawalQueue beside it
-and queue_model.QueueModel beside the StethModel. Requests by holders,
-reports that finalize what the oracle would (batches calculated at a rate
-near, below or far below the pool's, sometimes worth 0 wei, sometimes on
-a paused queue, sometimes arbitrary), then claims; every result, balance,
-total and queue view compared after every step."""
+and queue_model.QueueModel beside the StethModel. Requests by holders in
+stETH and wstETH (some for another owner), reports that finalize what the
+oracle would (batches calculated at a rate near, below or far below the
+pool's, sometimes worth 0 wei, sometimes on a paused queue, sometimes
+arbitrary), then claims; every result, balance, total and queue view
+compared after every step."""
 
 import pytest
 from hypothesis import strategies as st
@@ -13,8 +14,9 @@ from hypothesis.stateful import initialize, invariant, rule
 import stake
 from queue_model import BatchState, QueueModel
 from solidity_model import Revert
+from steth_model import ZERO
 from test_queue_model import assert_same_queue
-from test_steth_model import E, HOLDERS, StethMachine
+from test_steth_model import E, HOLDERS, WSTETH, StethMachine, part
 
 pytestmark = pytest.mark.skipif(not hasattr(stake, "WithdrawalQueue"),
                                 reason="no withdrawal queue in this libstake")
@@ -45,17 +47,49 @@ class ReportMachine(StethMachine):
                       lambda: self.model.approve(holder, QUEUE, 2**256 - 1))
 
     @rule(holder=st.sampled_from(HOLDERS), fraction=st.integers(0, 5),
-          approve=st.integers(0, 3), dt=st.integers(0, 10000))
-    def request(self, holder, fraction, approve, dt):
+          approve=st.integers(0, 3), dt=st.integers(0, 10000),
+          owner=st.sampled_from([None, None, ZERO] + HOLDERS))
+    def request(self, holder, fraction, approve, dt, owner):
+        """By the holder for himself, or (owner given) requestWithdrawals
+        with an _owner: the holder's tokens, the owner's request."""
         if approve:
             self.both(lambda: self.lib.approve(holder, QUEUE, 2**256 - 1),
                       lambda: self.model.approve(holder, QUEUE, 2**256 - 1))
         amount = self.held(holder, fraction)
         self.now += dt
         now = self.now
-        self.both(lambda: self.queue.request(self.lib, holder, amount, now),
-                  lambda: self.model.request_withdrawal(self.queue_model, QUEUE, holder, amount,
-                                                        now))
+        if owner is None:
+            self.both(lambda: self.queue.request(self.lib, holder, amount, now),
+                      lambda: self.model.request_withdrawal(self.queue_model, QUEUE, holder,
+                                                            amount, now))
+            return
+        self.both(lambda: self.queue.request_for(self.lib, holder, owner, amount, now),
+                  lambda: self.model.request_withdrawal(self.queue_model, QUEUE, owner, amount,
+                                                        now, sender=holder))
+
+    @rule(holder=st.sampled_from(HOLDERS), fraction=st.integers(0, 5), dt=st.integers(0, 10000),
+          owner=st.sampled_from([None, None, ZERO] + HOLDERS))
+    def request_wsteth(self, holder, fraction, dt, owner):
+        """requestWithdrawalsWstETH of some of the holder's wstETH (half
+        his stETH wrapped first if he has none), for himself or for
+        another owner."""
+        if not self.model.wrapped.get(holder) and not self.model.stopped:
+            amount = self.held(holder, 2)
+            self.both(lambda: self.lib.approve(holder, WSTETH, amount),
+                      lambda: self.model.approve(holder, WSTETH, amount))
+            self.both(lambda: self.lib.wsteth.wrap(holder, amount),
+                      lambda: self.model.wrap(holder, amount))
+        w = part(self.model.wrapped.get(holder, 0), fraction)
+        self.now += dt
+        now = self.now
+        if owner is None:
+            self.both(lambda: self.queue.request_wsteth(self.lib, holder, w, now),
+                      lambda: self.model.request_withdrawal_wsteth(self.queue_model, QUEUE,
+                                                                   holder, w, now))
+            return
+        self.both(lambda: self.queue.request_wsteth_for(self.lib, holder, owner, w, now),
+                  lambda: self.model.request_withdrawal_wsteth(self.queue_model, QUEUE, owner, w,
+                                                               now, sender=holder))
 
     @rule(toss=st.integers(0, 5))
     def pause_queue(self, toss):
