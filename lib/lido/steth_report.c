@@ -197,6 +197,7 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
 
     /* Fees: only on a profitable consensus-layer delta (LIP-12). */
     stake_u256 unified, fee_shares = { { 0 } };
+    int distributes = 0;    /* whether the fee shares reach their recipients */
     if ((rc = stake_u256_add(&unified, &r->cl_balance, &sm.withdrawals)) != STAKE_OK)
         return rc;
     if (stake_u256_cmp(&unified, &p->res.principal_cl_balance) > 0) {
@@ -212,11 +213,15 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
                                               &is_bf, &post_internal_ether);
             if (rc != STAKE_OK)
                 return rc;
+            /* V2's _distributeFee transfers to every recipient whenever
+             * the total fee is not zero, even 0 shares, so their checks
+             * apply; V3's Accounting distributes only shares to mint. */
+            distributes = t->protocol == STAKE_LIDO_V2 || !stake__u256_is_zero(&fee_shares);
         }
     }
     p->res.fee_shares = fee_shares;
 
-    if (!stake__u256_is_zero(&fee_shares)) {
+    if (distributes) {
         size_t n = r->n_modules;
         p->parts = calloc(n ? n : 1, sizeof *p->parts);
         if (!p->parts)

@@ -772,6 +772,54 @@ START_TEST(report_refusals)
 }
 END_TEST
 
+/* Rewards too small to mint a fee share: V2's _distributeFee still
+ * transfers 0 shares to every recipient (its total fee is not zero), so a
+ * zero recipient refuses the report; V3's Accounting distributes only
+ * shares to mint, so the same report passes. */
+START_TEST(report_zero_fee_shares_recipients)
+{
+    for (int v = 2; v <= 3; v++) {
+        stake_steth *t = pool_with_validators((stake_lido_version)v);
+        stake_lido_report r;
+        stake_address rec[2];
+        stake_u256 fees[2];
+        report_fees(&r, rec, fees);
+        r.cl_balance = U("3200000000000000000001"); /* +1 wei: 0 fee shares */
+        memset(&rec[1], 0, sizeof rec[1]);
+        stake_lido_report_result res;
+        memset(&res, 0x5e, sizeof res);
+        stake_lido_report_result untouched = res;
+        stake_rc rc = stake_steth_handle_report(&res, t, &r);
+        if (v == 2) {
+            ck_assert_rc(rc, STAKE_EZEROADDRESS);
+            ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
+            stake_steth_pool pool;
+            ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
+            ck_assert_u256_eq(pool.cl_balance, U("3200000000000000000000"));
+        } else {
+            ck_assert_rc(rc, STAKE_OK);
+            ck_assert_u256_eq(res.fee_shares, U64(0));
+            ck_assert_u256_eq(res.rewards, U64(1));
+        }
+        /* a recipient that is the token itself is refused alike */
+        if (v == 2) {
+            stake_steth_params sp;
+            ck_assert_rc(stake_steth_params_init(&sp, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+            rec[1] = sp.steth;
+            ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_ESELFRECIPIENT);
+            /* with a proper recipient it passes, minting nothing */
+            rec[1] = A(51);
+            size_t accounts = stake_ledger_count(stake_steth_ledger(t));
+            ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
+            ck_assert_u256_eq(res.fee_shares, U64(0));
+            ck_assert_uint_eq(stake_ledger_count(stake_steth_ledger(t)), accounts);
+        }
+        ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+        stake_steth_free(t);
+    }
+}
+END_TEST
+
 /* A stopped Lido takes no oracle report: V2's handleOracleReport checks it
  * first, V3's Accounting meets it in collectRewardsAndProcessWithdrawals,
  * after the report's own checks. Nothing changes; resumed, it is taken. */
@@ -1116,6 +1164,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, report_versions_differ);
     tcase_add_test(tc, report_loss);
     tcase_add_test(tc, report_refusals);
+    tcase_add_test(tc, report_zero_fee_shares_recipients);
     tcase_add_test(tc, report_refused_while_stopped);
     suite_add_tcase(s, tc);
 

@@ -345,7 +345,11 @@ class StethModel:
                 require(den != 0, "STAKE_EDIVZERO")
                 fee_shares = checked(checked(rewards * total_fee) * pre_shares) // den
         parts = [(r, fee_shares * fee // total_fee) for r, fee in modules if fee > 0]
-        if fee_shares:      # minted to each module with a fee, and the treasury
+        # minted (V3) or transferred (V2) to each module with a fee and the
+        # treasury: V3 when there are shares to mint, V2 whenever its
+        # _distributeFee runs (a profitable report with a total fee), even
+        # for 0 shares
+        if fee_shares if self.v3 else (rewards > 0 and total_fee > 0):
             for recipient in [r for r, _ in parts] + [treasury]:
                 require(recipient != ZERO, "STAKE_EZEROADDRESS")
                 require(recipient != self.steth, "STAKE_ESELFRECIPIENT")
