@@ -204,20 +204,24 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
         if ((rc = stake_u256_sub(&p->res.rewards, &unified, &p->res.principal_cl_balance)) ||
             (rc = stake_u256_add(&p->res.rewards, &p->res.rewards, &sm.el_rewards)))
             return rc;
-        if (!stake__u256_is_zero(&r->total_fee)) {
-            if (t->protocol == STAKE_LIDO_V2)
+        /* V2's _distributeFee computes and transfers under "if (totalFee
+         * > 0)", to every recipient even for 0 shares, so their checks
+         * apply. V3's Accounting computes the shares whatever the fee (a
+         * zero fee still divides by the post internal ether) and
+         * distributes only shares to mint. */
+        if (t->protocol == STAKE_LIDO_V2) {
+            if (!stake__u256_is_zero(&r->total_fee)) {
                 rc = stake_lido_fee_shares_v2(&fee_shares, &p->res.rewards, &r->total_fee,
                                               &p->res.pre_total_shares, &p->res.pre_total_ether);
-            else
-                rc = stake_lido_fee_shares_v3(&fee_shares, NULL, &p->res.rewards, &r->total_fee,
-                                              &is_bf, &post_internal_ether);
-            if (rc != STAKE_OK)
-                return rc;
-            /* V2's _distributeFee transfers to every recipient whenever
-             * the total fee is not zero, even 0 shares, so their checks
-             * apply; V3's Accounting distributes only shares to mint. */
-            distributes = t->protocol == STAKE_LIDO_V2 || !stake__u256_is_zero(&fee_shares);
+                distributes = 1;
+            }
+        } else {
+            rc = stake_lido_fee_shares_v3(&fee_shares, NULL, &p->res.rewards, &r->total_fee,
+                                          &is_bf, &post_internal_ether);
+            distributes = !stake__u256_is_zero(&fee_shares);
         }
+        if (rc != STAKE_OK)
+            return rc;
     }
     p->res.fee_shares = fee_shares;
 
