@@ -94,11 +94,16 @@ class QueueModel:
         require(self.clock <= timestamp < TIMESTAMP_LIMIT, "STAKE_ETIMESTAMP")
 
     # -- requests
+    def check_amount(self, amount):
+        """_checkWithdrawalRequestAmount; returns the amount."""
+        require(amount >= self.min_amount, "STAKE_EAMOUNTTOOSMALL")
+        require(amount <= self.max_amount, "STAKE_EAMOUNTTOOLARGE")
+        return amount
+
     def enqueue(self, owner, amount, shares, timestamp):
         self._tick(timestamp)
         require(not self.paused, "STAKE_EPAUSED")
-        require(amount >= self.min_amount, "STAKE_EAMOUNTTOOSMALL")
-        require(amount <= self.max_amount, "STAKE_EAMOUNTTOOLARGE")
+        self.check_amount(amount)
         require(amount < U128 and shares < U128, "STAKE_ETOOLARGE")
         last = self.queue[-1]
         cum_steth, cum_shares = last.cum_steth + amount, last.cum_shares + shares

@@ -384,21 +384,11 @@ class StethModel:
         transferFrom from the sender to the queue (spending the queue's
         allowance), then the owner's request at
         getSharesByPooledEth(amount)."""
-        queue._tick(timestamp)
-        require(not queue.paused, "STAKE_EPAUSED")
-        if sender is None:
-            sender = owner
-        if owner == ZERO:
-            owner = sender
-        require(amount >= queue.min_amount, "STAKE_EAMOUNTTOOSMALL")
-        require(amount <= queue.max_amount, "STAKE_EAMOUNTTOOLARGE")
-        saved_token = copy.deepcopy(self.__dict__)
-        try:
+        def moves(sender):
+            queue.check_amount(amount)
             self.transfer_from(queue_address, sender, queue_address, amount)
-            return queue.enqueue(owner, amount, self.shares_by_eth(amount), timestamp)
-        except Revert:
-            self.__dict__ = saved_token
-            raise
+            return amount
+        return self._request(queue, owner, timestamp, sender, moves)
 
     def request_withdrawal_wsteth(self, queue, queue_address, owner, w, timestamp, sender=None):
         """requestWithdrawalsWstETH([w], owner) sent by sender (by default
@@ -406,6 +396,15 @@ class StethModel:
         sender to the queue (its allowance is not modelled), the queue
         unwraps it, and the bounds apply to the stETH that gave; the
         owner's request at getSharesByPooledEth(that)."""
+        def moves(sender):
+            self.wsteth_transfer(sender, queue_address, w)
+            return queue.check_amount(self.unwrap(queue_address, w))
+        return self._request(queue, owner, timestamp, sender, moves)
+
+    def _request(self, queue, owner, timestamp, sender, moves):
+        """What both requests share: the queue's clock and pause, the owner
+        (the sender if zero), then the token moves, which give the stETH
+        amount, and the request; the token restored if anything reverts."""
         queue._tick(timestamp)
         require(not queue.paused, "STAKE_EPAUSED")
         if sender is None:
@@ -414,10 +413,7 @@ class StethModel:
             owner = sender
         saved_token = copy.deepcopy(self.__dict__)
         try:
-            self.wsteth_transfer(sender, queue_address, w)
-            amount = self.unwrap(queue_address, w)
-            require(amount >= queue.min_amount, "STAKE_EAMOUNTTOOSMALL")
-            require(amount <= queue.max_amount, "STAKE_EAMOUNTTOOLARGE")
+            amount = moves(sender)
             return queue.enqueue(owner, amount, self.shares_by_eth(amount), timestamp)
         except Revert:
             self.__dict__ = saved_token
