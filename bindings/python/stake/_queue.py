@@ -176,13 +176,18 @@ class WithdrawalQueue(_Handle):
             return _raw.stake_queue_claim_unhinted(self._mutable(), request_id, caller)
         return _raw.stake_queue_claim(self._mutable(), request_id, hint, caller)
 
-    def claim_batch(self, request_ids, hints, caller):
+    def claim_batch(self, request_ids, caller, hints=None):
         """claimWithdrawals(request_ids, hints) by caller: every request
         claimed in turn, or none (the exception's .index is the element
-        refused). Returns the ether each request pays. Lists of different
-        lengths are a ValueError, as the contract's ArraysLengthMismatch."""
-        return _raw.stake_queue_claim_batch(self._mutable(), list(request_ids), list(hints),
-                                            caller)
+        refused). Returns the ether each request pays. Without hints each
+        is searched over every checkpoint first, as claim() does (the
+        search's refusals, without an index, come first). Lists of
+        different lengths are a ValueError, as the contract's
+        ArraysLengthMismatch."""
+        request_ids = list(request_ids)
+        if hints is None:
+            hints = [self.find_checkpoint_hint(i) for i in request_ids]
+        return _raw.stake_queue_claim_batch(self._mutable(), request_ids, list(hints), caller)
 
     # -- bunker mode and pause
     def on_oracle_report(self, is_bunker_now, bunker_start, report_timestamp, now):

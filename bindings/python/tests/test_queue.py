@@ -109,20 +109,20 @@ def test_claim_batch(alice, bob):
                 ([0], [1], alice, "STAKE_EINVALIDID", 0),
                 ([2, 7], [1, 2], alice, "STAKE_ENOTFINALIZED", 1)):
             with pytest.raises(stake.StakeQueueError) as e:
-                q.claim_batch(ids, hs, caller)
+                q.claim_batch(ids, caller, hs)
             assert (e.value.name, e.value.index) == (name, index)
             assert unclaimed() and q.locked_ether == locked
         with pytest.raises(ValueError):
-            q.claim_batch([1, 3], [1], alice)
+            q.claim_batch([1, 3], alice, [1])
         with pytest.raises(TypeError):
-            q.claim_batch([1, "3"], [1, 1], alice)
-        assert q.claim_batch([], [], alice) == []
+            q.claim_batch([1, "3"], alice, [1, 1])
+        assert q.claim_batch([], alice) == []
 
-        assert q.claim_batch((1, 3, 6), iter([1, 1, 2]), alice) == want
+        assert q.claim_batch((1, 3, 6), alice, iter([1, 1, 2])) == want
         assert q.locked_ether == single.locked_ether == locked - sum(want)
         assert [q.status(i).claimed for i in range(1, 7)] == [True, False, True,
                                                                False, False, True]
-        assert q.claim_batch([5], [2], bob) == [5 * E // 2]
+        assert q.claim_batch([5], bob) == [5 * E // 2]        # hints searched
         q.check()
         single.close()
 

@@ -203,7 +203,7 @@ class QueueMachine(RuleBasedStateMachine):
         except Revert as r:
             want, model_error = None, r
         try:
-            got, lib_error = self.lib.claim_batch(rids, hints, caller), None
+            got, lib_error = self.lib.claim_batch(rids, caller, hints), None
         except stake.StakeError as e:
             got, lib_error = None, e
         if model_error is None:
