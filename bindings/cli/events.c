@@ -283,14 +283,17 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
         }
         if (n == 1)
             return cli_rc(err, stake_queue_claim_unhinted(NULL, q, ids[0], &a), "claim");
-        for (size_t i = 0; i < n; i++) {
-            if (cli_rc(err, stake_queue_find_checkpoint_hint(&hints[i], q, ids[i], 1,
-                                                            stake_queue_last_checkpoint_index(q)),
-                       "claim") != 0)
-                return -1;
-        }
+        /* failed: the id whose hint search, then whose claim, refused */
         size_t failed = 0;
-        stake_rc rc = stake_queue_claim_batch(NULL, q, ids, hints, n, &a, &failed);
+        stake_rc rc = STAKE_OK;
+        while (rc == STAKE_OK && failed < n) {
+            rc = stake_queue_find_checkpoint_hint(&hints[failed], q, ids[failed], 1,
+                                                  stake_queue_last_checkpoint_index(q));
+            if (rc == STAKE_OK)
+                failed++;
+        }
+        if (rc == STAKE_OK)
+            rc = stake_queue_claim_batch(NULL, q, ids, hints, n, &a, &failed);
         if (rc != STAKE_OK && rc != STAKE_EINVAL && rc != STAKE_ENOMEM)
             return cli_fail(err, "claim of request %llu refused: %s (%s)",
                             (unsigned long long)ids[failed], stake_strerror(rc),

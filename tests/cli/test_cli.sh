@@ -90,6 +90,11 @@ if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "claim of bob's 
 grep -q 'bad.txt:13: claim of request 2 refused: .*STAKE_ENOTOWNER' "$tmp/err" ||
     { cat "$tmp/err" >&2; fail "claim of bob's request: message"; }
 
+sed 's/^claim alice 3 1$/claim alice 1 99/' "$tmp/claims.txt" > "$tmp/bad.txt"
+if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "claim of request 99 accepted"; fi
+grep -q 'bad.txt:13: claim of request 99 refused: .*STAKE_EINVALIDID' "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "claim of a request that does not exist: message"; }
+
 # A request on behalf of another owner: bob's stETH, carol's request.
 sed -e 's/^request bob 0.5ether$/request bob 0.5ether for=carol/' \
     -e 's/^claim alice 3 1$/claim carol 2/' "$tmp/claims.txt" > "$tmp/for.txt"
