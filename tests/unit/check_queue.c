@@ -836,6 +836,17 @@ START_TEST(claimable_views)
 }
 END_TEST
 
+/* Two requests of 1000 wei at rate 1, finalized with 1500 wei locked: the
+ * second claim would take the locked ether below zero (a Panic on chain). */
+static stake_queue *underfunded_queue(void)
+{
+    stake_queue *q = new_queue();
+    enq(q, 1, "1000", "1000", 1);
+    enq(q, 1, "1000", "1000", 1);
+    fin(q, 2, "1500", E27);
+    return q;
+}
+
 START_TEST(claim_refusals)
 {
     stake_queue *q = five_checkpoints();
@@ -883,10 +894,7 @@ START_TEST(claim_refusals)
 
     /* Locking less than the claims need: the subtraction of lockedEther
      * would underflow (a Panic on chain). */
-    q = new_queue();
-    enq(q, 1, "1000", "1000", 1);
-    enq(q, 1, "1000", "1000", 1);
-    fin(q, 2, "1500", E27);
+    q = underfunded_queue();
     ck_assert_rc(stake_queue_claim(&eth, q, 1, 1, &owner), STAKE_OK);
     before = snapshot_of(q);
     eth = sentinel();
@@ -972,10 +980,7 @@ START_TEST(claim_batch)
     stake_queue_free(q);
 
     /* the running locked ether: the second claim would take it below 0 */
-    q = new_queue();
-    enq(q, 1, "1000", "1000", 1);
-    enq(q, 1, "1000", "1000", 1);
-    fin(q, 2, "1500", E27);
+    q = underfunded_queue();
     before = snapshot_of(q);
     uint64_t both[2] = { 1, 2 }, cp1[2] = { 1, 1 };
     eth[0] = sentinel();
