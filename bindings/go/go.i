@@ -338,6 +338,42 @@ STAKE_GO_STRUCT_ARRAY(stake_lido_validator_epochs, validators, Stake_lido_valida
   }
 %}
 
+/* stake_queue_request_batch and _wsteth_batch: the amounts with their
+ * count as a []*big.Int, and the new ids as a []uint64 at least as long
+ * (written on success only). */
+%typemap(gotype) (const stake_u256 *amounts, size_t n),
+                 (const stake_u256 *wsteth_amounts, size_t n) "[]*big.Int"
+%typemap(imtype) (const stake_u256 *amounts, size_t n),
+                 (const stake_u256 *wsteth_amounts, size_t n) "[]uint64"
+%typemap(goin) (const stake_u256 *amounts, size_t n),
+               (const stake_u256 *wsteth_amounts, size_t n) %{ $result = swigU256Slice($input) %}
+%typemap(in) (const stake_u256 *amounts, size_t n),
+             (const stake_u256 *wsteth_amounts, size_t n) %{
+  if ($input.len % 4 != 0) {
+    $1 = NULL; $2 = 1;
+  } else {
+    $1 = ($1_ltype)$input.array; $2 = (size_t)$input.len / 4;
+  }
+%}
+%typemap(goargout) (const stake_u256 *amounts, size_t n),
+                   (const stake_u256 *wsteth_amounts, size_t n) ""
+%typemap(gotype) uint64_t *ids "[]uint64"
+%typemap(in) uint64_t *ids %{ $1 = ($1_ltype)$input.array; %}
+%exception stake_queue_request_batch %{
+  if ((size_t)_swig_go_0.len < arg7) {
+    result = STAKE_EINVAL;
+  } else {
+    $action
+  }
+%}
+%exception stake_queue_request_wsteth_batch %{
+  if ((size_t)_swig_go_0.len < arg7) {
+    result = STAKE_EINVAL;
+  } else {
+    $action
+  }
+%}
+
 /* ---- addresses ----------------------------------------------------------- */
 
 %typemap(gotype) const stake_address *, stake_address * "*[20]byte"

@@ -192,6 +192,46 @@ func (q *Queue) request(op string, wsteth bool, token *StETH, sender, owner Addr
 	return id, nil
 }
 
+// RequestBatch is requestWithdrawals(amounts, owner) sent by sender: each
+// amount requested in turn, as RequestFor would, all at timestamp, or none:
+// on a refusal the queue and the token are unchanged and Error.Index is
+// the element refused (a refusal of the whole call, such as EPAUSED, has
+// no index). Each element sees what the earlier ones spent. It returns the
+// new ids, which are consecutive.
+func (q *Queue) RequestBatch(token *StETH, sender, owner Address, amounts []*big.Int, timestamp uint64) ([]uint64, error) {
+	return q.requestBatch("Queue.RequestBatch", false, token, sender, owner, amounts, timestamp)
+}
+
+// RequestWstETHBatch is requestWithdrawalsWstETH(amounts, owner) sent by
+// sender, all or nothing as RequestBatch.
+func (q *Queue) RequestWstETHBatch(token *StETH, sender, owner Address, wstethAmounts []*big.Int, timestamp uint64) ([]uint64, error) {
+	return q.requestBatch("Queue.RequestWstETHBatch", true, token, sender, owner, wstethAmounts, timestamp)
+}
+
+func (q *Queue) requestBatch(op string, wsteth bool, token *StETH, sender, owner Address, amounts []*big.Int, timestamp uint64) ([]uint64, error) {
+	for i, a := range amounts {
+		if err := u256Arg(op, "amounts[i]", a); err != nil {
+			err.(*Error).Index = i
+			return nil, err
+		}
+	}
+	ids := make([]uint64, len(amounts))
+	failed := int64(-1)
+	err := q.withToken(op, token, func(p queuePtr, t stethPtr) int {
+		if wsteth {
+			return cstake.Stake_queue_request_wsteth_batch(ids, p, t, sender.p(), owner.p(), amounts, timestamp, &failed)
+		}
+		return cstake.Stake_queue_request_batch(ids, p, t, sender.p(), owner.p(), amounts, timestamp, &failed)
+	})
+	if err != nil {
+		if e, ok := err.(*Error); ok && failed >= 0 && failed < int64(len(amounts)) {
+			e.Index = int(failed)
+		}
+		return nil, err
+	}
+	return ids, nil
+}
+
 // Enqueue appends a request without a token, to mirror a chain's
 // WithdrawalRequested events; the checks of a request apply.
 func (q *Queue) Enqueue(owner Address, amount, shares *big.Int, timestamp uint64) (id uint64, err error) {

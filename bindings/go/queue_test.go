@@ -301,3 +301,93 @@ func TestQueueRequestFor(t *testing.T) {
 	wantOK(t, err)
 	wantEq(t, "alice's wstETH", left, ether(1))
 }
+
+// TestQueueRequestBatch: requestWithdrawals(amounts, owner) as one call,
+// the same as the requests one at a time on copies, or nothing at all and
+// the index of the element refused.
+func TestQueueRequestBatch(t *testing.T) {
+	qp := DefaultQueueParams()
+	q, err := NewQueue(qp)
+	wantOK(t, err)
+	defer q.Close()
+	sp := DefaultStETHParams()
+	tok, err := NewStETH(sp)
+	wantOK(t, err)
+	defer tok.Close()
+	_, err = tok.Submit(alice, ether(10))
+	wantOK(t, err)
+	half := new(big.Int).Quo(ether(5), big.NewInt(2))
+	wantOK(t, tok.Approve(alice, qp.Address, half))
+	shares, err := tok.SharesOf(alice)
+	wantOK(t, err)
+
+	for _, c := range []struct {
+		amounts []*big.Int
+		code    Code
+		index   int
+	}{
+		{[]*big.Int{ether(1), ether(1), ether(1)}, EALLOWANCE, 2},
+		{[]*big.Int{ether(1), big.NewInt(99)}, EAMOUNTTOOSMALL, 1},
+		{[]*big.Int{ether(1), big.NewInt(-1)}, ERANGE, 1},
+		{[]*big.Int{nil}, EINVAL, 0},
+	} {
+		_, err = q.RequestBatch(tok, alice, carol, c.amounts, 1)
+		wantCode(t, err, c.code)
+		if e := err.(*Error); e.Index != c.index {
+			t.Fatalf("%v: index %d, want %d", c.amounts, e.Index, c.index)
+		}
+	}
+	if q.LastRequestID() != 0 {
+		t.Fatalf("a refused batch left %d requests", q.LastRequestID())
+	}
+	left, err := tok.SharesOf(alice)
+	wantOK(t, err)
+	wantEq(t, "alice's shares after refusals", left, shares)
+
+	single, err := q.Clone()
+	wantOK(t, err)
+	defer single.Close()
+	copyTok, err := tok.Clone()
+	wantOK(t, err)
+	defer copyTok.Close()
+	var want []uint64
+	for _, a := range []*big.Int{ether(1), ether(1)} {
+		id, err := single.RequestFor(copyTok, alice, carol, a, 2)
+		wantOK(t, err)
+		want = append(want, id)
+	}
+	ids, err := q.RequestBatch(tok, alice, carol, []*big.Int{ether(1), ether(1)}, 2)
+	wantOK(t, err)
+	if len(ids) != 2 || ids[0] != want[0] || ids[1] != want[1] {
+		t.Fatalf("ids %v, one at a time %v", ids, want)
+	}
+	got, err := tok.SharesOf(alice)
+	wantOK(t, err)
+	one, err := copyTok.SharesOf(alice)
+	wantOK(t, err)
+	wantEq(t, "alice's shares", got, one)
+	empty, err := q.RequestBatch(tok, alice, carol, nil, 3)
+	wantOK(t, err)
+	if len(empty) != 0 {
+		t.Fatalf("empty batch gave %v", empty)
+	}
+
+	wantOK(t, tok.Approve(alice, sp.WstETH, ether(5)))
+	_, err = tok.Wrap(alice, ether(2))
+	wantOK(t, err)
+	_, err = q.RequestWstETHBatch(tok, alice, bob, []*big.Int{ether(1), ether(1), ether(1)}, 4)
+	wantCode(t, err, EBALANCE)
+	if e := err.(*Error); e.Index != 2 {
+		t.Fatalf("wstETH batch refused at %d, want 2", e.Index)
+	}
+	ids, err = q.RequestWstETHBatch(tok, alice, bob, []*big.Int{ether(1), ether(1)}, 4)
+	wantOK(t, err)
+	if len(ids) != 2 || ids[0] != 3 || ids[1] != 4 {
+		t.Fatalf("wstETH ids %v", ids)
+	}
+	st, err := q.RequestStatus(4)
+	wantOK(t, err)
+	if st.Owner != bob {
+		t.Fatalf("owner %v, want bob", st.Owner)
+	}
+}

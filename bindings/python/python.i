@@ -912,6 +912,10 @@ out:
 %rename(stake_queue_find_checkpoint_hints) stake_py_queue_find_checkpoint_hints;
 %ignore stake_queue_claim_batch;
 %rename(stake_queue_claim_batch) stake_py_queue_claim_batch;
+%ignore stake_queue_request_batch;
+%rename(stake_queue_request_batch) stake_py_queue_request_batch;
+%ignore stake_queue_request_wsteth_batch;
+%rename(stake_queue_request_wsteth_batch) stake_py_queue_request_wsteth_batch;
 %ignore stake_lido_report_history_append;
 %rename(stake_lido_report_history_append) stake_py_lido_report_history_append;
 %ignore stake_lido_report_history_prune;
@@ -1157,6 +1161,65 @@ out:
     PyMem_Free(h);
     PyMem_Free(paid);
     return res;
+}
+%}
+
+%{
+typedef stake_rc (*stake_py_request_batch_fn)(uint64_t *, stake_queue *, stake_steth *,
+                                              const stake_address *, const stake_address *,
+                                              const stake_u256 *, size_t, uint64_t, size_t *);
+
+/* Either batch request: the amounts from a sequence of ints, the ids out
+ * as a list, the refused element's index in the exception. */
+static PyObject *stake_py_request_batch(stake_py_request_batch_fn fn, stake_queue *queue,
+                                        stake_steth *token, const stake_address *sender,
+                                        const stake_address *owner, PyObject *amounts,
+                                        uint64_t timestamp)
+{
+    size_t n = 0, failed = (size_t)-1;
+    stake_u256 *v = stake_py_array_from(amounts, &n);
+    uint64_t *ids = NULL;
+    PyObject *res = NULL;
+    stake_rc rc;
+    if (!v)
+        return NULL;
+    ids = PyMem_Calloc(n ? n : 1, sizeof *ids);
+    if (!ids) {
+        PyMem_Free(v);
+        return PyErr_NoMemory();
+    }
+    rc = fn(ids, queue, token, sender, owner, v, n, timestamp, &failed);
+    if (rc != STAKE_OK)
+        stake_py_raise(rc, NULL, failed == (size_t)-1 ? -1 : (Py_ssize_t)failed);
+    else
+        res = stake_py_u64_list_from(ids, n);
+    PyMem_Free(v);
+    PyMem_Free(ids);
+    return res;
+}
+%}
+
+%inline %{
+/* stake_queue_request_batch(queue, token, sender, owner, amounts,
+ * timestamp) -> list of the new ids. */
+static PyObject *stake_py_queue_request_batch(stake_queue *queue, stake_steth *token,
+                                              const stake_address *sender,
+                                              const stake_address *owner, PyObject *amounts,
+                                              uint64_t timestamp)
+{
+    return stake_py_request_batch(stake_queue_request_batch, queue, token, sender, owner,
+                                  amounts, timestamp);
+}
+
+/* stake_queue_request_wsteth_batch(queue, token, sender, owner,
+ * wsteth_amounts, timestamp) -> list of the new ids. */
+static PyObject *stake_py_queue_request_wsteth_batch(stake_queue *queue, stake_steth *token,
+                                                     const stake_address *sender,
+                                                     const stake_address *owner,
+                                                     PyObject *wsteth_amounts, uint64_t timestamp)
+{
+    return stake_py_request_batch(stake_queue_request_wsteth_batch, queue, token, sender, owner,
+                                  wsteth_amounts, timestamp);
 }
 %}
 

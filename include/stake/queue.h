@@ -161,6 +161,35 @@ STAKE_API STAKE_WUR stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_
                                                             const stake_u256 *wsteth_amount,
                                                             uint64_t timestamp);
 
+/* requestWithdrawals(amounts, owner) and requestWithdrawalsWstETH(
+ * wsteth_amounts, owner) sent by sender: n requests in one call, each
+ * made in turn as stake_queue_request_for() (or _wsteth_for()) would, all
+ * with the same timestamp, all or nothing as the reverting transaction.
+ * Each element is checked against what the earlier ones spent (the
+ * allowance, the sender's balance), so a batch may refuse where its
+ * elements would pass one by one. On the first refusal the queue and the
+ * token are unchanged and *failed_index (if not NULL) receives the
+ * offending element's index; the refusals of the call itself (STAKE_EINVAL,
+ * STAKE_ETIMESTAMP, STAKE_EPAUSED, STAKE_ENOMEM) leave it alone. On
+ * success ids (n entries, or NULL) receives the new ids, consecutive.
+ * n = 0 requests nothing but still refuses a paused queue, as on chain.
+ * The checks cost O(n) and no allocation in every case a chain produces;
+ * when the sender is the queue, the wrapper or the Burner they are made
+ * on a copy of the token instead (O(holders)). */
+STAKE_API STAKE_WUR stake_rc stake_queue_request_batch(uint64_t *ids, stake_queue *queue,
+                                                       stake_steth *token,
+                                                       const stake_address *sender,
+                                                       const stake_address *owner,
+                                                       const stake_u256 *amounts, size_t n,
+                                                       uint64_t timestamp, size_t *failed_index);
+STAKE_API STAKE_WUR stake_rc stake_queue_request_wsteth_batch(uint64_t *ids, stake_queue *queue,
+                                                              stake_steth *token,
+                                                              const stake_address *sender,
+                                                              const stake_address *owner,
+                                                              const stake_u256 *wsteth_amounts,
+                                                              size_t n, uint64_t timestamp,
+                                                              size_t *failed_index);
+
 /* _enqueue without a token, to mirror a chain's WithdrawalRequested
  * events: amount and shares as the event gives them. The checks of a
  * request apply (timestamp, pause, bounds, 2^128 limits, overflow) and

@@ -66,4 +66,47 @@ stake_rc stake__steth_unwrap_transfer(stake_steth *token, const stake_address *h
 stake_rc stake__steth_spend_allowance(stake_steth *token, const stake_address *owner,
                                       const stake_address *spender, const stake_u256 *amount);
 
+/* ---- dry runs, for the withdrawal queue's batches (steth_dry.c) ----------
+ *
+ * requestWithdrawals([a1, a2, ...]) makes one token move after another
+ * and reverts them all if any refuses. The queue checks the whole batch
+ * before moving anything: each dry run below makes the checks of one
+ * move, in the contract's order, against the state the batch's earlier
+ * moves (not applied) would have left, and adds its own effect to
+ * `pending`. Only the sender's stETH shares, its allowance to the queue,
+ * its wstETH and the wrapper's stETH shares change along a batch, so that
+ * is all `pending` holds; this is exact as long as those accounts are
+ * distinct (stake__steth_dry_runs_apply()). No move changes the rate. */
+typedef struct stake__steth_pending {
+    stake_u256 allowance;        /* stETH allowance the sender gave away */
+    stake_u256 sender_shares;    /* stETH shares that left the sender */
+    stake_u256 sender_wsteth;    /* wstETH that left the sender */
+    stake_u256 wrapper_shares;   /* stETH shares the unwraps took from the wrapper */
+} stake__steth_pending;
+
+/* Whether the dry runs are exact for this sender and queue: neither is
+ * the wrapper, the sender is not the Burner (whose shares a pending burn
+ * locks) and not the queue itself. */
+int stake__steth_dry_runs_apply(const stake_steth *token, const stake_address *sender,
+                                const stake_address *queue);
+
+/* stETH.transferFrom(sender, queue, amount) sent by the queue; *shares
+ * receives the shares it would move. */
+stake_rc stake__steth_dry_transfer_from(stake_u256 *shares, const stake_steth *token,
+                                        const stake_address *sender,
+                                        const stake_address *queue, const stake_u256 *amount,
+                                        stake__steth_pending *pending);
+
+/* wstETH.transferFrom(sender, queue, w), then wstETH.unwrap(w) sent by the
+ * queue; *steth receives what the unwrap would pay, *shares the shares
+ * that would move with it. */
+stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
+                                        const stake_steth *token, const stake_address *sender,
+                                        const stake_address *queue, const stake_u256 *w,
+                                        stake__steth_pending *pending);
+
+/* Room for `accounts` new holders of stETH and of wstETH, so that moves
+ * that add them cannot fail for memory. */
+stake_rc stake__steth_reserve_holders(stake_steth *token, size_t accounts);
+
 #endif /* STAKE_LIDO_INTERNAL_H */

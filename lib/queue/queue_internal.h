@@ -174,6 +174,45 @@ stake_rc stake__queue_reserve_requests(stake_queue *q, size_t n);
  * instead of compared. STAKE_ECORRUPT. */
 stake_rc stake__queue_validate(const stake_queue *q, int fill_claimed);
 
+/* ---- making requests (queue_request.c), shared with the batches -------------- */
+
+/* The checks every request starts with: the model's clock, then the
+ * pause (_checkResumed). */
+stake_rc stake__queue_begin_request(const stake_queue *q, uint64_t ts);
+
+/* _checkWithdrawalRequestAmount: STAKE_EAMOUNTTOOSMALL, STAKE_EAMOUNTTOOLARGE. */
+stake_rc stake__queue_check_bounds(const stake_queue *q, const stake_u256 *amount);
+
+/* The prefix sums after the last request appended, or after the requests
+ * of a batch checked so far. */
+struct stake__queue_sums {
+    stake_u256 steth, shares;
+};
+
+void stake__queue_sums_of_last(struct stake__queue_sums *sums, const stake_queue *q);
+
+/* The checks of _requestWithdrawal after the tokens moved, then those of
+ * _enqueue: both values fit in uint128 (STAKE_ETOOLARGE), and the checked
+ * uint128 additions of the prefix sums, shares first (STAKE_EOVERFLOW).
+ * On success the sums include the request. */
+stake_rc stake__queue_check_enqueue_after(struct stake__queue_sums *sums,
+                                          const stake_u256 *amount, const stake_u256 *shares);
+
+/* _enqueue, once everything is checked and the room reserved; the new id. */
+uint64_t stake__queue_append(stake_queue *q, const stake_address *owner,
+                             const stake_u256 *amount, const stake_u256 *shares, uint64_t ts);
+
+/* getSharesByPooledEth(amount) at the token's current rate. */
+stake_rc stake__queue_shares_of_amount(stake_u256 *shares, const stake_steth *token,
+                                       const stake_u256 *amount);
+
+/* requestWithdrawals' "if (_owner == address(0)) _owner = msg.sender". */
+static inline const stake_address *stake__queue_owner_or_sender(const stake_address *owner,
+                                                               const stake_address *sender)
+{
+    return stake_address_is_zero(owner) ? sender : owner;
+}
+
 /* ---- for the oracle report (lib/lido/steth_report.c) ------------------------- */
 
 /* Guarantees that the next `checkpoints` calls of stake_queue_finalize()

@@ -14,7 +14,7 @@
  */
 #include "queue_internal.h"
 
-static stake_rc check_bounds(const stake_queue *q, const stake_u256 *amount)
+stake_rc stake__queue_check_bounds(const stake_queue *q, const stake_u256 *amount)
 {
     /* _checkWithdrawalRequestAmount */
     if (stake__q_cmp(amount, &q->min_amount) < 0)
@@ -24,32 +24,44 @@ static stake_rc check_bounds(const stake_queue *q, const stake_u256 *amount)
     return STAKE_OK;
 }
 
-/* The checks of _requestWithdrawal after the tokens moved, then those of
- * _enqueue: both values fit in uint128 (AmountTooLarge), and the checked
- * uint128 additions of the prefix sums, shares first. */
-static stake_rc check_enqueue(const stake_queue *q, const stake_u256 *amount,
-                              const stake_u256 *shares)
+void stake__queue_sums_of_last(struct stake__queue_sums *sums, const stake_queue *q)
+{
+    const struct stake__queue_req *last = &q->reqs[q->last_request_id];
+    sums->steth = stake__queue_u128(last->cum_steth);
+    sums->shares = stake__queue_u128(last->cum_shares);
+}
+
+stake_rc stake__queue_check_enqueue_after(struct stake__queue_sums *sums,
+                                          const stake_u256 *amount, const stake_u256 *shares)
 {
     if ((amount->w[2] | amount->w[3] | shares->w[2] | shares->w[3]) != 0)
         return STAKE_ETOOLARGE;
     /* Both below 2^128 now, like the sums: a third limb is the carry. */
-    const struct stake__queue_req *last = &q->reqs[q->last_request_id];
-    stake_u256 s = stake__queue_u128(last->cum_shares), e = stake__queue_u128(last->cum_steth);
-    (void)stake__q_add(&s, &s, shares);
-    (void)stake__q_add(&e, &e, amount);
+    stake_u256 s, e;
+    (void)stake__q_add(&s, &sums->shares, shares);
+    (void)stake__q_add(&e, &sums->steth, amount);
     if ((s.w[2] | e.w[2]) != 0)
         return STAKE_EOVERFLOW;
+    sums->shares = s;
+    sums->steth = e;
     return STAKE_OK;
 }
 
-/* _enqueue, once everything is checked and the room reserved. */
-static uint64_t append(stake_queue *q, const stake_address *owner, const stake_u256 *amount,
-                       const stake_u256 *shares, uint64_t ts)
+static stake_rc check_enqueue(const stake_queue *q, const stake_u256 *amount,
+                              const stake_u256 *shares)
+{
+    struct stake__queue_sums sums;
+    stake__queue_sums_of_last(&sums, q);
+    return stake__queue_check_enqueue_after(&sums, amount, shares);
+}
+
+uint64_t stake__queue_append(stake_queue *q, const stake_address *owner,
+                             const stake_u256 *amount, const stake_u256 *shares, uint64_t ts)
 {
     uint64_t id = q->last_request_id + 1;
     const struct stake__queue_req *last = &q->reqs[q->last_request_id];
     stake_u256 s = stake__queue_u128(last->cum_shares), e = stake__queue_u128(last->cum_steth);
-    (void)stake__q_add(&s, &s, shares);      /* checked by check_enqueue() */
+    (void)stake__q_add(&s, &s, shares);      /* checked by stake__queue_check_enqueue_after() */
     (void)stake__q_add(&e, &e, amount);
     struct stake__queue_req *r = &q->reqs[id];
     memset(r, 0, sizeof *r);
@@ -64,10 +76,7 @@ static uint64_t append(stake_queue *q, const stake_address *owner, const stake_u
     return id;
 }
 
-/* The checks every request starts with: the model's clock, then the
- * pause. (Each entry point then reserves the room for one more request
- * before any token moves, so that nothing can fail afterwards.) */
-static stake_rc begin(stake_queue *q, uint64_t ts)
+stake_rc stake__queue_begin_request(const stake_queue *q, uint64_t ts)
 {
     stake_rc rc = stake__queue_check_time(q, ts);
     if (rc == STAKE_OK && q->paused)
@@ -111,9 +120,8 @@ static stake_rc first_refusal(const stake_steth *token, token_moves moves, const
     return rc != STAKE_OK ? rc : later;
 }
 
-/* getSharesByPooledEth(amount) at the token's current rate. */
-static stake_rc shares_of_amount(stake_u256 *shares, const stake_steth *token,
-                                 const stake_u256 *amount)
+stake_rc stake__queue_shares_of_amount(stake_u256 *shares, const stake_steth *token,
+                                       const stake_u256 *amount)
 {
     stake_lido_totals tot;
     stake_rc rc = stake_steth_totals(&tot, token);
@@ -128,26 +136,19 @@ stake_rc stake_queue_enqueue(uint64_t *id, stake_queue *queue, const stake_addre
 {
     if (!id || !queue || !owner || !amount || !shares)
         return STAKE_EINVAL;
-    stake_rc rc = begin(queue, timestamp);
+    stake_rc rc = stake__queue_begin_request(queue, timestamp);
     if (rc == STAKE_OK && stake_address_is_zero(owner))
         rc = STAKE_EZEROADDRESS;
     if (rc == STAKE_OK)
-        rc = check_bounds(queue, amount);
+        rc = stake__queue_check_bounds(queue, amount);
     if (rc == STAKE_OK)
         rc = check_enqueue(queue, amount, shares);
     if (rc == STAKE_OK)
         rc = stake__queue_reserve_requests(queue, 1);
     if (rc != STAKE_OK)
         return rc;
-    *id = append(queue, owner, amount, shares, timestamp);
+    *id = stake__queue_append(queue, owner, amount, shares, timestamp);
     return STAKE_OK;
-}
-
-/* requestWithdrawals' "if (_owner == address(0)) _owner = msg.sender". */
-static const stake_address *owner_or_sender(const stake_address *owner,
-                                            const stake_address *sender)
-{
-    return stake_address_is_zero(owner) ? sender : owner;
 }
 
 stake_rc stake_queue_request_for(uint64_t *id, stake_queue *queue, stake_steth *token,
@@ -159,17 +160,17 @@ stake_rc stake_queue_request_for(uint64_t *id, stake_queue *queue, stake_steth *
     /* requestWithdrawals: _checkResumed, the owner, then per amount the
      * bounds, then _requestWithdrawal: transferFrom(msg.sender),
      * getSharesByPooledEth, the uint128 checks, _enqueue for the owner. */
-    stake_rc rc = begin(queue, timestamp);
+    stake_rc rc = stake__queue_begin_request(queue, timestamp);
     if (rc == STAKE_OK)
-        rc = check_bounds(queue, amount);
+        rc = stake__queue_check_bounds(queue, amount);
     if (rc == STAKE_OK)
         rc = stake__queue_reserve_requests(queue, 1);
     if (rc != STAKE_OK)
         return rc;
-    owner = owner_or_sender(owner, sender);
+    owner = stake__queue_owner_or_sender(owner, sender);
 
     stake_u256 shares;
-    rc = shares_of_amount(&shares, token, amount);
+    rc = stake__queue_shares_of_amount(&shares, token, amount);
     if (rc == STAKE_OK)
         rc = check_enqueue(queue, amount, &shares);
     if (rc != STAKE_OK)
@@ -181,7 +182,7 @@ stake_rc stake_queue_request_for(uint64_t *id, stake_queue *queue, stake_steth *
     rc = steth_moves(token, queue, sender, amount);
     if (rc != STAKE_OK)
         return rc;
-    *id = append(queue, owner, amount, &shares, timestamp);
+    *id = stake__queue_append(queue, owner, amount, &shares, timestamp);
     return STAKE_OK;
 }
 
@@ -203,12 +204,12 @@ stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_queue *queue, stake_
      * (which sends stETH from the wrapper to the queue), the bounds on the
      * unwrapped amount, getSharesByPooledEth, the uint128 checks, _enqueue
      * for the owner. */
-    stake_rc rc = begin(queue, timestamp);
+    stake_rc rc = stake__queue_begin_request(queue, timestamp);
     if (rc == STAKE_OK)
         rc = stake__queue_reserve_requests(queue, 1);
     if (rc != STAKE_OK)
         return rc;
-    owner = owner_or_sender(owner, sender);
+    owner = stake__queue_owner_or_sender(owner, sender);
 
     /* What unwrap will give: getStETHByWstETH(w) = getPooledEthByShares(w),
      * at a rate that neither the wstETH transfer nor the unwrap change. */
@@ -217,9 +218,9 @@ stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_queue *queue, stake_
     if (rc == STAKE_OK)
         rc = stake_steth_by_wsteth(&amount, token, wsteth_amount);
     if (rc == STAKE_OK)
-        rc = check_bounds(queue, &amount);
+        rc = stake__queue_check_bounds(queue, &amount);
     if (rc == STAKE_OK)
-        rc = shares_of_amount(&shares, token, &amount);
+        rc = stake__queue_shares_of_amount(&shares, token, &amount);
     if (rc == STAKE_OK)
         rc = check_enqueue(queue, &amount, &shares);
     if (rc != STAKE_OK)
@@ -236,7 +237,7 @@ stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_queue *queue, stake_
         (void)!stake_wsteth_transfer(token, &queue->self, sender, wsteth_amount);
         return rc;
     }
-    *id = append(queue, owner, &unwrapped, &shares, timestamp);
+    *id = stake__queue_append(queue, owner, &unwrapped, &shares, timestamp);
     return STAKE_OK;
 }
 

@@ -180,71 +180,71 @@ typedef long long swig_type_148;
 typedef long long swig_type_149;
 typedef long long swig_type_150;
 typedef long long swig_type_151;
-typedef long long swig_type_152;
-typedef long long swig_type_153;
+typedef _goslice_ swig_type_152;
+typedef _goslice_ swig_type_153;
 typedef long long swig_type_154;
-typedef long long swig_type_155;
-typedef long long swig_type_156;
+typedef _goslice_ swig_type_155;
+typedef _goslice_ swig_type_156;
 typedef long long swig_type_157;
-typedef _gostring_ swig_type_158;
-typedef _gostring_ swig_type_159;
-typedef _gostring_ swig_type_160;
-typedef _gostring_ swig_type_161;
-typedef _gostring_ swig_type_162;
-typedef _gostring_ swig_type_163;
-typedef long long swig_type_164;
-typedef long long swig_type_165;
-typedef long long swig_type_166;
-typedef long long swig_type_167;
-typedef long long swig_type_168;
-typedef long long swig_type_169;
+typedef long long swig_type_158;
+typedef long long swig_type_159;
+typedef long long swig_type_160;
+typedef long long swig_type_161;
+typedef long long swig_type_162;
+typedef long long swig_type_163;
+typedef _gostring_ swig_type_164;
+typedef _gostring_ swig_type_165;
+typedef _gostring_ swig_type_166;
+typedef _gostring_ swig_type_167;
+typedef _gostring_ swig_type_168;
+typedef _gostring_ swig_type_169;
 typedef long long swig_type_170;
 typedef long long swig_type_171;
 typedef long long swig_type_172;
-typedef _gostring_ swig_type_173;
-typedef _gostring_ swig_type_174;
-typedef _gostring_ swig_type_175;
-typedef _gostring_ swig_type_176;
+typedef long long swig_type_173;
+typedef long long swig_type_174;
+typedef long long swig_type_175;
+typedef long long swig_type_176;
 typedef long long swig_type_177;
-typedef _gostring_ swig_type_178;
+typedef long long swig_type_178;
 typedef _gostring_ swig_type_179;
-typedef long long swig_type_180;
-typedef long long swig_type_181;
-typedef long long swig_type_182;
+typedef _gostring_ swig_type_180;
+typedef _gostring_ swig_type_181;
+typedef _gostring_ swig_type_182;
 typedef long long swig_type_183;
-typedef _goslice_ swig_type_184;
-typedef long long swig_type_185;
+typedef _gostring_ swig_type_184;
+typedef _gostring_ swig_type_185;
 typedef long long swig_type_186;
 typedef long long swig_type_187;
 typedef long long swig_type_188;
-typedef _goslice_ swig_type_189;
+typedef long long swig_type_189;
 typedef _goslice_ swig_type_190;
 typedef long long swig_type_191;
 typedef long long swig_type_192;
 typedef long long swig_type_193;
 typedef long long swig_type_194;
-typedef long long swig_type_195;
-typedef long long swig_type_196;
-typedef _goslice_ swig_type_197;
-typedef _goslice_ swig_type_198;
-typedef _goslice_ swig_type_199;
+typedef _goslice_ swig_type_195;
+typedef _goslice_ swig_type_196;
+typedef long long swig_type_197;
+typedef long long swig_type_198;
+typedef long long swig_type_199;
 typedef long long swig_type_200;
-typedef _gostring_ swig_type_201;
-typedef _gostring_ swig_type_202;
-typedef _gostring_ swig_type_203;
-typedef _gostring_ swig_type_204;
-typedef _gostring_ swig_type_205;
-typedef _gostring_ swig_type_206;
+typedef long long swig_type_201;
+typedef long long swig_type_202;
+typedef _goslice_ swig_type_203;
+typedef _goslice_ swig_type_204;
+typedef _goslice_ swig_type_205;
+typedef long long swig_type_206;
 typedef _gostring_ swig_type_207;
 typedef _gostring_ swig_type_208;
 typedef _gostring_ swig_type_209;
 typedef _gostring_ swig_type_210;
-typedef long long swig_type_211;
-typedef long long swig_type_212;
-typedef long long swig_type_213;
-typedef long long swig_type_214;
-typedef long long swig_type_215;
-typedef long long swig_type_216;
+typedef _gostring_ swig_type_211;
+typedef _gostring_ swig_type_212;
+typedef _gostring_ swig_type_213;
+typedef _gostring_ swig_type_214;
+typedef _gostring_ swig_type_215;
+typedef _gostring_ swig_type_216;
 typedef long long swig_type_217;
 typedef long long swig_type_218;
 typedef long long swig_type_219;
@@ -275,62 +275,62 @@ typedef long long swig_type_243;
 typedef long long swig_type_244;
 typedef long long swig_type_245;
 typedef long long swig_type_246;
-typedef _gostring_ swig_type_247;
-typedef _gostring_ swig_type_248;
-typedef _gostring_ swig_type_249;
-typedef _gostring_ swig_type_250;
-typedef _gostring_ swig_type_251;
-typedef _gostring_ swig_type_252;
+typedef long long swig_type_247;
+typedef long long swig_type_248;
+typedef long long swig_type_249;
+typedef long long swig_type_250;
+typedef long long swig_type_251;
+typedef long long swig_type_252;
 typedef _gostring_ swig_type_253;
 typedef _gostring_ swig_type_254;
 typedef _gostring_ swig_type_255;
 typedef _gostring_ swig_type_256;
-typedef long long swig_type_257;
-typedef long long swig_type_258;
-typedef long long swig_type_259;
-typedef long long swig_type_260;
+typedef _gostring_ swig_type_257;
+typedef _gostring_ swig_type_258;
+typedef _gostring_ swig_type_259;
+typedef _gostring_ swig_type_260;
 typedef _gostring_ swig_type_261;
 typedef _gostring_ swig_type_262;
-typedef _gostring_ swig_type_263;
-typedef _gostring_ swig_type_264;
-typedef _gostring_ swig_type_265;
-typedef _gostring_ swig_type_266;
+typedef long long swig_type_263;
+typedef long long swig_type_264;
+typedef long long swig_type_265;
+typedef long long swig_type_266;
 typedef _gostring_ swig_type_267;
 typedef _gostring_ swig_type_268;
-typedef long long swig_type_269;
-typedef long long swig_type_270;
-typedef long long swig_type_271;
-typedef long long swig_type_272;
-typedef long long swig_type_273;
-typedef long long swig_type_274;
-typedef _gostring_ swig_type_275;
-typedef _gostring_ swig_type_276;
-typedef _gostring_ swig_type_277;
-typedef _gostring_ swig_type_278;
-typedef _gostring_ swig_type_279;
-typedef _gostring_ swig_type_280;
+typedef _gostring_ swig_type_269;
+typedef _gostring_ swig_type_270;
+typedef _gostring_ swig_type_271;
+typedef _gostring_ swig_type_272;
+typedef _gostring_ swig_type_273;
+typedef _gostring_ swig_type_274;
+typedef long long swig_type_275;
+typedef long long swig_type_276;
+typedef long long swig_type_277;
+typedef long long swig_type_278;
+typedef long long swig_type_279;
+typedef long long swig_type_280;
 typedef _gostring_ swig_type_281;
 typedef _gostring_ swig_type_282;
 typedef _gostring_ swig_type_283;
 typedef _gostring_ swig_type_284;
-typedef _goslice_ swig_type_285;
-typedef long long swig_type_286;
-typedef long long swig_type_287;
-typedef long long swig_type_288;
-typedef long long swig_type_289;
-typedef long long swig_type_290;
-typedef long long swig_type_291;
+typedef _gostring_ swig_type_285;
+typedef _gostring_ swig_type_286;
+typedef _gostring_ swig_type_287;
+typedef _gostring_ swig_type_288;
+typedef _gostring_ swig_type_289;
+typedef _gostring_ swig_type_290;
+typedef _goslice_ swig_type_291;
 typedef long long swig_type_292;
 typedef long long swig_type_293;
 typedef long long swig_type_294;
 typedef long long swig_type_295;
-typedef _goslice_ swig_type_296;
-typedef _gostring_ swig_type_297;
-typedef _gostring_ swig_type_298;
-typedef _gostring_ swig_type_299;
-typedef _gostring_ swig_type_300;
-typedef _gostring_ swig_type_301;
-typedef _gostring_ swig_type_302;
+typedef long long swig_type_296;
+typedef long long swig_type_297;
+typedef long long swig_type_298;
+typedef long long swig_type_299;
+typedef long long swig_type_300;
+typedef long long swig_type_301;
+typedef _goslice_ swig_type_302;
 typedef _gostring_ swig_type_303;
 typedef _gostring_ swig_type_304;
 typedef _gostring_ swig_type_305;
@@ -359,12 +359,12 @@ typedef _gostring_ swig_type_327;
 typedef _gostring_ swig_type_328;
 typedef _gostring_ swig_type_329;
 typedef _gostring_ swig_type_330;
-typedef long long swig_type_331;
-typedef long long swig_type_332;
-typedef long long swig_type_333;
-typedef long long swig_type_334;
-typedef long long swig_type_335;
-typedef long long swig_type_336;
+typedef _gostring_ swig_type_331;
+typedef _gostring_ swig_type_332;
+typedef _gostring_ swig_type_333;
+typedef _gostring_ swig_type_334;
+typedef _gostring_ swig_type_335;
+typedef _gostring_ swig_type_336;
 typedef long long swig_type_337;
 typedef long long swig_type_338;
 typedef long long swig_type_339;
@@ -384,16 +384,16 @@ typedef long long swig_type_352;
 typedef long long swig_type_353;
 typedef long long swig_type_354;
 typedef long long swig_type_355;
-typedef _gostring_ swig_type_356;
-typedef _gostring_ swig_type_357;
-typedef _gostring_ swig_type_358;
-typedef _gostring_ swig_type_359;
+typedef long long swig_type_356;
+typedef long long swig_type_357;
+typedef long long swig_type_358;
+typedef long long swig_type_359;
 typedef long long swig_type_360;
 typedef long long swig_type_361;
-typedef long long swig_type_362;
-typedef long long swig_type_363;
-typedef long long swig_type_364;
-typedef long long swig_type_365;
+typedef _gostring_ swig_type_362;
+typedef _gostring_ swig_type_363;
+typedef _gostring_ swig_type_364;
+typedef _gostring_ swig_type_365;
 typedef long long swig_type_366;
 typedef long long swig_type_367;
 typedef long long swig_type_368;
@@ -405,13 +405,13 @@ typedef long long swig_type_373;
 typedef long long swig_type_374;
 typedef long long swig_type_375;
 typedef long long swig_type_376;
-typedef _goslice_ swig_type_377;
-typedef _gostring_ swig_type_378;
-typedef _gostring_ swig_type_379;
-typedef _gostring_ swig_type_380;
-typedef _gostring_ swig_type_381;
-typedef _gostring_ swig_type_382;
-typedef _gostring_ swig_type_383;
+typedef long long swig_type_377;
+typedef long long swig_type_378;
+typedef long long swig_type_379;
+typedef long long swig_type_380;
+typedef long long swig_type_381;
+typedef long long swig_type_382;
+typedef _goslice_ swig_type_383;
 typedef _gostring_ swig_type_384;
 typedef _gostring_ swig_type_385;
 typedef _gostring_ swig_type_386;
@@ -444,15 +444,15 @@ typedef _gostring_ swig_type_412;
 typedef _gostring_ swig_type_413;
 typedef _gostring_ swig_type_414;
 typedef _gostring_ swig_type_415;
-typedef long long swig_type_416;
-typedef long long swig_type_417;
-typedef long long swig_type_418;
+typedef _gostring_ swig_type_416;
+typedef _gostring_ swig_type_417;
+typedef _gostring_ swig_type_418;
 typedef _gostring_ swig_type_419;
 typedef _gostring_ swig_type_420;
 typedef _gostring_ swig_type_421;
-typedef _gostring_ swig_type_422;
-typedef _gostring_ swig_type_423;
-typedef _gostring_ swig_type_424;
+typedef long long swig_type_422;
+typedef long long swig_type_423;
+typedef long long swig_type_424;
 typedef _gostring_ swig_type_425;
 typedef _gostring_ swig_type_426;
 typedef _gostring_ swig_type_427;
@@ -467,12 +467,12 @@ typedef _gostring_ swig_type_435;
 typedef _gostring_ swig_type_436;
 typedef _gostring_ swig_type_437;
 typedef _gostring_ swig_type_438;
-typedef long long swig_type_439;
-typedef long long swig_type_440;
-typedef long long swig_type_441;
-typedef long long swig_type_442;
-typedef long long swig_type_443;
-typedef long long swig_type_444;
+typedef _gostring_ swig_type_439;
+typedef _gostring_ swig_type_440;
+typedef _gostring_ swig_type_441;
+typedef _gostring_ swig_type_442;
+typedef _gostring_ swig_type_443;
+typedef _gostring_ swig_type_444;
 typedef long long swig_type_445;
 typedef long long swig_type_446;
 typedef long long swig_type_447;
@@ -481,953 +481,961 @@ typedef long long swig_type_449;
 typedef long long swig_type_450;
 typedef long long swig_type_451;
 typedef long long swig_type_452;
-typedef _gostring_ swig_type_453;
-typedef _gostring_ swig_type_454;
+typedef long long swig_type_453;
+typedef long long swig_type_454;
 typedef long long swig_type_455;
 typedef long long swig_type_456;
 typedef long long swig_type_457;
 typedef long long swig_type_458;
-typedef long long swig_type_459;
-typedef long long swig_type_460;
+typedef _gostring_ swig_type_459;
+typedef _gostring_ swig_type_460;
 typedef long long swig_type_461;
-typedef _gostring_ swig_type_462;
-typedef _gostring_ swig_type_463;
-typedef _gostring_ swig_type_464;
-typedef _gostring_ swig_type_465;
-typedef _gostring_ swig_type_466;
-typedef _gostring_ swig_type_467;
+typedef long long swig_type_462;
+typedef long long swig_type_463;
+typedef long long swig_type_464;
+typedef long long swig_type_465;
+typedef long long swig_type_466;
+typedef long long swig_type_467;
 typedef _gostring_ swig_type_468;
 typedef _gostring_ swig_type_469;
 typedef _gostring_ swig_type_470;
 typedef _gostring_ swig_type_471;
-typedef long long swig_type_472;
-typedef long long swig_type_473;
+typedef _gostring_ swig_type_472;
+typedef _gostring_ swig_type_473;
 typedef _gostring_ swig_type_474;
 typedef _gostring_ swig_type_475;
 typedef _gostring_ swig_type_476;
 typedef _gostring_ swig_type_477;
-typedef _gostring_ swig_type_478;
-typedef _gostring_ swig_type_479;
-typedef long long swig_type_480;
-typedef long long swig_type_481;
-extern void _wrap_Swig_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern swig_intgo _wrap_STAKE_VERSION_NUMBER_cstake_f5b56e20624c4dd3(void);
-extern swig_type_1 _wrap_stake_version_string_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_version_number_cstake_f5b56e20624c4dd3(void);
-extern swig_type_2 _wrap_stake_backend_name_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_NONE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_USAGE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_MEMORY_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_PARSE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_ARITH_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_TOKEN_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_QUEUE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_REPORT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_IO_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_OK_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EINVAL_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ENOMEM_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBUFSIZE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESTATE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EEMPTY_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESYNTAX_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ETOOLONG_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ERANGE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EOVERFLOW_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EUNDERFLOW_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EDIVZERO_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ENOTFOUND_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ETOOLARGE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EZEROADDRESS_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESELFRECIPIENT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBALANCE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EALLOWANCE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESTOPPED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EZEROAMOUNT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EEXCEEDSMAX_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ECOLLATERAL_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBELOWMIN_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EZEROSUPPLY_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EFULLYSLASHED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EZEROSCALING_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EINVALIDSLASH_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EZEROSHARES_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EINTERNALZERO_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBADREPORT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ERATECHANGE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EINVALIDID_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EINVALIDRANGE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBATCHES_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ETOOMUCHETHER_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ENOTOWNER_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EALREADYCLAIMED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ENOTFINALIZED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBADHINT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EZERORATE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBATCHSTATE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EPAUSED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ETIMESTAMP_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EUNSORTED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESELFTRANSFER_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EAPRLIMIT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESHARERATE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EAPPEARED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EEXITED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EVAULTBALANCE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EBURNREQUEST_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ESECONDOPINION_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EIO_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EFORMAT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_EVERSION_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ECORRUPT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ETRUNCATED_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_stake_error_code_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_error_code_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_error_position_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_3 arg2);
-extern swig_type_4 _wrap_stake_error_position_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_error_text_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_5 arg2);
-extern swig_type_6 _wrap_stake_error_text_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_error_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_error_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_7 _wrap_stake_strerror_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern swig_type_8 _wrap_stake_errname_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern swig_intgo _wrap_stake_error_family_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern swig_type_9 _wrap_stake_family_name_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern swig_type_10 _wrap_stake_error_count_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_error_code_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_11 arg2);
-extern void _wrap_stake_u256_w_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern swig_voidp _wrap_stake_u256_w_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_u256_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_u256_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_STAKE_ROUND_FLOOR_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ROUND_CEIL_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ROUND_TRUNC_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ROUND_EXPAND_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_u256_from_u64_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_12 arg2);
-extern swig_intgo _wrap_stake_u256_to_u64_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_u256_from_dec_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_13 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_u256_from_hex_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_14 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_u256_from_string_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_15 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_u256_from_be32_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_u256_to_be32_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_u256_to_dec_cstake_f5b56e20624c4dd3(swig_type_16 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_u256_to_hex_cstake_f5b56e20624c4dd3(swig_type_17 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_u256_cmp_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_u256_add_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_u256_sub_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_u256_mul_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_u256_div_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_u256_mod_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_u256_divmod_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_u256_muldiv_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_intgo arg5);
-extern void _wrap_stake_address_bytes_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern swig_voidp _wrap_stake_address_bytes_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_address_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_address_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_address_from_hex_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_18 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_address_to_hex_cstake_f5b56e20624c4dd3(swig_type_19 arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_address_is_zero_cstake_f5b56e20624c4dd3(swig_voidp arg1);
-extern swig_intgo _wrap_STAKE_PRODUCT_WIDE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_stake_conversion_num_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_20 arg2);
-extern swig_type_21 _wrap_stake_conversion_num_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_conversion_den_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_22 arg2);
-extern swig_type_23 _wrap_stake_conversion_den_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_conversion_rounding_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_conversion_rounding_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_conversion_product_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_conversion_product_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_conversion_input_bound_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_24 arg2);
-extern swig_type_25 _wrap_stake_conversion_input_bound_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_conversion_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_conversion_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_convert_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_convert_batch_cstake_f5b56e20624c4dd3(swig_type_26 arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_ledger_new_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_27 arg2);
-extern void _wrap_stake_ledger_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_ledger_clone_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_ledger_balance_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_ledger_total_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_28 _wrap_stake_ledger_count_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_ledger_mint_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_ledger_burn_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_ledger_move_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_ledger_allowance_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_ledger_approve_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_ledger_spend_allowance_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_ledger_account_at_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_29 arg4);
-extern swig_intgo _wrap_stake_ledger_convert_all_cstake_f5b56e20624c4dd3(swig_type_30 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_ledger_check_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_31 _wrap_stake_ledger_memory_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_STAKE_LIDO_V2_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_V3_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_stake_lido_totals_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_totals_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_totals_internal_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_32 arg2);
-extern swig_type_33 _wrap_stake_lido_totals_internal_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_totals_internal_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_34 arg2);
-extern swig_type_35 _wrap_stake_lido_totals_internal_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_totals_external_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_36 arg2);
-extern swig_type_37 _wrap_stake_lido_totals_external_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_totals_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_totals_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_external_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_lido_total_pooled_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_lido_total_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_lido_conversion_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3);
-extern swig_intgo _wrap_stake_lido_fee_shares_v2_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_lido_fee_shares_v3_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern void _wrap_stake_lido_module_recipient_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_38 arg2);
-extern swig_type_39 _wrap_stake_lido_module_recipient_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_module_active_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_40 arg2);
-extern swig_type_41 _wrap_stake_lido_module_active_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_module_module_fee_bp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_module_stopped_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_module_stopped_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_module_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_module_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_module_fees_cstake_f5b56e20624c4dd3(swig_type_42 arg1, swig_voidp arg2, swig_type_43 arg3);
-extern swig_intgo _wrap_stake_lido_split_fee_shares_cstake_f5b56e20624c4dd3(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_45 arg4, swig_voidp arg5);
-extern void _wrap_stake_steth_params_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_steth_params_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_protocol_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_steth_params_protocol_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_steth_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_46 arg2);
-extern swig_type_47 _wrap_stake_steth_params_steth_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_wsteth_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_48 arg2);
-extern swig_type_49 _wrap_stake_steth_params_wsteth_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_burner_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_50 arg2);
-extern swig_type_51 _wrap_stake_steth_params_burner_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_initial_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_52 arg2);
-extern swig_type_53 _wrap_stake_steth_params_initial_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_54 arg2);
-extern swig_type_55 _wrap_stake_steth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_steth_params_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_steth_params_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_params_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_steth_new_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_steth_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_clone_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_steth_pool_buffered_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_56 arg2);
-extern swig_type_57 _wrap_stake_steth_pool_buffered_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_pool_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_58 arg2);
-extern swig_type_59 _wrap_stake_steth_pool_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_pool_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_60 arg2);
-extern swig_type_61 _wrap_stake_steth_pool_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_steth_pool_deposited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_62 arg2);
-extern swig_type_63 _wrap_stake_steth_pool_deposited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_steth_pool_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_steth_pool_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_get_pool_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_steth_set_pool_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_steth_totals_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_steth_ledger_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_total_supply_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_steth_total_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_steth_shares_of_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_balance_of_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_allowance_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_steth_transfer_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_steth_transfer_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_steth_transfer_from_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_steth_transfer_shares_from_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_steth_approve_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_steth_increase_allowance_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_steth_decrease_allowance_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_steth_submit_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_steth_deposit_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_64 arg2);
-extern swig_intgo _wrap_stake_steth_mint_shares_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_burn_shares_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_mint_external_shares_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_burn_external_shares_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_request_burn_shares_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_burn_requested_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_steth_stop_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_resume_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_is_stopped_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_report_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_65 arg2);
-extern swig_type_66 _wrap_stake_lido_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_block_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_67 arg2);
-extern swig_type_68 _wrap_stake_lido_report_block_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_69 arg2);
-extern swig_type_70 _wrap_stake_lido_report_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_71 arg2);
-extern swig_type_72 _wrap_stake_lido_report_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_73 arg2);
-extern swig_type_74 _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_75 arg2);
-extern swig_type_76 _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_77 arg2);
-extern swig_type_78 _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_total_fee_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_79 arg2);
-extern swig_type_80 _wrap_stake_lido_report_total_fee_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_fee_recipients_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_lido_report_fee_recipients_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_module_fees_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_lido_report_module_fees_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_n_modules_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_81 arg2);
-extern swig_type_82 _wrap_stake_lido_report_n_modules_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_treasury_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_83 arg2);
-extern swig_type_84 _wrap_stake_lido_report_treasury_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_queue_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_lido_report_queue_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_finalization_batches_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_lido_report_finalization_batches_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_n_batches_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_85 arg2);
-extern swig_type_86 _wrap_stake_lido_report_n_batches_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_simulated_share_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_87 arg2);
-extern swig_type_88 _wrap_stake_lido_report_simulated_share_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_is_bunker_mode_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_89 arg2);
-extern swig_type_90 _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_91 arg2);
-extern swig_type_92 _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_report_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_report_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_report_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_93 arg2);
-extern swig_type_94 _wrap_stake_lido_report_result_pre_total_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_95 arg2);
-extern swig_type_96 _wrap_stake_lido_report_result_pre_total_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_post_total_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_97 arg2);
-extern swig_type_98 _wrap_stake_lido_report_result_post_total_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_post_total_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_99 arg2);
-extern swig_type_100 _wrap_stake_lido_report_result_post_total_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_101 arg2);
-extern swig_type_102 _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_103 arg2);
-extern swig_type_104 _wrap_stake_lido_report_result_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_el_rewards_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_105 arg2);
-extern swig_type_106 _wrap_stake_lido_report_result_el_rewards_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_rewards_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_107 arg2);
-extern swig_type_108 _wrap_stake_lido_report_result_rewards_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_fee_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_109 arg2);
-extern swig_type_110 _wrap_stake_lido_report_result_fee_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_treasury_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_111 arg2);
-extern swig_type_112 _wrap_stake_lido_report_result_treasury_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_113 arg2);
-extern swig_type_114 _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_115 arg2);
-extern swig_type_116 _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_shares_burnt_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_117 arg2);
-extern swig_type_118 _wrap_stake_lido_report_result_shares_burnt_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_report_result_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_report_result_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_steth_handle_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_wsteth_wrap_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_wsteth_unwrap_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_wsteth_transfer_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_wsteth_balance_of_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_wsteth_total_supply_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_wsteth_steth_per_token_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_wsteth_tokens_per_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_wsteth_by_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_steth_by_wsteth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern void _wrap_stake_erc4626_state_decimals_offset_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_erc4626_state_total_assets_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_119 arg2);
-extern swig_type_120 _wrap_stake_erc4626_state_total_assets_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_erc4626_state_total_supply_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_121 arg2);
-extern swig_type_122 _wrap_stake_erc4626_state_total_supply_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_erc4626_state_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_erc4626_state_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_erc4626_convert_to_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_convert_to_assets_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_preview_deposit_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_preview_mint_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_preview_withdraw_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_preview_redeem_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_erc4626_conversion_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_stake_erc4626_vault_new_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_intgo arg2, swig_type_123 arg3);
-extern void _wrap_stake_erc4626_vault_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_erc4626_vault_clone_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_erc4626_vault_state_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_erc4626_vault_ledger_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_erc4626_vault_balance_of_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_vault_max_deposit_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_vault_max_mint_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_vault_max_redeem_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_erc4626_vault_deposit_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_erc4626_vault_mint_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_erc4626_vault_withdraw_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_erc4626_vault_redeem_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_erc4626_vault_transfer_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_erc4626_vault_approve_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_erc4626_vault_allowance_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_erc4626_vault_gain_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_erc4626_vault_loss_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern void _wrap_stake_reth_totals_total_eth_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_124 arg2);
-extern swig_type_125 _wrap_stake_reth_totals_total_eth_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_reth_totals_reth_supply_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_126 arg2);
-extern swig_type_127 _wrap_stake_reth_totals_reth_supply_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_reth_totals_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_reth_totals_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_reth_eth_value_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_reth_reth_value_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_reth_exchange_rate_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_STAKE_RETH_TO_ETH_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_RETH_FROM_ETH_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_reth_conversion_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3);
-extern swig_intgo _wrap_stake_reth_check_rate_change_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern void _wrap_stake_reth_params_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_reth_params_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_reth_params_deposit_fee_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_128 arg2);
-extern swig_type_129 _wrap_stake_reth_params_deposit_fee_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_reth_params_minimum_deposit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_130 arg2);
-extern swig_type_131 _wrap_stake_reth_params_minimum_deposit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_reth_params_max_rate_delta_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_132 arg2);
-extern swig_type_133 _wrap_stake_reth_params_max_rate_delta_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_reth_params_report_frequency_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_134 arg2);
-extern swig_type_135 _wrap_stake_reth_params_report_frequency_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_reth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_136 arg2);
-extern swig_type_137 _wrap_stake_reth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_reth_params_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_reth_params_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_reth_params_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_reth_new_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_reth_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_reth_clone_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_reth_totals_of_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_reth_ledger_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_reth_balance_of_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_reth_total_supply_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_reth_submit_balances_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_138 arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_reth_set_collateral_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_reth_total_collateral_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_reth_deposit_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_reth_burn_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_reth_transfer_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern void _wrap_stake_queue_params_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_queue_params_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_params_address_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_139 arg2);
-extern swig_type_140 _wrap_stake_queue_params_address_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_params_min_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_141 arg2);
-extern swig_type_142 _wrap_stake_queue_params_min_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_params_max_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_143 arg2);
-extern swig_type_144 _wrap_stake_queue_params_max_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_params_expected_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_145 arg2);
-extern swig_type_146 _wrap_stake_queue_params_expected_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_queue_params_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_queue_params_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_params_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_queue_new_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_queue_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_clone_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_queue_address_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_147 _wrap_stake_queue_memory_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_check_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_148 arg6);
-extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_149 arg6);
-extern swig_intgo _wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_150 arg7);
-extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_151 arg7);
-extern swig_intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_152 arg6);
-extern swig_intgo _wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_153 arg4);
-extern swig_type_154 _wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_155 _wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_156 _wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_157 _wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_locked_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_queue_unfinalized_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_158 arg2);
-extern swig_type_159 _wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_160 arg2);
-extern swig_type_161 _wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_162 arg2);
-extern swig_type_163 _wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_164 arg2);
-extern swig_type_165 _wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_166 arg2);
-extern swig_type_167 _wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_finalized_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_queue_status_finalized_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_status_claimed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_queue_status_claimed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_queue_status_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_queue_status_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_168 arg3);
-extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_169 arg2);
-extern swig_type_170 _wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_171 arg2);
-extern swig_type_172 _wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_173 arg2);
-extern swig_type_174 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_175 arg2);
-extern swig_type_176 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_177 arg3);
-extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_178 arg2);
-extern swig_type_179 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_batches_finished_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_queue_batches_finished_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_batches_batches_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern swig_voidp _wrap_stake_queue_batches_batches_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_180 arg2);
-extern swig_type_181 _wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_queue_batches_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_queue_batches_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_batches_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_182 arg4, swig_type_183 arg5);
-extern swig_intgo _wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_184 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_185 arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_186 arg3, swig_type_187 arg4, swig_type_188 arg5);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(swig_type_189 arg1, uintptr_t arg2, swig_type_190 arg3, swig_type_191 arg4, swig_type_192 arg5);
-extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_193 arg3, swig_type_194 arg4);
-extern swig_intgo _wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_195 arg3, swig_type_196 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(swig_type_197 arg1, uintptr_t arg2, swig_type_198 arg3, swig_type_199 arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_200 arg3, swig_voidp arg4);
-extern void _wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_201 arg2);
-extern swig_type_202 _wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_203 arg2);
-extern swig_type_204 _wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_205 arg2);
-extern swig_type_206 _wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_207 arg2);
-extern swig_type_208 _wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_209 arg2);
-extern swig_type_210 _wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_211 arg2);
-extern swig_type_212 _wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_213 arg2);
-extern swig_type_214 _wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_queue_dust_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_queue_dust_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_215 arg3);
-extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_216 arg3, swig_type_217 arg4, swig_type_218 arg5);
-extern swig_intgo _wrap_stake_queue_is_bunker_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_bunker_since_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_queue_pause_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_resume_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_is_paused_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_limits_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_219 arg2);
-extern swig_type_220 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_221 arg2);
-extern swig_type_222 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_223 arg2);
-extern swig_type_224 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_225 arg2);
-extern swig_type_226 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_227 arg2);
-extern swig_type_228 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_229 arg2);
-extern swig_type_230 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_231 arg2);
-extern swig_type_232 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_233 arg2);
-extern swig_type_234 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_235 arg2);
-extern swig_type_236 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_237 arg2);
-extern swig_type_238 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_239 arg2);
-extern swig_type_240 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_241 arg2);
-extern swig_type_242 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_limits_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_limits_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_limits_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_limits_validate_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_accounting_report_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_243 arg2);
-extern swig_type_244 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_245 arg2);
-extern swig_type_246 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_247 arg2);
-extern swig_type_248 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_249 arg2);
-extern swig_type_250 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_251 arg2);
-extern swig_type_252 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_253 arg2);
-extern swig_type_254 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_255 arg2);
-extern swig_type_256 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_257 arg2);
-extern swig_type_258 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_259 arg2);
-extern swig_type_260 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_261 arg2);
-extern swig_type_262 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_263 arg2);
-extern swig_type_264 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_265 arg2);
-extern swig_type_266 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_267 arg2);
-extern swig_type_268 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_269 arg2);
-extern swig_type_270 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_accounting_report_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_271 arg2);
-extern swig_type_272 _wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_273 arg2);
-extern swig_type_274 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_275 arg2);
-extern swig_type_276 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_report_record_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_report_record_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_ready_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_second_opinion_ready_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_277 arg2);
-extern swig_type_278 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_279 arg2);
-extern swig_type_280 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_stake_lido_negative_rebase_verdict_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_record_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_lido_negative_rebase_record_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_281 arg2);
-extern swig_type_282 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_283 arg2);
-extern swig_type_284 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_285 arg3, uintptr_t arg4, uintptr_t arg5);
-extern swig_intgo _wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_type_286 arg3, uintptr_t arg4);
-extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_type_287 arg3);
-extern swig_intgo _wrap_stake_lido_check_vault_balances_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_lido_check_burn_request_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_288 arg4);
-extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_289 arg2, swig_type_290 arg3, swig_type_291 arg4);
-extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_292 arg2, swig_type_293 arg3);
-extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_294 arg2, swig_type_295 arg3);
-extern swig_intgo _wrap_stake_lido_check_share_rate_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_296 arg3, uintptr_t arg4, uintptr_t arg5);
-extern void _wrap_stake_lido_rebase_input_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_rebase_input_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_297 arg2);
-extern swig_type_298 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_299 arg2);
-extern swig_type_300 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_301 arg2);
-extern swig_type_302 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_303 arg2);
-extern swig_type_304 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_305 arg2);
-extern swig_type_306 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_307 arg2);
-extern swig_type_308 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_309 arg2);
-extern swig_type_310 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_311 arg2);
-extern swig_type_312 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_313 arg2);
-extern swig_type_314 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_rebase_input_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_315 arg2);
-extern swig_type_316 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_317 arg2);
-extern swig_type_318 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_319 arg2);
-extern swig_type_320 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_321 arg2);
-extern swig_type_322 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_323 arg2);
-extern swig_type_324 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_325 arg2);
-extern swig_type_326 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_327 arg2);
-extern swig_type_328 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_329 arg2);
-extern swig_type_330 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_type_331 arg3);
-extern void _wrap_stake_lido_oracle_config_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_oracle_config_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_332 arg2);
-extern swig_type_333 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_334 arg2);
-extern swig_type_335 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_336 arg2);
-extern swig_type_337 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_338 arg2);
-extern swig_type_339 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_340 arg2);
-extern swig_type_341 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_342 arg2);
-extern swig_type_343 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_344 arg2);
-extern swig_type_345 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_346 arg2);
-extern swig_type_347 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_oracle_config_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_oracle_input_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_oracle_input_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_348 arg2);
-extern swig_type_349 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_350 arg2);
-extern swig_type_351 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_352 arg2);
-extern swig_type_353 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_354 arg2);
-extern swig_type_355 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_356 arg2);
-extern swig_type_357 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_358 arg2);
-extern swig_type_359 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_360 arg2);
-extern swig_type_361 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_oracle_input_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_cl_rebase_gwei_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_stake_lido_bunker_active_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_bunker_active_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_reason_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_bunker_reason_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_362 arg2);
-extern swig_type_363 _wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_364 arg2);
-extern swig_type_365 _wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_bunker_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_bunker_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_bunker_mode_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
-extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_366 arg2);
-extern swig_type_367 _wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_368 arg2);
-extern swig_type_369 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_370 arg2);
-extern swig_type_371 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_safe_border_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4, swig_intgo arg5);
-extern void _wrap_stake_lido_validator_epochs_slashed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_372 arg2);
-extern swig_type_373 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_374 arg2);
-extern swig_type_375 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_376 arg4, swig_type_377 arg5);
-extern void _wrap_stake_rocketpool_minipool_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_minipool_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_378 arg2);
-extern swig_type_379 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_380 arg2);
-extern swig_type_381 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_382 arg2);
-extern swig_type_383 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_384 arg2);
-extern swig_type_385 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_386 arg2);
-extern swig_type_387 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_minipool_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_node_rewards_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_rocketpool_minipool_node_share_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
-extern void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_388 arg2);
-extern swig_type_389 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_390 arg2);
-extern swig_type_391 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_392 arg2);
-extern swig_type_393 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_394 arg2);
-extern swig_type_395 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_minipool_distribute_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern void _wrap_stake_rocketpool_megapool_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_megapool_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_396 arg2);
-extern swig_type_397 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_398 arg2);
-extern swig_type_399 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_400 arg2);
-extern swig_type_401 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_402 arg2);
-extern swig_type_403 _wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_megapool_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_capital_dispersal_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5);
-extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_404 arg2);
-extern swig_type_405 _wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_406 arg2);
-extern swig_type_407 _wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_408 arg2);
-extern swig_type_409 _wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_410 arg2);
-extern swig_type_411 _wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_412 arg2);
-extern swig_type_413 _wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_414 arg2);
-extern swig_type_415 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_rocketpool_exit_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_416 arg4, swig_voidp arg5);
-extern void _wrap_stake_rocketpool_revenue_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_rocketpool_revenue_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_417 arg2);
-extern swig_type_418 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_419 arg2);
-extern swig_type_420 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_421 arg2);
-extern swig_type_422 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_423 arg2);
-extern swig_type_424 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_425 arg2);
-extern swig_type_426 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_revenue_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_427 arg2);
-extern swig_type_428 _wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_429 arg2);
-extern swig_type_430 _wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_431 arg2);
-extern swig_type_432 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_433 arg2);
-extern swig_type_434 _wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_435 arg2);
-extern swig_type_436 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_437 arg2);
-extern swig_type_438 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_megapool_rewards_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_rocketpool_megapool_claim_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_439 arg2, swig_type_440 arg3);
-extern swig_intgo _wrap_stake_eigen_withdrawable_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_deposit_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_update_scaling_factor_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_eigen_queue_withdrawal_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_eigen_complete_withdrawal_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern void _wrap_stake_eigen_allocation_version_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_eigen_allocation_version_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_441 arg2);
-extern swig_type_442 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_443 arg2);
-extern swig_type_444 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_445 arg2);
-extern swig_type_446 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_447 arg2);
-extern swig_type_448 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_eigen_allocation_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_eigen_allocation_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_eigen_allocation_init_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_eigen_slash_skipped_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern swig_intgo _wrap_stake_eigen_slash_skipped_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_449 arg2);
-extern swig_type_450 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_451 arg2);
-extern swig_type_452 _wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_453 arg2);
-extern swig_type_454 _wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_455 arg2);
-extern swig_type_456 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_457 arg2);
-extern swig_type_458 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_after_set_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2);
-extern uintptr_t _wrap_stake_eigen_slash_after_get_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_new_stake_eigen_slash_cstake_f5b56e20624c4dd3(void);
-extern void _wrap_delete_stake_eigen_slash_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_eigen_slash_operator_cstake_f5b56e20624c4dd3(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_459 arg5, swig_type_460 arg6);
-extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_type_461 arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_eigen_strategy_deposit_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_eigen_strategy_withdraw_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_f5b56e20624c4dd3(void);
-extern swig_intgo _wrap_stake_snapshot_new_cstake_f5b56e20624c4dd3(swig_voidp arg1);
-extern void _wrap_stake_snapshot_free_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_462 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_463 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_464 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_465 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_466 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_467 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_468 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_469 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_470 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(swig_voidp arg1, uintptr_t arg2, swig_type_471 arg3);
-extern swig_type_472 _wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_473 arg4);
-extern swig_intgo _wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_type_474 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(swig_voidp arg1, swig_type_475 arg2, uintptr_t arg3);
-extern uintptr_t _wrap_new_stake_u256_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern void _wrap_delete_stake_u256_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_476 _wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_477 arg3);
-extern uintptr_t _wrap_new_stake_address_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern void _wrap_delete_stake_address_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_478 _wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_479 arg3);
-extern uintptr_t _wrap_new_stake_lido_module_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern void _wrap_delete_stake_lido_module_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern uintptr_t _wrap_stake_lido_module_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_module_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, uintptr_t arg3);
-extern uintptr_t _wrap_new_stake_uint64_array_cstake_f5b56e20624c4dd3(swig_intgo arg1);
-extern void _wrap_delete_stake_uint64_array_cstake_f5b56e20624c4dd3(uintptr_t arg1);
-extern swig_type_480 _wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(uintptr_t arg1, swig_intgo arg2, swig_type_481 arg3);
+typedef long long swig_type_478;
+typedef long long swig_type_479;
+typedef _gostring_ swig_type_480;
+typedef _gostring_ swig_type_481;
+typedef _gostring_ swig_type_482;
+typedef _gostring_ swig_type_483;
+typedef _gostring_ swig_type_484;
+typedef _gostring_ swig_type_485;
+typedef long long swig_type_486;
+typedef long long swig_type_487;
+extern void _wrap_Swig_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern swig_intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e(void);
+extern swig_type_1 _wrap_stake_version_string_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_version_number_cstake_a679662b4dfc032e(void);
+extern swig_type_2 _wrap_stake_backend_name_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_NONE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_USAGE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_MEMORY_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_PARSE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_ARITH_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_TOKEN_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_QUEUE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_REPORT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_IO_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_OK_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EINVAL_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ENOMEM_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBUFSIZE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESTATE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EEMPTY_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESYNTAX_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ETOOLONG_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ERANGE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EOVERFLOW_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EUNDERFLOW_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EDIVZERO_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ENOTFOUND_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ETOOLARGE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EZEROADDRESS_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESELFRECIPIENT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBALANCE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EALLOWANCE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESTOPPED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EZEROAMOUNT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EEXCEEDSMAX_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ECOLLATERAL_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBELOWMIN_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EZEROSUPPLY_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EFULLYSLASHED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EZEROSCALING_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EINVALIDSLASH_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EZEROSHARES_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EINTERNALZERO_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBADREPORT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ERATECHANGE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EINVALIDID_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EINVALIDRANGE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBATCHES_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ETOOMUCHETHER_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ENOTOWNER_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EALREADYCLAIMED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ENOTFINALIZED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBADHINT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EZERORATE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBATCHSTATE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EPAUSED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ETIMESTAMP_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EUNSORTED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESELFTRANSFER_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EAPRLIMIT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESHARERATE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EAPPEARED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EEXITED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EVAULTBALANCE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EBURNREQUEST_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESECONDOPINION_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EIO_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EFORMAT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_EVERSION_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ECORRUPT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ETRUNCATED_cstake_a679662b4dfc032e(void);
+extern void _wrap_stake_error_code_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_error_code_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_error_position_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_3 arg2);
+extern swig_type_4 _wrap_stake_error_position_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_error_text_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_5 arg2);
+extern swig_type_6 _wrap_stake_error_text_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_error_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_error_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_7 _wrap_stake_strerror_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern swig_type_8 _wrap_stake_errname_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern swig_intgo _wrap_stake_error_family_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern swig_type_9 _wrap_stake_family_name_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern swig_type_10 _wrap_stake_error_count_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_error_code_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_11 arg2);
+extern void _wrap_stake_u256_w_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
+extern swig_voidp _wrap_stake_u256_w_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_u256_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_u256_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_STAKE_ROUND_FLOOR_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ROUND_CEIL_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ROUND_TRUNC_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ROUND_EXPAND_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_u256_from_u64_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_12 arg2);
+extern swig_intgo _wrap_stake_u256_to_u64_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_u256_from_dec_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_13 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_u256_from_hex_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_14 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_u256_from_string_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_15 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_u256_from_be32_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_u256_to_be32_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_u256_to_dec_cstake_a679662b4dfc032e(swig_type_16 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_u256_to_hex_cstake_a679662b4dfc032e(swig_type_17 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_u256_cmp_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_u256_add_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_u256_sub_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_u256_mul_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_u256_div_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_u256_mod_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_u256_divmod_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_u256_muldiv_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_intgo arg5);
+extern void _wrap_stake_address_bytes_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
+extern swig_voidp _wrap_stake_address_bytes_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_address_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_address_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_address_from_hex_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_18 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_address_to_hex_cstake_a679662b4dfc032e(swig_type_19 arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_address_is_zero_cstake_a679662b4dfc032e(swig_voidp arg1);
+extern swig_intgo _wrap_STAKE_PRODUCT_WIDE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_a679662b4dfc032e(void);
+extern void _wrap_stake_conversion_num_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_20 arg2);
+extern swig_type_21 _wrap_stake_conversion_num_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_conversion_den_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_22 arg2);
+extern swig_type_23 _wrap_stake_conversion_den_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_conversion_rounding_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_conversion_rounding_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_conversion_product_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_conversion_product_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_conversion_input_bound_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_24 arg2);
+extern swig_type_25 _wrap_stake_conversion_input_bound_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_conversion_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_conversion_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_convert_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_convert_batch_cstake_a679662b4dfc032e(swig_type_26 arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_ledger_new_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_27 arg2);
+extern void _wrap_stake_ledger_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_ledger_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_ledger_balance_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_ledger_total_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_28 _wrap_stake_ledger_count_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_ledger_mint_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_ledger_burn_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_ledger_move_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_ledger_allowance_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_ledger_approve_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_ledger_spend_allowance_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_ledger_account_at_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_29 arg4);
+extern swig_intgo _wrap_stake_ledger_convert_all_cstake_a679662b4dfc032e(swig_type_30 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_ledger_check_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_31 _wrap_stake_ledger_memory_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_STAKE_LIDO_V2_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_V3_cstake_a679662b4dfc032e(void);
+extern void _wrap_stake_lido_totals_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_totals_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_totals_internal_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_32 arg2);
+extern swig_type_33 _wrap_stake_lido_totals_internal_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_totals_internal_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_34 arg2);
+extern swig_type_35 _wrap_stake_lido_totals_internal_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_totals_external_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_36 arg2);
+extern swig_type_37 _wrap_stake_lido_totals_external_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_totals_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_totals_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_lido_external_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_lido_total_pooled_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_lido_total_shares_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_lido_conversion_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3);
+extern swig_intgo _wrap_stake_lido_fee_shares_v2_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_lido_fee_shares_v3_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
+extern void _wrap_stake_lido_module_recipient_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_38 arg2);
+extern swig_type_39 _wrap_stake_lido_module_recipient_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_module_active_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_40 arg2);
+extern swig_type_41 _wrap_stake_lido_module_active_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_module_module_fee_bp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_module_stopped_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_module_stopped_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_module_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_module_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_module_fees_cstake_a679662b4dfc032e(swig_type_42 arg1, swig_voidp arg2, swig_type_43 arg3);
+extern swig_intgo _wrap_stake_lido_split_fee_shares_cstake_a679662b4dfc032e(swig_type_44 arg1, swig_voidp arg2, swig_voidp arg3, swig_type_45 arg4, swig_voidp arg5);
+extern void _wrap_stake_steth_params_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_steth_params_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_protocol_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_steth_params_protocol_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_steth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_46 arg2);
+extern swig_type_47 _wrap_stake_steth_params_steth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_wsteth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_48 arg2);
+extern swig_type_49 _wrap_stake_steth_params_wsteth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_burner_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_50 arg2);
+extern swig_type_51 _wrap_stake_steth_params_burner_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_initial_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_52 arg2);
+extern swig_type_53 _wrap_stake_steth_params_initial_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_params_expected_accounts_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_54 arg2);
+extern swig_type_55 _wrap_stake_steth_params_expected_accounts_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_steth_params_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_steth_params_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_params_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_steth_new_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern void _wrap_stake_steth_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern void _wrap_stake_steth_pool_buffered_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_56 arg2);
+extern swig_type_57 _wrap_stake_steth_pool_buffered_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_pool_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_58 arg2);
+extern swig_type_59 _wrap_stake_steth_pool_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_pool_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_60 arg2);
+extern swig_type_61 _wrap_stake_steth_pool_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_steth_pool_deposited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_62 arg2);
+extern swig_type_63 _wrap_stake_steth_pool_deposited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_steth_pool_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_steth_pool_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_get_pool_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_set_pool_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_totals_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_steth_ledger_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_total_shares_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_shares_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_allowance_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_steth_transfer_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_steth_transfer_shares_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_steth_transfer_from_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_steth_transfer_shares_from_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_steth_approve_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_steth_increase_allowance_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_steth_decrease_allowance_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_steth_submit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_steth_deposit_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_64 arg2);
+extern swig_intgo _wrap_stake_steth_mint_shares_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_burn_shares_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_mint_external_shares_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_burn_external_shares_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_request_burn_shares_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_burn_requested_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_stop_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_resume_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_is_stopped_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_report_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_65 arg2);
+extern swig_type_66 _wrap_stake_lido_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_67 arg2);
+extern swig_type_68 _wrap_stake_lido_report_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_69 arg2);
+extern swig_type_70 _wrap_stake_lido_report_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_71 arg2);
+extern swig_type_72 _wrap_stake_lido_report_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_73 arg2);
+extern swig_type_74 _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_75 arg2);
+extern swig_type_76 _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_77 arg2);
+extern swig_type_78 _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_79 arg2);
+extern swig_type_80 _wrap_stake_lido_report_total_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_fee_recipients_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_lido_report_fee_recipients_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_module_fees_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_lido_report_module_fees_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_81 arg2);
+extern swig_type_82 _wrap_stake_lido_report_n_modules_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_83 arg2);
+extern swig_type_84 _wrap_stake_lido_report_treasury_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_queue_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_lido_report_queue_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_finalization_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_lido_report_finalization_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_85 arg2);
+extern swig_type_86 _wrap_stake_lido_report_n_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_87 arg2);
+extern swig_type_88 _wrap_stake_lido_report_simulated_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_is_bunker_mode_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_89 arg2);
+extern swig_type_90 _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_91 arg2);
+extern swig_type_92 _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_report_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_report_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_report_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_93 arg2);
+extern swig_type_94 _wrap_stake_lido_report_result_pre_total_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_95 arg2);
+extern swig_type_96 _wrap_stake_lido_report_result_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_97 arg2);
+extern swig_type_98 _wrap_stake_lido_report_result_post_total_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_99 arg2);
+extern swig_type_100 _wrap_stake_lido_report_result_post_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_101 arg2);
+extern swig_type_102 _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_103 arg2);
+extern swig_type_104 _wrap_stake_lido_report_result_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_105 arg2);
+extern swig_type_106 _wrap_stake_lido_report_result_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_107 arg2);
+extern swig_type_108 _wrap_stake_lido_report_result_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_109 arg2);
+extern swig_type_110 _wrap_stake_lido_report_result_fee_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_111 arg2);
+extern swig_type_112 _wrap_stake_lido_report_result_treasury_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_113 arg2);
+extern swig_type_114 _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_115 arg2);
+extern swig_type_116 _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_117 arg2);
+extern swig_type_118 _wrap_stake_lido_report_result_shares_burnt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_report_result_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_report_result_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_handle_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_wsteth_wrap_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_unwrap_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_wsteth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_wsteth_steth_per_token_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_wsteth_tokens_per_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_wsteth_by_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_by_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern void _wrap_stake_erc4626_state_decimals_offset_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_119 arg2);
+extern swig_type_120 _wrap_stake_erc4626_state_total_assets_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_121 arg2);
+extern swig_type_122 _wrap_stake_erc4626_state_total_supply_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_erc4626_state_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_erc4626_state_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_erc4626_convert_to_shares_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_convert_to_assets_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_preview_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_preview_mint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_preview_withdraw_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_preview_redeem_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_erc4626_conversion_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
+extern swig_intgo _wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(swig_voidp arg1, swig_intgo arg2, swig_type_123 arg3);
+extern void _wrap_stake_erc4626_vault_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_erc4626_vault_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_erc4626_vault_state_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_erc4626_vault_ledger_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_erc4626_vault_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_vault_max_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_vault_max_mint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_vault_max_redeem_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_erc4626_vault_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_erc4626_vault_mint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_erc4626_vault_withdraw_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_erc4626_vault_redeem_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_erc4626_vault_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_erc4626_vault_approve_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_erc4626_vault_allowance_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_erc4626_vault_gain_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_erc4626_vault_loss_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
+extern void _wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_124 arg2);
+extern swig_type_125 _wrap_stake_reth_totals_total_eth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_126 arg2);
+extern swig_type_127 _wrap_stake_reth_totals_reth_supply_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_reth_totals_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_reth_totals_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_reth_eth_value_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_reth_reth_value_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_reth_exchange_rate_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_STAKE_RETH_TO_ETH_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_RETH_FROM_ETH_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_reth_conversion_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3);
+extern swig_intgo _wrap_stake_reth_check_rate_change_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern void _wrap_stake_reth_params_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_reth_params_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_128 arg2);
+extern swig_type_129 _wrap_stake_reth_params_deposit_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_130 arg2);
+extern swig_type_131 _wrap_stake_reth_params_minimum_deposit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_132 arg2);
+extern swig_type_133 _wrap_stake_reth_params_max_rate_delta_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_134 arg2);
+extern swig_type_135 _wrap_stake_reth_params_report_frequency_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_136 arg2);
+extern swig_type_137 _wrap_stake_reth_params_expected_accounts_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_reth_params_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_reth_params_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_reth_params_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_reth_new_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern void _wrap_stake_reth_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_reth_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_reth_totals_of_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_reth_ledger_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_reth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_reth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_138 arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_reth_set_collateral_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_reth_total_collateral_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_reth_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_reth_burn_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_reth_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern void _wrap_stake_queue_params_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_queue_params_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_139 arg2);
+extern swig_type_140 _wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_141 arg2);
+extern swig_type_142 _wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_143 arg2);
+extern swig_type_144 _wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_145 arg2);
+extern swig_type_146 _wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_queue_params_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_queue_params_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_params_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_queue_new_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern void _wrap_stake_queue_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_queue_address_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_type_147 _wrap_stake_queue_memory_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_check_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_148 arg6);
+extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_149 arg6);
+extern swig_intgo _wrap_stake_queue_request_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_150 arg7);
+extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_151 arg7);
+extern swig_intgo _wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(swig_type_152 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_153 arg6, swig_type_154 arg7, swig_voidp arg8);
+extern swig_intgo _wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(swig_type_155 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_156 arg6, swig_type_157 arg7, swig_voidp arg8);
+extern swig_intgo _wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_158 arg6);
+extern swig_intgo _wrap_stake_queue_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_159 arg4);
+extern swig_type_160 _wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_161 _wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_162 _wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_163 _wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_locked_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_queue_unfinalized_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern void _wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_164 arg2);
+extern swig_type_165 _wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_166 arg2);
+extern swig_type_167 _wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_168 arg2);
+extern swig_type_169 _wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_170 arg2);
+extern swig_type_171 _wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_172 arg2);
+extern swig_type_173 _wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_finalized_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_queue_status_finalized_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_queue_status_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_queue_status_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_queue_status_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_status_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_174 arg3);
+extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_175 arg2);
+extern swig_type_176 _wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_177 arg2);
+extern swig_type_178 _wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_179 arg2);
+extern swig_type_180 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_181 arg2);
+extern swig_type_182 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_queue_checkpoint_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_queue_checkpoint_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_183 arg3);
+extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_184 arg2);
+extern swig_type_185 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_batches_finished_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_queue_batches_finished_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_batches_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
+extern swig_voidp _wrap_stake_queue_batches_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_186 arg2);
+extern swig_type_187 _wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_queue_batches_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_queue_batches_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_batches_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
+extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_188 arg4, swig_type_189 arg5);
+extern swig_intgo _wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_190 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_finalize_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_191 arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_192 arg3, swig_type_193 arg4, swig_type_194 arg5);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(swig_type_195 arg1, uintptr_t arg2, swig_type_196 arg3, swig_type_197 arg4, swig_type_198 arg5);
+extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_199 arg3, swig_type_200 arg4);
+extern swig_intgo _wrap_stake_queue_claim_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_201 arg3, swig_type_202 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(swig_type_203 arg1, uintptr_t arg2, swig_type_204 arg3, swig_type_205 arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_206 arg3, swig_voidp arg4);
+extern void _wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_207 arg2);
+extern swig_type_208 _wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_209 arg2);
+extern swig_type_210 _wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_211 arg2);
+extern swig_type_212 _wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_213 arg2);
+extern swig_type_214 _wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_215 arg2);
+extern swig_type_216 _wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_217 arg2);
+extern swig_type_218 _wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_219 arg2);
+extern swig_type_220 _wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_queue_dust_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_queue_dust_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_221 arg3);
+extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_222 arg3, swig_type_223 arg4, swig_type_224 arg5);
+extern swig_intgo _wrap_stake_queue_is_bunker_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_bunker_since_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_queue_pause_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_resume_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_is_paused_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_limits_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_225 arg2);
+extern swig_type_226 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_227 arg2);
+extern swig_type_228 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_229 arg2);
+extern swig_type_230 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_231 arg2);
+extern swig_type_232 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_233 arg2);
+extern swig_type_234 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_235 arg2);
+extern swig_type_236 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_237 arg2);
+extern swig_type_238 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_239 arg2);
+extern swig_type_240 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_241 arg2);
+extern swig_type_242 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_243 arg2);
+extern swig_type_244 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_245 arg2);
+extern swig_type_246 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_247 arg2);
+extern swig_type_248 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_limits_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_limits_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_limits_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_limits_validate_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_accounting_report_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_249 arg2);
+extern swig_type_250 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_251 arg2);
+extern swig_type_252 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_253 arg2);
+extern swig_type_254 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_255 arg2);
+extern swig_type_256 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_257 arg2);
+extern swig_type_258 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_259 arg2);
+extern swig_type_260 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_261 arg2);
+extern swig_type_262 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_263 arg2);
+extern swig_type_264 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_265 arg2);
+extern swig_type_266 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_267 arg2);
+extern swig_type_268 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_269 arg2);
+extern swig_type_270 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_271 arg2);
+extern swig_type_272 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_273 arg2);
+extern swig_type_274 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_275 arg2);
+extern swig_type_276 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_accounting_report_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_accounting_report_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_277 arg2);
+extern swig_type_278 _wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_279 arg2);
+extern swig_type_280 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_281 arg2);
+extern swig_type_282 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_report_record_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_report_record_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_ready_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_second_opinion_ready_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_283 arg2);
+extern swig_type_284 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_285 arg2);
+extern swig_type_286 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_second_opinion_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_second_opinion_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_a679662b4dfc032e(void);
+extern void _wrap_stake_lido_negative_rebase_verdict_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_record_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_lido_negative_rebase_record_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_287 arg2);
+extern swig_type_288 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_289 arg2);
+extern swig_type_290 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_negative_rebase_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_291 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_292 arg3, uintptr_t arg4);
+extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_293 arg3);
+extern swig_intgo _wrap_stake_lido_check_vault_balances_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_lido_check_burn_request_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_294 arg4);
+extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_295 arg2, swig_type_296 arg3, swig_type_297 arg4);
+extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_298 arg2, swig_type_299 arg3);
+extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_300 arg2, swig_type_301 arg3);
+extern swig_intgo _wrap_stake_lido_check_share_rate_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_302 arg3, uintptr_t arg4, uintptr_t arg5);
+extern void _wrap_stake_lido_rebase_input_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_rebase_input_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_303 arg2);
+extern swig_type_304 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_305 arg2);
+extern swig_type_306 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_307 arg2);
+extern swig_type_308 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_309 arg2);
+extern swig_type_310 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_311 arg2);
+extern swig_type_312 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_313 arg2);
+extern swig_type_314 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_315 arg2);
+extern swig_type_316 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_317 arg2);
+extern swig_type_318 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_319 arg2);
+extern swig_type_320 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_rebase_input_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_rebase_input_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_rebase_input_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_321 arg2);
+extern swig_type_322 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_323 arg2);
+extern swig_type_324 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_325 arg2);
+extern swig_type_326 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_327 arg2);
+extern swig_type_328 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_329 arg2);
+extern swig_type_330 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_331 arg2);
+extern swig_type_332 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_333 arg2);
+extern swig_type_334 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_335 arg2);
+extern swig_type_336 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_337 arg3);
+extern void _wrap_stake_lido_oracle_config_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_oracle_config_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_338 arg2);
+extern swig_type_339 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_340 arg2);
+extern swig_type_341 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_342 arg2);
+extern swig_type_343 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_344 arg2);
+extern swig_type_345 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_346 arg2);
+extern swig_type_347 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_348 arg2);
+extern swig_type_349 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_350 arg2);
+extern swig_type_351 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_352 arg2);
+extern swig_type_353 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_oracle_config_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_oracle_config_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_oracle_config_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_lido_oracle_input_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_oracle_input_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_354 arg2);
+extern swig_type_355 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_356 arg2);
+extern swig_type_357 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_358 arg2);
+extern swig_type_359 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_360 arg2);
+extern swig_type_361 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_362 arg2);
+extern swig_type_363 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_364 arg2);
+extern swig_type_365 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_366 arg2);
+extern swig_type_367 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_oracle_input_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_oracle_input_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_oracle_input_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_cl_rebase_gwei_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_a679662b4dfc032e(void);
+extern void _wrap_stake_lido_bunker_active_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_bunker_active_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_reason_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_bunker_reason_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_368 arg2);
+extern swig_type_369 _wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_370 arg2);
+extern swig_type_371 _wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_bunker_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_bunker_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_bunker_mode_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
+extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_372 arg2);
+extern swig_type_373 _wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_374 arg2);
+extern swig_type_375 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_376 arg2);
+extern swig_type_377 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_safe_border_result_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_safe_border_result_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_safe_border_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4, swig_intgo arg5);
+extern void _wrap_stake_lido_validator_epochs_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_378 arg2);
+extern swig_type_379 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_380 arg2);
+extern swig_type_381 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_validator_epochs_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_validator_epochs_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_382 arg4, swig_type_383 arg5);
+extern void _wrap_stake_rocketpool_minipool_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_minipool_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_384 arg2);
+extern swig_type_385 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_386 arg2);
+extern swig_type_387 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_388 arg2);
+extern swig_type_389 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_390 arg2);
+extern swig_type_391 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_392 arg2);
+extern swig_type_393 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_rocketpool_minipool_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_rocketpool_minipool_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_rocketpool_minipool_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_node_rewards_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_rocketpool_minipool_node_share_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
+extern void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_394 arg2);
+extern swig_type_395 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_396 arg2);
+extern swig_type_397 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_398 arg2);
+extern swig_type_399 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_400 arg2);
+extern swig_type_401 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_rocketpool_minipool_distribute_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern void _wrap_stake_rocketpool_megapool_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_megapool_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_402 arg2);
+extern swig_type_403 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_404 arg2);
+extern swig_type_405 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_406 arg2);
+extern swig_type_407 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_408 arg2);
+extern swig_type_409 _wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_rocketpool_megapool_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_rocketpool_megapool_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_rocketpool_megapool_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_capital_dispersal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5);
+extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_410 arg2);
+extern swig_type_411 _wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_412 arg2);
+extern swig_type_413 _wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_414 arg2);
+extern swig_type_415 _wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_416 arg2);
+extern swig_type_417 _wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_418 arg2);
+extern swig_type_419 _wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_420 arg2);
+extern swig_type_421 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_rocketpool_exit_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_rocketpool_exit_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_rocketpool_exit_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_422 arg4, swig_voidp arg5);
+extern void _wrap_stake_rocketpool_revenue_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_rocketpool_revenue_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_423 arg2);
+extern swig_type_424 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_425 arg2);
+extern swig_type_426 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_427 arg2);
+extern swig_type_428 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_429 arg2);
+extern swig_type_430 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_431 arg2);
+extern swig_type_432 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_rocketpool_revenue_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_rocketpool_revenue_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_rocketpool_revenue_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_433 arg2);
+extern swig_type_434 _wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_435 arg2);
+extern swig_type_436 _wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_437 arg2);
+extern swig_type_438 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_439 arg2);
+extern swig_type_440 _wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_441 arg2);
+extern swig_type_442 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_443 arg2);
+extern swig_type_444 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_rocketpool_rewards_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_rocketpool_rewards_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_rocketpool_megapool_rewards_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_rocketpool_megapool_claim_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_445 arg2, swig_type_446 arg3);
+extern swig_intgo _wrap_stake_eigen_withdrawable_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_deposit_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_update_scaling_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_queue_withdrawal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_complete_withdrawal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
+extern void _wrap_stake_eigen_allocation_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_eigen_allocation_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_447 arg2);
+extern swig_type_448 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_449 arg2);
+extern swig_type_450 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_451 arg2);
+extern swig_type_452 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_453 arg2);
+extern swig_type_454 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_eigen_allocation_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_eigen_allocation_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_eigen_allocation_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_eigen_slash_skipped_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_eigen_slash_skipped_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_455 arg2);
+extern swig_type_456 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_457 arg2);
+extern swig_type_458 _wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_459 arg2);
+extern swig_type_460 _wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_461 arg2);
+extern swig_type_462 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_463 arg2);
+extern swig_type_464 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern uintptr_t _wrap_stake_eigen_slash_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_eigen_slash_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_eigen_slash_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_eigen_slash_operator_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_465 arg5, swig_type_466 arg6);
+extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_type_467 arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_strategy_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_strategy_withdraw_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_stake_snapshot_new_cstake_a679662b4dfc032e(swig_voidp arg1);
+extern void _wrap_stake_snapshot_free_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_468 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_469 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_470 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_471 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_472 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_473 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_474 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_475 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_476 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_477 arg3);
+extern swig_type_478 _wrap_stake_snapshot_count_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_479 arg4);
+extern swig_intgo _wrap_stake_snapshot_save_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_480 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_load_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_481 arg2, uintptr_t arg3);
+extern uintptr_t _wrap_new_stake_u256_array_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern void _wrap_delete_stake_u256_array_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_482 _wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_483 arg3);
+extern uintptr_t _wrap_new_stake_address_array_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern void _wrap_delete_stake_address_array_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_484 _wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_485 arg3);
+extern uintptr_t _wrap_new_stake_lido_module_array_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern void _wrap_delete_stake_lido_module_array_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_stake_lido_module_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_lido_module_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, uintptr_t arg3);
+extern uintptr_t _wrap_new_stake_uint64_array_cstake_a679662b4dfc032e(swig_intgo arg1);
+extern void _wrap_delete_stake_uint64_array_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_486 _wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_487 arg3);
 #undef intgo
 */
 import "C"
@@ -1455,8 +1463,8 @@ func getSwigcptr(v interface{ Swigcptr() uintptr }) uintptr {
 
 type _ sync.Mutex
 
-//export cgo_panic__cstake_f5b56e20624c4dd3
-func cgo_panic__cstake_f5b56e20624c4dd3(p *byte) {
+//export cgo_panic__cstake_a679662b4dfc032e
+func cgo_panic__cstake_a679662b4dfc032e(p *byte) {
 	s := (*[1024]byte)(unsafe.Pointer(p))[:]
 	for i, b := range s {
 		if b == 0 {
@@ -1480,13 +1488,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -1585,7 +1593,7 @@ const STAKE_VERSION_STRING string = "0.6.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_STAKE_VERSION_NUMBER_cstake_f5b56e20624c4dd3())
+	swig_r = (int)(C._wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1593,7 +1601,7 @@ var STAKE_VERSION_NUMBER int = _swig_getSTAKE_VERSION_NUMBER()
 
 func Stake_version_string() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_stake_version_string_cstake_f5b56e20624c4dd3()
+	swig_r_p := C._wrap_stake_version_string_cstake_a679662b4dfc032e()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -1602,13 +1610,13 @@ func Stake_version_string() (_swig_ret string) {
 
 func Stake_version_number() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_stake_version_number_cstake_f5b56e20624c4dd3())
+	swig_r = (int)(C._wrap_stake_version_number_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
 func Stake_backend_name() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_stake_backend_name_cstake_f5b56e20624c4dd3()
+	swig_r_p := C._wrap_stake_backend_name_cstake_a679662b4dfc032e()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -1619,7 +1627,7 @@ type Enum_SS_stake_family int
 
 func _swig_getSTAKE_FAMILY_NONE() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_NONE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_NONE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1627,7 +1635,7 @@ var STAKE_FAMILY_NONE Enum_SS_stake_family = _swig_getSTAKE_FAMILY_NONE()
 
 func _swig_getSTAKE_FAMILY_USAGE() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_USAGE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_USAGE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1635,7 +1643,7 @@ var STAKE_FAMILY_USAGE Enum_SS_stake_family = _swig_getSTAKE_FAMILY_USAGE()
 
 func _swig_getSTAKE_FAMILY_MEMORY() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_MEMORY_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_MEMORY_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1643,7 +1651,7 @@ var STAKE_FAMILY_MEMORY Enum_SS_stake_family = _swig_getSTAKE_FAMILY_MEMORY()
 
 func _swig_getSTAKE_FAMILY_PARSE() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_PARSE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_PARSE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1651,7 +1659,7 @@ var STAKE_FAMILY_PARSE Enum_SS_stake_family = _swig_getSTAKE_FAMILY_PARSE()
 
 func _swig_getSTAKE_FAMILY_ARITH() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_ARITH_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_ARITH_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1659,7 +1667,7 @@ var STAKE_FAMILY_ARITH Enum_SS_stake_family = _swig_getSTAKE_FAMILY_ARITH()
 
 func _swig_getSTAKE_FAMILY_TOKEN() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_TOKEN_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_TOKEN_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1667,7 +1675,7 @@ var STAKE_FAMILY_TOKEN Enum_SS_stake_family = _swig_getSTAKE_FAMILY_TOKEN()
 
 func _swig_getSTAKE_FAMILY_QUEUE() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_QUEUE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_QUEUE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1675,7 +1683,7 @@ var STAKE_FAMILY_QUEUE Enum_SS_stake_family = _swig_getSTAKE_FAMILY_QUEUE()
 
 func _swig_getSTAKE_FAMILY_REPORT() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_REPORT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_REPORT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1683,7 +1691,7 @@ var STAKE_FAMILY_REPORT Enum_SS_stake_family = _swig_getSTAKE_FAMILY_REPORT()
 
 func _swig_getSTAKE_FAMILY_IO() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_IO_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_IO_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1691,7 +1699,7 @@ var STAKE_FAMILY_IO Enum_SS_stake_family = _swig_getSTAKE_FAMILY_IO()
 
 func _swig_getSTAKE_FAMILY_UNKNOWN() (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
-	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_UNKNOWN_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_family)(C._wrap_STAKE_FAMILY_UNKNOWN_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1701,7 +1709,7 @@ type Enum_SS_stake_status int
 
 func _swig_getSTAKE_OK() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_OK_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_OK_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1709,7 +1717,7 @@ var STAKE_OK Enum_SS_stake_status = _swig_getSTAKE_OK()
 
 func _swig_getSTAKE_EINVAL() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVAL_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVAL_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1717,7 +1725,7 @@ var STAKE_EINVAL Enum_SS_stake_status = _swig_getSTAKE_EINVAL()
 
 func _swig_getSTAKE_ENOMEM() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOMEM_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOMEM_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1725,7 +1733,7 @@ var STAKE_ENOMEM Enum_SS_stake_status = _swig_getSTAKE_ENOMEM()
 
 func _swig_getSTAKE_EBUFSIZE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBUFSIZE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBUFSIZE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1733,7 +1741,7 @@ var STAKE_EBUFSIZE Enum_SS_stake_status = _swig_getSTAKE_EBUFSIZE()
 
 func _swig_getSTAKE_ESTATE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESTATE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESTATE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1741,7 +1749,7 @@ var STAKE_ESTATE Enum_SS_stake_status = _swig_getSTAKE_ESTATE()
 
 func _swig_getSTAKE_EEMPTY() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EEMPTY_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EEMPTY_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1749,7 +1757,7 @@ var STAKE_EEMPTY Enum_SS_stake_status = _swig_getSTAKE_EEMPTY()
 
 func _swig_getSTAKE_ESYNTAX() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESYNTAX_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESYNTAX_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1757,7 +1765,7 @@ var STAKE_ESYNTAX Enum_SS_stake_status = _swig_getSTAKE_ESYNTAX()
 
 func _swig_getSTAKE_ETOOLONG() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETOOLONG_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETOOLONG_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1765,7 +1773,7 @@ var STAKE_ETOOLONG Enum_SS_stake_status = _swig_getSTAKE_ETOOLONG()
 
 func _swig_getSTAKE_ERANGE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ERANGE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ERANGE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1773,7 +1781,7 @@ var STAKE_ERANGE Enum_SS_stake_status = _swig_getSTAKE_ERANGE()
 
 func _swig_getSTAKE_EOVERFLOW() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EOVERFLOW_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EOVERFLOW_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1781,7 +1789,7 @@ var STAKE_EOVERFLOW Enum_SS_stake_status = _swig_getSTAKE_EOVERFLOW()
 
 func _swig_getSTAKE_EUNDERFLOW() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EUNDERFLOW_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EUNDERFLOW_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1789,7 +1797,7 @@ var STAKE_EUNDERFLOW Enum_SS_stake_status = _swig_getSTAKE_EUNDERFLOW()
 
 func _swig_getSTAKE_EDIVZERO() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EDIVZERO_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EDIVZERO_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1797,7 +1805,7 @@ var STAKE_EDIVZERO Enum_SS_stake_status = _swig_getSTAKE_EDIVZERO()
 
 func _swig_getSTAKE_ENOTFOUND() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTFOUND_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTFOUND_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1805,7 +1813,7 @@ var STAKE_ENOTFOUND Enum_SS_stake_status = _swig_getSTAKE_ENOTFOUND()
 
 func _swig_getSTAKE_ETOOLARGE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETOOLARGE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETOOLARGE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1813,7 +1821,7 @@ var STAKE_ETOOLARGE Enum_SS_stake_status = _swig_getSTAKE_ETOOLARGE()
 
 func _swig_getSTAKE_ESHARESOVERFLOW() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESHARESOVERFLOW_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESHARESOVERFLOW_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1821,7 +1829,7 @@ var STAKE_ESHARESOVERFLOW Enum_SS_stake_status = _swig_getSTAKE_ESHARESOVERFLOW(
 
 func _swig_getSTAKE_EZEROADDRESS() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROADDRESS_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROADDRESS_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1829,7 +1837,7 @@ var STAKE_EZEROADDRESS Enum_SS_stake_status = _swig_getSTAKE_EZEROADDRESS()
 
 func _swig_getSTAKE_ESELFRECIPIENT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESELFRECIPIENT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESELFRECIPIENT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1837,7 +1845,7 @@ var STAKE_ESELFRECIPIENT Enum_SS_stake_status = _swig_getSTAKE_ESELFRECIPIENT()
 
 func _swig_getSTAKE_EBALANCE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBALANCE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBALANCE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1845,7 +1853,7 @@ var STAKE_EBALANCE Enum_SS_stake_status = _swig_getSTAKE_EBALANCE()
 
 func _swig_getSTAKE_EALLOWANCE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EALLOWANCE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EALLOWANCE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1853,7 +1861,7 @@ var STAKE_EALLOWANCE Enum_SS_stake_status = _swig_getSTAKE_EALLOWANCE()
 
 func _swig_getSTAKE_ESTOPPED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESTOPPED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESTOPPED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1861,7 +1869,7 @@ var STAKE_ESTOPPED Enum_SS_stake_status = _swig_getSTAKE_ESTOPPED()
 
 func _swig_getSTAKE_EZEROAMOUNT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROAMOUNT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROAMOUNT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1869,7 +1877,7 @@ var STAKE_EZEROAMOUNT Enum_SS_stake_status = _swig_getSTAKE_EZEROAMOUNT()
 
 func _swig_getSTAKE_EEXCEEDSMAX() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EEXCEEDSMAX_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EEXCEEDSMAX_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1877,7 +1885,7 @@ var STAKE_EEXCEEDSMAX Enum_SS_stake_status = _swig_getSTAKE_EEXCEEDSMAX()
 
 func _swig_getSTAKE_ECOLLATERAL() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ECOLLATERAL_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ECOLLATERAL_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1885,7 +1893,7 @@ var STAKE_ECOLLATERAL Enum_SS_stake_status = _swig_getSTAKE_ECOLLATERAL()
 
 func _swig_getSTAKE_EBELOWMIN() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBELOWMIN_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBELOWMIN_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1893,7 +1901,7 @@ var STAKE_EBELOWMIN Enum_SS_stake_status = _swig_getSTAKE_EBELOWMIN()
 
 func _swig_getSTAKE_EZEROSUPPLY() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSUPPLY_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSUPPLY_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1901,7 +1909,7 @@ var STAKE_EZEROSUPPLY Enum_SS_stake_status = _swig_getSTAKE_EZEROSUPPLY()
 
 func _swig_getSTAKE_EFULLYSLASHED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EFULLYSLASHED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EFULLYSLASHED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1909,7 +1917,7 @@ var STAKE_EFULLYSLASHED Enum_SS_stake_status = _swig_getSTAKE_EFULLYSLASHED()
 
 func _swig_getSTAKE_EZEROSCALING() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSCALING_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSCALING_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1917,7 +1925,7 @@ var STAKE_EZEROSCALING Enum_SS_stake_status = _swig_getSTAKE_EZEROSCALING()
 
 func _swig_getSTAKE_EINVALIDSLASH() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDSLASH_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDSLASH_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1925,7 +1933,7 @@ var STAKE_EINVALIDSLASH Enum_SS_stake_status = _swig_getSTAKE_EINVALIDSLASH()
 
 func _swig_getSTAKE_EZEROSHARES() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSHARES_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZEROSHARES_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1933,7 +1941,7 @@ var STAKE_EZEROSHARES Enum_SS_stake_status = _swig_getSTAKE_EZEROSHARES()
 
 func _swig_getSTAKE_EINTERNALZERO() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINTERNALZERO_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINTERNALZERO_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1941,7 +1949,7 @@ var STAKE_EINTERNALZERO Enum_SS_stake_status = _swig_getSTAKE_EINTERNALZERO()
 
 func _swig_getSTAKE_EBADREPORT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBADREPORT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBADREPORT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1949,7 +1957,7 @@ var STAKE_EBADREPORT Enum_SS_stake_status = _swig_getSTAKE_EBADREPORT()
 
 func _swig_getSTAKE_ERATECHANGE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ERATECHANGE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ERATECHANGE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1957,7 +1965,7 @@ var STAKE_ERATECHANGE Enum_SS_stake_status = _swig_getSTAKE_ERATECHANGE()
 
 func _swig_getSTAKE_EINVALIDID() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDID_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDID_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1965,7 +1973,7 @@ var STAKE_EINVALIDID Enum_SS_stake_status = _swig_getSTAKE_EINVALIDID()
 
 func _swig_getSTAKE_EINVALIDRANGE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDRANGE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EINVALIDRANGE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1973,7 +1981,7 @@ var STAKE_EINVALIDRANGE Enum_SS_stake_status = _swig_getSTAKE_EINVALIDRANGE()
 
 func _swig_getSTAKE_EBATCHES() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBATCHES_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBATCHES_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1981,7 +1989,7 @@ var STAKE_EBATCHES Enum_SS_stake_status = _swig_getSTAKE_EBATCHES()
 
 func _swig_getSTAKE_ETOOMUCHETHER() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETOOMUCHETHER_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETOOMUCHETHER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1989,7 +1997,7 @@ var STAKE_ETOOMUCHETHER Enum_SS_stake_status = _swig_getSTAKE_ETOOMUCHETHER()
 
 func _swig_getSTAKE_ENOTOWNER() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTOWNER_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTOWNER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -1997,7 +2005,7 @@ var STAKE_ENOTOWNER Enum_SS_stake_status = _swig_getSTAKE_ENOTOWNER()
 
 func _swig_getSTAKE_EALREADYCLAIMED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EALREADYCLAIMED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EALREADYCLAIMED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2005,7 +2013,7 @@ var STAKE_EALREADYCLAIMED Enum_SS_stake_status = _swig_getSTAKE_EALREADYCLAIMED(
 
 func _swig_getSTAKE_ENOTFINALIZED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTFINALIZED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTFINALIZED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2013,7 +2021,7 @@ var STAKE_ENOTFINALIZED Enum_SS_stake_status = _swig_getSTAKE_ENOTFINALIZED()
 
 func _swig_getSTAKE_EBADHINT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBADHINT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBADHINT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2021,7 +2029,7 @@ var STAKE_EBADHINT Enum_SS_stake_status = _swig_getSTAKE_EBADHINT()
 
 func _swig_getSTAKE_EZERORATE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZERORATE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EZERORATE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2029,7 +2037,7 @@ var STAKE_EZERORATE Enum_SS_stake_status = _swig_getSTAKE_EZERORATE()
 
 func _swig_getSTAKE_EAMOUNTTOOSMALL() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAMOUNTTOOSMALL_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAMOUNTTOOSMALL_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2037,7 +2045,7 @@ var STAKE_EAMOUNTTOOSMALL Enum_SS_stake_status = _swig_getSTAKE_EAMOUNTTOOSMALL(
 
 func _swig_getSTAKE_EAMOUNTTOOLARGE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAMOUNTTOOLARGE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAMOUNTTOOLARGE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2045,7 +2053,7 @@ var STAKE_EAMOUNTTOOLARGE Enum_SS_stake_status = _swig_getSTAKE_EAMOUNTTOOLARGE(
 
 func _swig_getSTAKE_ENOTENOUGHETHER() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTENOUGHETHER_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENOTENOUGHETHER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2053,7 +2061,7 @@ var STAKE_ENOTENOUGHETHER Enum_SS_stake_status = _swig_getSTAKE_ENOTENOUGHETHER(
 
 func _swig_getSTAKE_EBATCHSTATE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBATCHSTATE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBATCHSTATE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2061,7 +2069,7 @@ var STAKE_EBATCHSTATE Enum_SS_stake_status = _swig_getSTAKE_EBATCHSTATE()
 
 func _swig_getSTAKE_EPAUSED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EPAUSED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EPAUSED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2069,7 +2077,7 @@ var STAKE_EPAUSED Enum_SS_stake_status = _swig_getSTAKE_EPAUSED()
 
 func _swig_getSTAKE_ETIMESTAMP() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETIMESTAMP_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETIMESTAMP_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2077,7 +2085,7 @@ var STAKE_ETIMESTAMP Enum_SS_stake_status = _swig_getSTAKE_ETIMESTAMP()
 
 func _swig_getSTAKE_EUNSORTED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EUNSORTED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EUNSORTED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2085,7 +2093,7 @@ var STAKE_EUNSORTED Enum_SS_stake_status = _swig_getSTAKE_EUNSORTED()
 
 func _swig_getSTAKE_ESELFTRANSFER() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESELFTRANSFER_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESELFTRANSFER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2093,7 +2101,7 @@ var STAKE_ESELFTRANSFER Enum_SS_stake_status = _swig_getSTAKE_ESELFTRANSFER()
 
 func _swig_getSTAKE_EAPRLIMIT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAPRLIMIT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAPRLIMIT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2101,7 +2109,7 @@ var STAKE_EAPRLIMIT Enum_SS_stake_status = _swig_getSTAKE_EAPRLIMIT()
 
 func _swig_getSTAKE_ENEGATIVEREBASE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENEGATIVEREBASE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ENEGATIVEREBASE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2109,7 +2117,7 @@ var STAKE_ENEGATIVEREBASE Enum_SS_stake_status = _swig_getSTAKE_ENEGATIVEREBASE(
 
 func _swig_getSTAKE_ESHARERATE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESHARERATE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESHARERATE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2117,7 +2125,7 @@ var STAKE_ESHARERATE Enum_SS_stake_status = _swig_getSTAKE_ESHARERATE()
 
 func _swig_getSTAKE_EREQUESTTOORECENT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EREQUESTTOORECENT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EREQUESTTOORECENT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2125,7 +2133,7 @@ var STAKE_EREQUESTTOORECENT Enum_SS_stake_status = _swig_getSTAKE_EREQUESTTOOREC
 
 func _swig_getSTAKE_EAPPEARED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAPPEARED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EAPPEARED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2133,7 +2141,7 @@ var STAKE_EAPPEARED Enum_SS_stake_status = _swig_getSTAKE_EAPPEARED()
 
 func _swig_getSTAKE_EEXITED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EEXITED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EEXITED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2141,7 +2149,7 @@ var STAKE_EEXITED Enum_SS_stake_status = _swig_getSTAKE_EEXITED()
 
 func _swig_getSTAKE_EVAULTBALANCE() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EVAULTBALANCE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EVAULTBALANCE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2149,7 +2157,7 @@ var STAKE_EVAULTBALANCE Enum_SS_stake_status = _swig_getSTAKE_EVAULTBALANCE()
 
 func _swig_getSTAKE_EBURNREQUEST() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBURNREQUEST_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EBURNREQUEST_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2157,7 +2165,7 @@ var STAKE_EBURNREQUEST Enum_SS_stake_status = _swig_getSTAKE_EBURNREQUEST()
 
 func _swig_getSTAKE_ESECONDOPINION() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESECONDOPINION_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESECONDOPINION_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2165,7 +2173,7 @@ var STAKE_ESECONDOPINION Enum_SS_stake_status = _swig_getSTAKE_ESECONDOPINION()
 
 func _swig_getSTAKE_EIO() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EIO_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EIO_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2173,7 +2181,7 @@ var STAKE_EIO Enum_SS_stake_status = _swig_getSTAKE_EIO()
 
 func _swig_getSTAKE_EFORMAT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EFORMAT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EFORMAT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2181,7 +2189,7 @@ var STAKE_EFORMAT Enum_SS_stake_status = _swig_getSTAKE_EFORMAT()
 
 func _swig_getSTAKE_EVERSION() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EVERSION_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_EVERSION_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2189,7 +2197,7 @@ var STAKE_EVERSION Enum_SS_stake_status = _swig_getSTAKE_EVERSION()
 
 func _swig_getSTAKE_ECORRUPT() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ECORRUPT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ECORRUPT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2197,7 +2205,7 @@ var STAKE_ECORRUPT Enum_SS_stake_status = _swig_getSTAKE_ECORRUPT()
 
 func _swig_getSTAKE_ETRUNCATED() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
-	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETRUNCATED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ETRUNCATED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2215,33 +2223,33 @@ func (p SwigcptrStake_error) SwigIsStake_error() {
 func (arg1 SwigcptrStake_error) SetCode(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_error_code_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_error_code_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_error) GetCode() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_error_code_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_error_code_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_error) SetPosition(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_error_position_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_3(_swig_i_1))
+	C._wrap_stake_error_position_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_3(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_error) GetPosition() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_error_position_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_error_position_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_error) SetText(arg2 string) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_error_text_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_error_text_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2250,7 +2258,7 @@ func (arg1 SwigcptrStake_error) SetText(arg2 string) {
 func (arg1 SwigcptrStake_error) GetText() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_error_text_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_error_text_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -2259,13 +2267,13 @@ func (arg1 SwigcptrStake_error) GetText() (_swig_ret string) {
 
 func NewStake_error() (_swig_ret Stake_error) {
 	var swig_r Stake_error
-	swig_r = (Stake_error)(SwigcptrStake_error(C._wrap_new_stake_error_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_error)(SwigcptrStake_error(C._wrap_new_stake_error_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_error(arg1 Stake_error) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_error_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_error_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_error interface {
@@ -2282,7 +2290,7 @@ type Stake_error interface {
 func Stake_strerror(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_strerror_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_stake_strerror_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -2292,7 +2300,7 @@ func Stake_strerror(arg1 int) (_swig_ret string) {
 func Stake_errname(arg1 int) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_errname_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_stake_errname_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -2302,14 +2310,14 @@ func Stake_errname(arg1 int) (_swig_ret string) {
 func Stake_error_family(arg1 int) (_swig_ret Enum_SS_stake_family) {
 	var swig_r Enum_SS_stake_family
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_family)(C._wrap_stake_error_family_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0)))
+	swig_r = (Enum_SS_stake_family)(C._wrap_stake_error_family_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_family_name(arg1 Enum_SS_stake_family) (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_family_name_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0))
+	swig_r_p := C._wrap_stake_family_name_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)
@@ -2318,7 +2326,7 @@ func Stake_family_name(arg1 Enum_SS_stake_family) (_swig_ret string) {
 
 func Stake_error_count() (_swig_ret int64) {
 	var swig_r int64
-	swig_r = (int64)(C._wrap_stake_error_count_cstake_f5b56e20624c4dd3())
+	swig_r = (int64)(C._wrap_stake_error_count_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2326,7 +2334,7 @@ func Stake_error_code(arg1 *int, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_error_code_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_type_11(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_error_code_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_11(_swig_i_1)))
 	return swig_r
 }
 
@@ -2342,25 +2350,25 @@ func (p SwigcptrStake_u256) SwigIsStake_u256() {
 func (arg1 SwigcptrStake_u256) SetW(arg2 *[4]uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_u256_w_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1))
+	C._wrap_stake_u256_w_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_u256) GetW() (_swig_ret *[4]uint64) {
 	var swig_r *[4]uint64
 	_swig_i_0 := arg1
-	swig_r = (*[4]uint64)(C._wrap_stake_u256_w_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (*[4]uint64)(C._wrap_stake_u256_w_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_u256() (_swig_ret Stake_u256) {
 	var swig_r Stake_u256
-	swig_r = (Stake_u256)(SwigcptrStake_u256(C._wrap_new_stake_u256_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_u256)(SwigcptrStake_u256(C._wrap_new_stake_u256_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_u256(arg1 Stake_u256) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_u256_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_u256_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_u256 interface {
@@ -2380,7 +2388,7 @@ type Enum_SS_stake_rounding int
 
 func _swig_getSTAKE_ROUND_FLOOR() (_swig_ret Enum_SS_stake_rounding) {
 	var swig_r Enum_SS_stake_rounding
-	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_FLOOR_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_FLOOR_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2388,7 +2396,7 @@ var STAKE_ROUND_FLOOR Enum_SS_stake_rounding = _swig_getSTAKE_ROUND_FLOOR()
 
 func _swig_getSTAKE_ROUND_CEIL() (_swig_ret Enum_SS_stake_rounding) {
 	var swig_r Enum_SS_stake_rounding
-	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_CEIL_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_CEIL_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2396,7 +2404,7 @@ var STAKE_ROUND_CEIL Enum_SS_stake_rounding = _swig_getSTAKE_ROUND_CEIL()
 
 func _swig_getSTAKE_ROUND_TRUNC() (_swig_ret Enum_SS_stake_rounding) {
 	var swig_r Enum_SS_stake_rounding
-	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_TRUNC_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_TRUNC_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2404,7 +2412,7 @@ var STAKE_ROUND_TRUNC Enum_SS_stake_rounding = _swig_getSTAKE_ROUND_TRUNC()
 
 func _swig_getSTAKE_ROUND_EXPAND() (_swig_ret Enum_SS_stake_rounding) {
 	var swig_r Enum_SS_stake_rounding
-	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_EXPAND_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_rounding)(C._wrap_STAKE_ROUND_EXPAND_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2415,7 +2423,7 @@ func Stake_u256_from_u64(arg1 *big.Int, arg2 uint64) (_swig_ret int) {
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_u256_from_u64_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_type_12(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_from_u64_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_12(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2429,7 +2437,7 @@ func Stake_u256_to_u64(arg1 *uint64, arg2 *big.Int) (_swig_ret int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_u256_to_u64_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_to_u64_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	return swig_r
 }
@@ -2440,7 +2448,7 @@ func Stake_u256_from_dec(arg1 *big.Int, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_u256_from_dec_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_13)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_from_dec_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_13)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2458,7 +2466,7 @@ func Stake_u256_from_hex(arg1 *big.Int, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_u256_from_hex_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_from_hex_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2476,7 +2484,7 @@ func Stake_u256_from_string(arg1 *big.Int, arg2 string, arg3 Stake_error) (_swig
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_u256_from_string_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_from_string_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2493,7 +2501,7 @@ func Stake_u256_from_be32(arg1 *big.Int, arg2 *[32]byte) (_swig_ret int) {
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_u256_from_be32_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_from_be32_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2507,7 +2515,7 @@ func Stake_u256_to_be32(arg1 *[32]byte, arg2 *big.Int) (_swig_ret int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_u256_to_be32_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_to_be32_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	return swig_r
 }
@@ -2517,7 +2525,7 @@ func Stake_u256_to_dec(arg1 []byte, arg2 *big.Int) (_swig_ret int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_u256_to_dec_cstake_f5b56e20624c4dd3(*(*C.swig_type_16)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_to_dec_cstake_a679662b4dfc032e(*(*C.swig_type_16)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
@@ -2530,7 +2538,7 @@ func Stake_u256_to_hex(arg1 []byte, arg2 *big.Int) (_swig_ret int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_u256_to_hex_cstake_f5b56e20624c4dd3(*(*C.swig_type_17)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_to_hex_cstake_a679662b4dfc032e(*(*C.swig_type_17)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
@@ -2544,7 +2552,7 @@ func Stake_u256_cmp(arg1 *big.Int, arg2 *big.Int) (_swig_ret int) {
 	_swig_i_0 = swigU256Limbs(arg1)
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_u256_cmp_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_u256_cmp_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	return swig_r
 }
@@ -2557,7 +2565,7 @@ func Stake_u256_add(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) (_swig_ret int)
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_u256_add_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_add_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2574,7 +2582,7 @@ func Stake_u256_sub(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) (_swig_ret int)
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_u256_sub_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_sub_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2591,7 +2599,7 @@ func Stake_u256_mul(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) (_swig_ret int)
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_u256_mul_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_mul_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2608,7 +2616,7 @@ func Stake_u256_div(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) (_swig_ret int)
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_u256_div_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_div_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2625,7 +2633,7 @@ func Stake_u256_mod(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) (_swig_ret int)
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_u256_mod_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_u256_mod_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2644,7 +2652,7 @@ func Stake_u256_divmod(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.In
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_u256_divmod_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_u256_divmod_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2668,7 +2676,7 @@ func Stake_u256_muldiv(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 *big.In
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_u256_muldiv_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_intgo(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_u256_muldiv_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_intgo(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2692,25 +2700,25 @@ func (p SwigcptrStake_address) SwigIsStake_address() {
 func (arg1 SwigcptrStake_address) SetBytes(arg2 *[20]byte) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_address_bytes_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1))
+	C._wrap_stake_address_bytes_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_address) GetBytes() (_swig_ret *[20]byte) {
 	var swig_r *[20]byte
 	_swig_i_0 := arg1
-	swig_r = (*[20]byte)(C._wrap_stake_address_bytes_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (*[20]byte)(C._wrap_stake_address_bytes_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_address() (_swig_ret Stake_address) {
 	var swig_r Stake_address
-	swig_r = (Stake_address)(SwigcptrStake_address(C._wrap_new_stake_address_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_address)(SwigcptrStake_address(C._wrap_new_stake_address_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_address(arg1 Stake_address) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_address_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_address_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_address interface {
@@ -2725,7 +2733,7 @@ func Stake_address_from_hex(arg1 *[20]byte, arg2 string, arg3 Stake_error) (_swi
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_address_from_hex_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_address_from_hex_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -2736,7 +2744,7 @@ func Stake_address_to_hex(arg1 []byte, arg2 *[20]byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_address_to_hex_cstake_f5b56e20624c4dd3(*(*C.swig_type_19)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_address_to_hex_cstake_a679662b4dfc032e(*(*C.swig_type_19)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -2746,7 +2754,7 @@ func Stake_address_to_hex(arg1 []byte, arg2 *[20]byte) (_swig_ret int) {
 func Stake_address_is_zero(arg1 *[20]byte) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_address_is_zero_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_address_is_zero_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
@@ -2754,7 +2762,7 @@ type Enum_SS_stake_product int
 
 func _swig_getSTAKE_PRODUCT_WIDE() (_swig_ret Enum_SS_stake_product) {
 	var swig_r Enum_SS_stake_product
-	swig_r = (Enum_SS_stake_product)(C._wrap_STAKE_PRODUCT_WIDE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_product)(C._wrap_STAKE_PRODUCT_WIDE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2762,7 +2770,7 @@ var STAKE_PRODUCT_WIDE Enum_SS_stake_product = _swig_getSTAKE_PRODUCT_WIDE()
 
 func _swig_getSTAKE_PRODUCT_CHECKED() (_swig_ret Enum_SS_stake_product) {
 	var swig_r Enum_SS_stake_product
-	swig_r = (Enum_SS_stake_product)(C._wrap_STAKE_PRODUCT_CHECKED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_product)(C._wrap_STAKE_PRODUCT_CHECKED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -2781,7 +2789,7 @@ func (arg1 SwigcptrStake_conversion) SetNum(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_conversion_num_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_conversion_num_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -2790,7 +2798,7 @@ func (arg1 SwigcptrStake_conversion) SetNum(arg2 *big.Int) {
 func (arg1 SwigcptrStake_conversion) GetNum() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_conversion_num_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_conversion_num_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -2801,7 +2809,7 @@ func (arg1 SwigcptrStake_conversion) SetDen(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_conversion_den_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_conversion_den_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -2810,7 +2818,7 @@ func (arg1 SwigcptrStake_conversion) SetDen(arg2 *big.Int) {
 func (arg1 SwigcptrStake_conversion) GetDen() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_conversion_den_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_conversion_den_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -2820,26 +2828,26 @@ func (arg1 SwigcptrStake_conversion) GetDen() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_conversion) SetRounding(arg2 Enum_SS_stake_rounding) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_conversion_rounding_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_conversion_rounding_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_conversion) GetRounding() (_swig_ret Enum_SS_stake_rounding) {
 	var swig_r Enum_SS_stake_rounding
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_rounding)(C._wrap_stake_conversion_rounding_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_stake_rounding)(C._wrap_stake_conversion_rounding_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_conversion) SetProduct(arg2 Enum_SS_stake_product) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_conversion_product_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_conversion_product_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_conversion) GetProduct() (_swig_ret Enum_SS_stake_product) {
 	var swig_r Enum_SS_stake_product
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_product)(C._wrap_stake_conversion_product_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_stake_product)(C._wrap_stake_conversion_product_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2847,7 +2855,7 @@ func (arg1 SwigcptrStake_conversion) SetInput_bound(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_conversion_input_bound_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_conversion_input_bound_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_24)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -2856,7 +2864,7 @@ func (arg1 SwigcptrStake_conversion) SetInput_bound(arg2 *big.Int) {
 func (arg1 SwigcptrStake_conversion) GetInput_bound() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_conversion_input_bound_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_conversion_input_bound_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -2865,13 +2873,13 @@ func (arg1 SwigcptrStake_conversion) GetInput_bound() (_swig_ret *big.Int) {
 
 func NewStake_conversion() (_swig_ret Stake_conversion) {
 	var swig_r Stake_conversion
-	swig_r = (Stake_conversion)(SwigcptrStake_conversion(C._wrap_new_stake_conversion_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_conversion)(SwigcptrStake_conversion(C._wrap_new_stake_conversion_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_conversion(arg1 Stake_conversion) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_conversion_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_conversion_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_conversion interface {
@@ -2896,7 +2904,7 @@ func Stake_convert(arg1 *big.Int, arg2 Stake_conversion, arg3 *big.Int) (_swig_r
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_convert_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_convert_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2911,7 +2919,7 @@ func Stake_convert_batch(arg1 []byte, arg2 Stake_conversion, arg3 *int64) (_swig
 	_swig_i_0 = arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_convert_batch_cstake_f5b56e20624c4dd3(*(*C.swig_type_26)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_convert_batch_cstake_a679662b4dfc032e(*(*C.swig_type_26)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
@@ -2923,20 +2931,20 @@ func Stake_ledger_new(arg1 *uintptr, arg2 int64) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_ledger_new_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_type_27(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_ledger_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_27(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_ledger_free(arg1 Struct_SS_stake_ledger) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_stake_ledger_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_stake_ledger_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_ledger_clone(arg1 *uintptr, arg2 Struct_SS_stake_ledger) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_ledger_clone_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_ledger_clone_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -2946,7 +2954,7 @@ func Stake_ledger_balance(arg1 *big.Int, arg2 Struct_SS_stake_ledger, arg3 *[20]
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_ledger_balance_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_ledger_balance_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2960,7 +2968,7 @@ func Stake_ledger_total(arg1 *big.Int, arg2 Struct_SS_stake_ledger) (_swig_ret i
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_ledger_total_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_ledger_total_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -2972,7 +2980,7 @@ func Stake_ledger_total(arg1 *big.Int, arg2 Struct_SS_stake_ledger) (_swig_ret i
 func Stake_ledger_count(arg1 Struct_SS_stake_ledger) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int64)(C._wrap_stake_ledger_count_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_ledger_count_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -2982,7 +2990,7 @@ func Stake_ledger_mint(arg1 Struct_SS_stake_ledger, arg2 *[20]byte, arg3 *big.In
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_ledger_mint_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_ledger_mint_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -2993,7 +3001,7 @@ func Stake_ledger_burn(arg1 Struct_SS_stake_ledger, arg2 *[20]byte, arg3 *big.In
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_ledger_burn_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_ledger_burn_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -3005,7 +3013,7 @@ func Stake_ledger_move(arg1 Struct_SS_stake_ledger, arg2 *[20]byte, arg3 *[20]by
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_ledger_move_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_ledger_move_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -3017,7 +3025,7 @@ func Stake_ledger_allowance(arg1 *big.Int, arg2 Struct_SS_stake_ledger, arg3 *[2
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_ledger_allowance_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_ledger_allowance_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3033,7 +3041,7 @@ func Stake_ledger_approve(arg1 Struct_SS_stake_ledger, arg2 *[20]byte, arg3 *[20
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_ledger_approve_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_ledger_approve_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -3045,7 +3053,7 @@ func Stake_ledger_spend_allowance(arg1 Struct_SS_stake_ledger, arg2 *[20]byte, a
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_ledger_spend_allowance_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_ledger_spend_allowance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -3057,7 +3065,7 @@ func Stake_ledger_account_at(arg1 *[20]byte, arg2 *big.Int, arg3 Struct_SS_stake
 	_swig_i_1 = swigU256Buffer(arg2)
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_ledger_account_at_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_29(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_ledger_account_at_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_29(_swig_i_3)))
 
 	if z := arg2; z != nil {
 		swigU256Set(z, _swig_i_1)
@@ -3073,7 +3081,7 @@ func Stake_ledger_convert_all(arg1 []byte, arg2 Struct_SS_stake_ledger, arg3 Sta
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_ledger_convert_all_cstake_f5b56e20624c4dd3(*(*C.swig_type_30)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_ledger_convert_all_cstake_a679662b4dfc032e(*(*C.swig_type_30)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
@@ -3084,14 +3092,14 @@ func Stake_ledger_convert_all(arg1 []byte, arg2 Struct_SS_stake_ledger, arg3 Sta
 func Stake_ledger_check(arg1 Struct_SS_stake_ledger) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_ledger_check_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_ledger_check_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_ledger_memory(arg1 Struct_SS_stake_ledger) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int64)(C._wrap_stake_ledger_memory_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_ledger_memory_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3099,7 +3107,7 @@ type Enum_SS_stake_lido_version int
 
 func _swig_getSTAKE_LIDO_V2() (_swig_ret Enum_SS_stake_lido_version) {
 	var swig_r Enum_SS_stake_lido_version
-	swig_r = (Enum_SS_stake_lido_version)(C._wrap_STAKE_LIDO_V2_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_version)(C._wrap_STAKE_LIDO_V2_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -3107,7 +3115,7 @@ var STAKE_LIDO_V2 Enum_SS_stake_lido_version = _swig_getSTAKE_LIDO_V2()
 
 func _swig_getSTAKE_LIDO_V3() (_swig_ret Enum_SS_stake_lido_version) {
 	var swig_r Enum_SS_stake_lido_version
-	swig_r = (Enum_SS_stake_lido_version)(C._wrap_STAKE_LIDO_V3_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_version)(C._wrap_STAKE_LIDO_V3_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -3128,13 +3136,13 @@ func (p SwigcptrStake_lido_totals) SwigIsStake_lido_totals() {
 func (arg1 SwigcptrStake_lido_totals) SetVersion(arg2 Enum_SS_stake_lido_version) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_totals_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_totals_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_totals) GetVersion() (_swig_ret Enum_SS_stake_lido_version) {
 	var swig_r Enum_SS_stake_lido_version
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_lido_version)(C._wrap_stake_lido_totals_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_stake_lido_version)(C._wrap_stake_lido_totals_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3142,7 +3150,7 @@ func (arg1 SwigcptrStake_lido_totals) SetInternal_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_totals_internal_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_32)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_totals_internal_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_32)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3151,7 +3159,7 @@ func (arg1 SwigcptrStake_lido_totals) SetInternal_ether(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_totals) GetInternal_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_totals_internal_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_totals_internal_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3162,7 +3170,7 @@ func (arg1 SwigcptrStake_lido_totals) SetInternal_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_totals_internal_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_34)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_totals_internal_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_34)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3171,7 +3179,7 @@ func (arg1 SwigcptrStake_lido_totals) SetInternal_shares(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_totals) GetInternal_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_totals_internal_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_totals_internal_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3182,7 +3190,7 @@ func (arg1 SwigcptrStake_lido_totals) SetExternal_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_totals_external_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_36)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_totals_external_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_36)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3191,7 +3199,7 @@ func (arg1 SwigcptrStake_lido_totals) SetExternal_shares(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_totals) GetExternal_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_totals_external_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_totals_external_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3200,13 +3208,13 @@ func (arg1 SwigcptrStake_lido_totals) GetExternal_shares() (_swig_ret *big.Int) 
 
 func NewStake_lido_totals() (_swig_ret Stake_lido_totals) {
 	var swig_r Stake_lido_totals
-	swig_r = (Stake_lido_totals)(SwigcptrStake_lido_totals(C._wrap_new_stake_lido_totals_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_totals)(SwigcptrStake_lido_totals(C._wrap_new_stake_lido_totals_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_totals(arg1 Stake_lido_totals) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_totals_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_totals_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_totals interface {
@@ -3229,7 +3237,7 @@ func Stake_lido_shares_by_pooled_eth(arg1 *big.Int, arg2 Stake_lido_totals, arg3
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_lido_shares_by_pooled_eth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_shares_by_pooled_eth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3245,7 +3253,7 @@ func Stake_lido_pooled_eth_by_shares(arg1 *big.Int, arg2 Stake_lido_totals, arg3
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_lido_pooled_eth_by_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_pooled_eth_by_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3261,7 +3269,7 @@ func Stake_lido_pooled_eth_by_shares_round_up(arg1 *big.Int, arg2 Stake_lido_tot
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3275,7 +3283,7 @@ func Stake_lido_external_ether(arg1 *big.Int, arg2 Stake_lido_totals) (_swig_ret
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_lido_external_ether_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_external_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3289,7 +3297,7 @@ func Stake_lido_total_pooled_ether(arg1 *big.Int, arg2 Stake_lido_totals) (_swig
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_lido_total_pooled_ether_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_total_pooled_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3303,7 +3311,7 @@ func Stake_lido_total_shares(arg1 *big.Int, arg2 Stake_lido_totals) (_swig_ret i
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_lido_total_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_total_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3316,7 +3324,7 @@ type Enum_SS_stake_lido_direction int
 
 func _swig_getSTAKE_LIDO_ETHER_TO_SHARES() (_swig_ret Enum_SS_stake_lido_direction) {
 	var swig_r Enum_SS_stake_lido_direction
-	swig_r = (Enum_SS_stake_lido_direction)(C._wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_direction)(C._wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -3324,7 +3332,7 @@ var STAKE_LIDO_ETHER_TO_SHARES Enum_SS_stake_lido_direction = _swig_getSTAKE_LID
 
 func _swig_getSTAKE_LIDO_SHARES_TO_ETHER() (_swig_ret Enum_SS_stake_lido_direction) {
 	var swig_r Enum_SS_stake_lido_direction
-	swig_r = (Enum_SS_stake_lido_direction)(C._wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_direction)(C._wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -3332,7 +3340,7 @@ var STAKE_LIDO_SHARES_TO_ETHER Enum_SS_stake_lido_direction = _swig_getSTAKE_LID
 
 func _swig_getSTAKE_LIDO_SHARES_TO_ETHER_ROUND_UP() (_swig_ret Enum_SS_stake_lido_direction) {
 	var swig_r Enum_SS_stake_lido_direction
-	swig_r = (Enum_SS_stake_lido_direction)(C._wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_direction)(C._wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -3343,7 +3351,7 @@ func Stake_lido_conversion(arg1 Stake_conversion, arg2 Stake_lido_totals, arg3 E
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_conversion_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_conversion_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -3359,7 +3367,7 @@ func Stake_lido_fee_shares_v2(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_lido_fee_shares_v2_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_fee_shares_v2_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3382,7 +3390,7 @@ func Stake_lido_fee_shares_v3(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 
 	_swig_i_4 = swigU256Limbs(arg5)
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
-	swig_r = (int)(C._wrap_stake_lido_fee_shares_v3_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_lido_fee_shares_v3_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3408,7 +3416,7 @@ func (arg1 SwigcptrStake_lido_module) SetRecipient(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_lido_module_recipient_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_38)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_module_recipient_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_38)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3417,7 +3425,7 @@ func (arg1 SwigcptrStake_lido_module) SetRecipient(arg2 [20]byte) {
 func (arg1 SwigcptrStake_lido_module) GetRecipient() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_module_recipient_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_module_recipient_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -3427,64 +3435,64 @@ func (arg1 SwigcptrStake_lido_module) GetRecipient() (_swig_ret [20]byte) {
 func (arg1 SwigcptrStake_lido_module) SetActive_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_module_active_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
+	C._wrap_stake_lido_module_active_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_40(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_module) GetActive_validators() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_module_active_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_module_active_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_module) SetModule_fee_bp(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_module_module_fee_bp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_module_module_fee_bp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_module) GetModule_fee_bp() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_module_module_fee_bp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_module_module_fee_bp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_module) SetTreasury_fee_bp(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_module_treasury_fee_bp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_module_treasury_fee_bp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_module) GetTreasury_fee_bp() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_module_treasury_fee_bp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_module_treasury_fee_bp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_module) SetStopped(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_module_stopped_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_module_stopped_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_module) GetStopped() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_module_stopped_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_module_stopped_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_module() (_swig_ret Stake_lido_module) {
 	var swig_r Stake_lido_module
-	swig_r = (Stake_lido_module)(SwigcptrStake_lido_module(C._wrap_new_stake_lido_module_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_module)(SwigcptrStake_lido_module(C._wrap_new_stake_lido_module_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_module(arg1 Stake_lido_module) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_module_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_module_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_module interface {
@@ -3515,7 +3523,7 @@ func Stake_lido_module_fees(arg1 []*big.Int, arg2 *big.Int, arg3 []Stake_lido_mo
 		_swig_i_2[i] = getSwigcptr(m)
 	}
 
-	swig_r = (int)(C._wrap_stake_lido_module_fees_cstake_f5b56e20624c4dd3(*(*C.swig_type_42)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), *(*C.swig_type_43)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_lido_module_fees_cstake_a679662b4dfc032e(*(*C.swig_type_42)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), *(*C.swig_type_43)(unsafe.Pointer(&_swig_i_2))))
 	swigU256SetSlice(arg1, _swig_i_0)
 
 	if z := arg2; z != nil {
@@ -3543,7 +3551,7 @@ func Stake_lido_split_fee_shares(arg1 []*big.Int, arg2 *big.Int, arg3 *big.Int, 
 	_swig_i_3 = swigU256Slice(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_lido_split_fee_shares_cstake_f5b56e20624c4dd3(*(*C.swig_type_44)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_45)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_split_fee_shares_cstake_a679662b4dfc032e(*(*C.swig_type_44)(unsafe.Pointer(&_swig_i_0)), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), *(*C.swig_type_45)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 	swigU256SetSlice(arg1, _swig_i_0)
 
 	if z := arg2; z != nil {
@@ -3573,26 +3581,26 @@ func (p SwigcptrStake_steth_params) SwigIsStake_steth_params() {
 func (arg1 SwigcptrStake_steth_params) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_steth_params_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_steth_params_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_steth_params) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_steth_params_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_steth_params_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_steth_params) SetProtocol(arg2 Enum_SS_stake_lido_version) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_steth_params_protocol_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_steth_params_protocol_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_steth_params) GetProtocol() (_swig_ret Enum_SS_stake_lido_version) {
 	var swig_r Enum_SS_stake_lido_version
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_lido_version)(C._wrap_stake_steth_params_protocol_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_stake_lido_version)(C._wrap_stake_steth_params_protocol_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -3600,7 +3608,7 @@ func (arg1 SwigcptrStake_steth_params) SetSteth(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_steth_params_steth_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_46)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_params_steth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_46)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3609,7 +3617,7 @@ func (arg1 SwigcptrStake_steth_params) SetSteth(arg2 [20]byte) {
 func (arg1 SwigcptrStake_steth_params) GetSteth() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_params_steth_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_params_steth_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -3620,7 +3628,7 @@ func (arg1 SwigcptrStake_steth_params) SetWsteth(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_steth_params_wsteth_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_48)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_params_wsteth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_48)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3629,7 +3637,7 @@ func (arg1 SwigcptrStake_steth_params) SetWsteth(arg2 [20]byte) {
 func (arg1 SwigcptrStake_steth_params) GetWsteth() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_params_wsteth_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_params_wsteth_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -3640,7 +3648,7 @@ func (arg1 SwigcptrStake_steth_params) SetBurner(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_steth_params_burner_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_50)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_params_burner_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_50)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3649,7 +3657,7 @@ func (arg1 SwigcptrStake_steth_params) SetBurner(arg2 [20]byte) {
 func (arg1 SwigcptrStake_steth_params) GetBurner() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_params_burner_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_params_burner_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -3660,7 +3668,7 @@ func (arg1 SwigcptrStake_steth_params) SetInitial_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_steth_params_initial_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_52)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_params_initial_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_52)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3669,7 +3677,7 @@ func (arg1 SwigcptrStake_steth_params) SetInitial_ether(arg2 *big.Int) {
 func (arg1 SwigcptrStake_steth_params) GetInitial_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_params_initial_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_params_initial_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3679,38 +3687,38 @@ func (arg1 SwigcptrStake_steth_params) GetInitial_ether() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_steth_params) SetMax_external_ratio_bp(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_steth_params_max_external_ratio_bp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_steth_params_max_external_ratio_bp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_steth_params) GetMax_external_ratio_bp() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_steth_params_max_external_ratio_bp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_steth_params_max_external_ratio_bp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_steth_params) SetExpected_accounts(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_steth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
+	C._wrap_stake_steth_params_expected_accounts_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_54(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_steth_params) GetExpected_accounts() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_steth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_steth_params_expected_accounts_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_steth_params() (_swig_ret Stake_steth_params) {
 	var swig_r Stake_steth_params
-	swig_r = (Stake_steth_params)(SwigcptrStake_steth_params(C._wrap_new_stake_steth_params_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_steth_params)(SwigcptrStake_steth_params(C._wrap_new_stake_steth_params_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_steth_params(arg1 Stake_steth_params) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_steth_params_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_steth_params_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_steth_params interface {
@@ -3738,7 +3746,7 @@ func Stake_steth_params_init(arg1 Stake_steth_params, arg2 uint) (_swig_ret int)
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_steth_params_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_params_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -3746,20 +3754,20 @@ func Stake_steth_new(arg1 *uintptr, arg2 Stake_steth_params) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_new_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_steth_free(arg1 Struct_SS_stake_steth) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_stake_steth_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_stake_steth_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_steth_clone(arg1 *uintptr, arg2 Struct_SS_stake_steth) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_clone_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_clone_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -3776,7 +3784,7 @@ func (arg1 SwigcptrStake_steth_pool) SetBuffered_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_steth_pool_buffered_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_56)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_pool_buffered_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_56)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3785,7 +3793,7 @@ func (arg1 SwigcptrStake_steth_pool) SetBuffered_ether(arg2 *big.Int) {
 func (arg1 SwigcptrStake_steth_pool) GetBuffered_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_pool_buffered_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_pool_buffered_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3796,7 +3804,7 @@ func (arg1 SwigcptrStake_steth_pool) SetCl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_steth_pool_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_pool_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_58)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3805,7 +3813,7 @@ func (arg1 SwigcptrStake_steth_pool) SetCl_balance(arg2 *big.Int) {
 func (arg1 SwigcptrStake_steth_pool) GetCl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_pool_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_pool_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3816,7 +3824,7 @@ func (arg1 SwigcptrStake_steth_pool) SetCl_validators(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_steth_pool_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_pool_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_60)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3825,7 +3833,7 @@ func (arg1 SwigcptrStake_steth_pool) SetCl_validators(arg2 *big.Int) {
 func (arg1 SwigcptrStake_steth_pool) GetCl_validators() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_pool_cl_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_pool_cl_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3836,7 +3844,7 @@ func (arg1 SwigcptrStake_steth_pool) SetDeposited_validators(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_steth_pool_deposited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_steth_pool_deposited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_62)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -3845,7 +3853,7 @@ func (arg1 SwigcptrStake_steth_pool) SetDeposited_validators(arg2 *big.Int) {
 func (arg1 SwigcptrStake_steth_pool) GetDeposited_validators() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_steth_pool_deposited_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_steth_pool_deposited_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -3854,13 +3862,13 @@ func (arg1 SwigcptrStake_steth_pool) GetDeposited_validators() (_swig_ret *big.I
 
 func NewStake_steth_pool() (_swig_ret Stake_steth_pool) {
 	var swig_r Stake_steth_pool
-	swig_r = (Stake_steth_pool)(SwigcptrStake_steth_pool(C._wrap_new_stake_steth_pool_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_steth_pool)(SwigcptrStake_steth_pool(C._wrap_new_stake_steth_pool_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_steth_pool(arg1 Stake_steth_pool) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_steth_pool_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_steth_pool_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_steth_pool interface {
@@ -3880,7 +3888,7 @@ func Stake_steth_get_pool(arg1 Stake_steth_pool, arg2 Struct_SS_stake_steth) (_s
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_get_pool_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_get_pool_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -3888,7 +3896,7 @@ func Stake_steth_set_pool(arg1 Struct_SS_stake_steth, arg2 Stake_steth_pool) (_s
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_set_pool_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_set_pool_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -3896,14 +3904,14 @@ func Stake_steth_totals(arg1 Stake_lido_totals, arg2 Struct_SS_stake_steth) (_sw
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_totals_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_totals_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_steth_ledger(arg1 Struct_SS_stake_steth) (_swig_ret Struct_SS_stake_ledger) {
 	var swig_r Struct_SS_stake_ledger
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_steth_ledger_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_steth_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
@@ -3912,7 +3920,7 @@ func Stake_steth_total_supply(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_swig_
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_total_supply_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_total_supply_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3926,7 +3934,7 @@ func Stake_steth_total_shares(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_swig_
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_total_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_total_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3941,7 +3949,7 @@ func Stake_steth_shares_of(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_steth_shares_of_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_shares_of_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3956,7 +3964,7 @@ func Stake_steth_balance_of(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_steth_balance_of_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_balance_of_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3972,7 +3980,7 @@ func Stake_steth_allowance(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_steth_allowance_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_steth_allowance_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -3990,7 +3998,7 @@ func Stake_steth_transfer(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]b
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_steth_transfer_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_steth_transfer_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4008,7 +4016,7 @@ func Stake_steth_transfer_shares(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_steth_transfer_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_steth_transfer_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4027,7 +4035,7 @@ func Stake_steth_transfer_from(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *
 	_swig_i_4 := arg5
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
-	swig_r = (int)(C._wrap_stake_steth_transfer_from_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_steth_transfer_from_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4046,7 +4054,7 @@ func Stake_steth_transfer_shares_from(arg1 *big.Int, arg2 Struct_SS_stake_steth,
 	_swig_i_4 := arg5
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
-	swig_r = (int)(C._wrap_stake_steth_transfer_shares_from_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_steth_transfer_shares_from_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4062,7 +4070,7 @@ func Stake_steth_approve(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20]b
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_steth_approve_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_steth_approve_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -4074,7 +4082,7 @@ func Stake_steth_increase_allowance(arg1 Struct_SS_stake_steth, arg2 *[20]byte, 
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_steth_increase_allowance_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_steth_increase_allowance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -4086,7 +4094,7 @@ func Stake_steth_decrease_allowance(arg1 Struct_SS_stake_steth, arg2 *[20]byte, 
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_steth_decrease_allowance_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_steth_decrease_allowance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -4099,7 +4107,7 @@ func Stake_steth_submit(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]byt
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_steth_submit_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_steth_submit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4112,7 +4120,7 @@ func Stake_steth_deposit_validators(arg1 Struct_SS_stake_steth, arg2 uint64) (_s
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_steth_deposit_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_deposit_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_64(_swig_i_1)))
 	return swig_r
 }
 
@@ -4122,7 +4130,7 @@ func Stake_steth_mint_shares(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *b
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_steth_mint_shares_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_mint_shares_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -4133,7 +4141,7 @@ func Stake_steth_burn_shares(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *b
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_steth_burn_shares_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_burn_shares_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -4144,7 +4152,7 @@ func Stake_steth_mint_external_shares(arg1 Struct_SS_stake_steth, arg2 *[20]byte
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_steth_mint_external_shares_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_mint_external_shares_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -4155,7 +4163,7 @@ func Stake_steth_burn_external_shares(arg1 Struct_SS_stake_steth, arg2 *[20]byte
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_steth_burn_external_shares_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_burn_external_shares_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -4166,7 +4174,7 @@ func Stake_steth_request_burn_shares(arg1 Struct_SS_stake_steth, arg2 *[20]byte,
 	_swig_i_1 := arg2
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_steth_request_burn_shares_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_request_burn_shares_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -4176,7 +4184,7 @@ func Stake_steth_burn_requested(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_swi
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_steth_burn_requested_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_steth_burn_requested_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4188,21 +4196,21 @@ func Stake_steth_burn_requested(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_swi
 func Stake_steth_stop(arg1 Struct_SS_stake_steth) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_steth_stop_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_steth_stop_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_steth_resume(arg1 Struct_SS_stake_steth) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_steth_resume_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_steth_resume_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_steth_is_stopped(arg1 Struct_SS_stake_steth) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_steth_is_stopped_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_steth_is_stopped_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4220,39 +4228,39 @@ func (p SwigcptrStake_lido_report) SwigIsStake_lido_report() {
 func (arg1 SwigcptrStake_lido_report) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_report_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_report_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_report_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1))
+	C._wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetTimestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_report_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_report_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetBlock_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_block_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_67(_swig_i_1))
+	C._wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_67(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetBlock_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_report_block_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_report_block_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4260,7 +4268,7 @@ func (arg1 SwigcptrStake_lido_report) SetCl_validators(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4269,7 +4277,7 @@ func (arg1 SwigcptrStake_lido_report) SetCl_validators(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report) GetCl_validators() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_cl_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_cl_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4280,7 +4288,7 @@ func (arg1 SwigcptrStake_lido_report) SetCl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4289,7 +4297,7 @@ func (arg1 SwigcptrStake_lido_report) SetCl_balance(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report) GetCl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4300,7 +4308,7 @@ func (arg1 SwigcptrStake_lido_report) SetWithdrawal_vault_balance(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_73)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_73)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4309,7 +4317,7 @@ func (arg1 SwigcptrStake_lido_report) SetWithdrawal_vault_balance(arg2 *big.Int)
 func (arg1 SwigcptrStake_lido_report) GetWithdrawal_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4320,7 +4328,7 @@ func (arg1 SwigcptrStake_lido_report) SetEl_rewards_vault_balance(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_75)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_75)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4329,7 +4337,7 @@ func (arg1 SwigcptrStake_lido_report) SetEl_rewards_vault_balance(arg2 *big.Int)
 func (arg1 SwigcptrStake_lido_report) GetEl_rewards_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4339,13 +4347,13 @@ func (arg1 SwigcptrStake_lido_report) GetEl_rewards_vault_balance() (_swig_ret *
 func (arg1 SwigcptrStake_lido_report) SetMax_positive_token_rebase(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_77(_swig_i_1))
+	C._wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_77(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetMax_positive_token_rebase() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_report_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_report_max_positive_token_rebase_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4353,7 +4361,7 @@ func (arg1 SwigcptrStake_lido_report) SetTotal_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_total_fee_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4362,7 +4370,7 @@ func (arg1 SwigcptrStake_lido_report) SetTotal_fee(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report) GetTotal_fee() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_total_fee_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_total_fee_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4372,41 +4380,41 @@ func (arg1 SwigcptrStake_lido_report) GetTotal_fee() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_lido_report) SetFee_recipients(arg2 Stake_address) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_stake_lido_report_fee_recipients_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_lido_report_fee_recipients_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 
 }
 
 func (arg1 SwigcptrStake_lido_report) GetFee_recipients() (_swig_ret Stake_address) {
 	var swig_r Stake_address
 	_swig_i_0 := arg1
-	swig_r = (Stake_address)(SwigcptrStake_address(C._wrap_stake_lido_report_fee_recipients_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Stake_address)(SwigcptrStake_address(C._wrap_stake_lido_report_fee_recipients_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetModule_fees(arg2 Stake_u256) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_stake_lido_report_module_fees_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_lido_report_module_fees_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 
 }
 
 func (arg1 SwigcptrStake_lido_report) GetModule_fees() (_swig_ret Stake_u256) {
 	var swig_r Stake_u256
 	_swig_i_0 := arg1
-	swig_r = (Stake_u256)(SwigcptrStake_u256(C._wrap_stake_lido_report_module_fees_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Stake_u256)(SwigcptrStake_u256(C._wrap_stake_lido_report_module_fees_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetN_modules(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_n_modules_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_81(_swig_i_1))
+	C._wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_81(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetN_modules() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_lido_report_n_modules_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_lido_report_n_modules_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4414,7 +4422,7 @@ func (arg1 SwigcptrStake_lido_report) SetTreasury(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_lido_report_treasury_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4423,7 +4431,7 @@ func (arg1 SwigcptrStake_lido_report) SetTreasury(arg2 [20]byte) {
 func (arg1 SwigcptrStake_lido_report) GetTreasury() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_treasury_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_treasury_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -4433,39 +4441,39 @@ func (arg1 SwigcptrStake_lido_report) GetTreasury() (_swig_ret [20]byte) {
 func (arg1 SwigcptrStake_lido_report) SetQueue(arg2 Struct_SS_stake_queue) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_stake_lido_report_queue_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_lido_report_queue_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetQueue() (_swig_ret Struct_SS_stake_queue) {
 	var swig_r Struct_SS_stake_queue
 	_swig_i_0 := arg1
-	swig_r = (Struct_SS_stake_queue)(SwigcptrStruct_SS_stake_queue(C._wrap_stake_lido_report_queue_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Struct_SS_stake_queue)(SwigcptrStruct_SS_stake_queue(C._wrap_stake_lido_report_queue_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetFinalization_batches(arg2 uintptr) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_finalization_batches_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_lido_report_finalization_batches_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetFinalization_batches() (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_stake_lido_report_finalization_batches_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_stake_lido_report_finalization_batches_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetN_batches(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_n_batches_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_85(_swig_i_1))
+	C._wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_85(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetN_batches() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_lido_report_n_batches_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_lido_report_n_batches_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4473,7 +4481,7 @@ func (arg1 SwigcptrStake_lido_report) SetSimulated_share_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_simulated_share_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4482,7 +4490,7 @@ func (arg1 SwigcptrStake_lido_report) SetSimulated_share_rate(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report) GetSimulated_share_rate() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_simulated_share_rate_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_simulated_share_rate_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4492,26 +4500,26 @@ func (arg1 SwigcptrStake_lido_report) GetSimulated_share_rate() (_swig_ret *big.
 func (arg1 SwigcptrStake_lido_report) SetIs_bunker_mode(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_is_bunker_mode_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_report_is_bunker_mode_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetIs_bunker_mode() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_report_is_bunker_mode_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_report_is_bunker_mode_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report) SetBunker_start_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_89(_swig_i_1))
+	C._wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_89(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetBunker_start_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_report_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_report_bunker_start_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -4519,7 +4527,7 @@ func (arg1 SwigcptrStake_lido_report) SetBad_debt_to_internalize(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_91)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_91)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4528,7 +4536,7 @@ func (arg1 SwigcptrStake_lido_report) SetBad_debt_to_internalize(arg2 *big.Int) 
 func (arg1 SwigcptrStake_lido_report) GetBad_debt_to_internalize() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4537,13 +4545,13 @@ func (arg1 SwigcptrStake_lido_report) GetBad_debt_to_internalize() (_swig_ret *b
 
 func NewStake_lido_report() (_swig_ret Stake_lido_report) {
 	var swig_r Stake_lido_report
-	swig_r = (Stake_lido_report)(SwigcptrStake_lido_report(C._wrap_new_stake_lido_report_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_report)(SwigcptrStake_lido_report(C._wrap_new_stake_lido_report_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_report(arg1 Stake_lido_report) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_report interface {
@@ -4595,7 +4603,7 @@ func Stake_lido_report_init(arg1 Stake_lido_report, arg2 uint) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_lido_report_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_report_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -4612,7 +4620,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPre_total_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_pre_total_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4621,7 +4629,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPre_total_ether(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetPre_total_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_pre_total_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_pre_total_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4632,7 +4640,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPre_total_shares(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_pre_total_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_95)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_95)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4641,7 +4649,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPre_total_shares(arg2 *big.Int) 
 func (arg1 SwigcptrStake_lido_report_result) GetPre_total_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_pre_total_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_pre_total_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4652,7 +4660,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPost_total_ether(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_post_total_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4661,7 +4669,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPost_total_ether(arg2 *big.Int) 
 func (arg1 SwigcptrStake_lido_report_result) GetPost_total_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_post_total_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_post_total_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4672,7 +4680,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPost_total_shares(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_post_total_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4681,7 +4689,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPost_total_shares(arg2 *big.Int)
 func (arg1 SwigcptrStake_lido_report_result) GetPost_total_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_post_total_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_post_total_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4692,7 +4700,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPrincipal_cl_balance(arg2 *big.I
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_principal_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4701,7 +4709,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPrincipal_cl_balance(arg2 *big.I
 func (arg1 SwigcptrStake_lido_report_result) GetPrincipal_cl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_principal_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_principal_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4712,7 +4720,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetWithdrawals(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_103)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_103)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4721,7 +4729,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetWithdrawals(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetWithdrawals() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_withdrawals_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_withdrawals_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4732,7 +4740,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetEl_rewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_el_rewards_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4741,7 +4749,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetEl_rewards(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetEl_rewards() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_el_rewards_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_el_rewards_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4752,7 +4760,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetRewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_rewards_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4761,7 +4769,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetRewards(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetRewards() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_rewards_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_rewards_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4772,7 +4780,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetFee_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_fee_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4781,7 +4789,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetFee_shares(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetFee_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_fee_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_fee_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4792,7 +4800,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetTreasury_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_treasury_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4801,7 +4809,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetTreasury_shares(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetTreasury_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_treasury_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_treasury_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4812,7 +4820,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetEther_to_finalize(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_ether_to_finalize_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4821,7 +4829,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetEther_to_finalize(arg2 *big.Int)
 func (arg1 SwigcptrStake_lido_report_result) GetEther_to_finalize() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_ether_to_finalize_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_ether_to_finalize_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4832,7 +4840,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetShares_to_finalize(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_shares_to_finalize_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_115)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_115)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4841,7 +4849,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetShares_to_finalize(arg2 *big.Int
 func (arg1 SwigcptrStake_lido_report_result) GetShares_to_finalize() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_shares_to_finalize_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_shares_to_finalize_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4852,7 +4860,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetShares_burnt(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_shares_burnt_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_117)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_117)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4861,7 +4869,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetShares_burnt(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_report_result) GetShares_burnt() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_result_shares_burnt_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_result_shares_burnt_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -4870,13 +4878,13 @@ func (arg1 SwigcptrStake_lido_report_result) GetShares_burnt() (_swig_ret *big.I
 
 func NewStake_lido_report_result() (_swig_ret Stake_lido_report_result) {
 	var swig_r Stake_lido_report_result
-	swig_r = (Stake_lido_report_result)(SwigcptrStake_lido_report_result(C._wrap_new_stake_lido_report_result_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_report_result)(SwigcptrStake_lido_report_result(C._wrap_new_stake_lido_report_result_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_report_result(arg1 Stake_lido_report_result) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_report_result_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_report_result_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_report_result interface {
@@ -4915,7 +4923,7 @@ func Stake_steth_handle_report(arg1 Stake_lido_report_result, arg2 Struct_SS_sta
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_steth_handle_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_handle_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	return swig_r
 }
 
@@ -4927,7 +4935,7 @@ func Stake_wsteth_wrap(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]byte
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_wsteth_wrap_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_wsteth_wrap_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4944,7 +4952,7 @@ func Stake_wsteth_unwrap(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]by
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_wsteth_unwrap_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_wsteth_unwrap_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4960,7 +4968,7 @@ func Stake_wsteth_transfer(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_wsteth_transfer_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -4971,7 +4979,7 @@ func Stake_wsteth_balance_of(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[2
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_wsteth_balance_of_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_wsteth_balance_of_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4985,7 +4993,7 @@ func Stake_wsteth_total_supply(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_swig
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_wsteth_total_supply_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_wsteth_total_supply_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -4999,7 +5007,7 @@ func Stake_wsteth_steth_per_token(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_s
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_wsteth_steth_per_token_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_wsteth_steth_per_token_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5013,7 +5021,7 @@ func Stake_wsteth_tokens_per_steth(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_wsteth_tokens_per_steth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_wsteth_tokens_per_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5029,7 +5037,7 @@ func Stake_wsteth_by_steth(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *big.
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_wsteth_by_steth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_wsteth_by_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5045,7 +5053,7 @@ func Stake_steth_by_wsteth(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *big.
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_steth_by_wsteth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_steth_by_wsteth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5066,13 +5074,13 @@ func (p SwigcptrStake_erc4626_state) SwigIsStake_erc4626_state() {
 func (arg1 SwigcptrStake_erc4626_state) SetDecimals_offset(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_erc4626_state_decimals_offset_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_erc4626_state_decimals_offset_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_erc4626_state) GetDecimals_offset() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_erc4626_state_decimals_offset_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_erc4626_state_decimals_offset_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -5080,7 +5088,7 @@ func (arg1 SwigcptrStake_erc4626_state) SetTotal_assets(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_erc4626_state_total_assets_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5089,7 +5097,7 @@ func (arg1 SwigcptrStake_erc4626_state) SetTotal_assets(arg2 *big.Int) {
 func (arg1 SwigcptrStake_erc4626_state) GetTotal_assets() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_erc4626_state_total_assets_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_erc4626_state_total_assets_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5100,7 +5108,7 @@ func (arg1 SwigcptrStake_erc4626_state) SetTotal_supply(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_erc4626_state_total_supply_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_121)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_121)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5109,7 +5117,7 @@ func (arg1 SwigcptrStake_erc4626_state) SetTotal_supply(arg2 *big.Int) {
 func (arg1 SwigcptrStake_erc4626_state) GetTotal_supply() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_erc4626_state_total_supply_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_erc4626_state_total_supply_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5118,13 +5126,13 @@ func (arg1 SwigcptrStake_erc4626_state) GetTotal_supply() (_swig_ret *big.Int) {
 
 func NewStake_erc4626_state() (_swig_ret Stake_erc4626_state) {
 	var swig_r Stake_erc4626_state
-	swig_r = (Stake_erc4626_state)(SwigcptrStake_erc4626_state(C._wrap_new_stake_erc4626_state_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_erc4626_state)(SwigcptrStake_erc4626_state(C._wrap_new_stake_erc4626_state_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_erc4626_state(arg1 Stake_erc4626_state) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_erc4626_state_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_erc4626_state_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_erc4626_state interface {
@@ -5145,7 +5153,7 @@ func Stake_erc4626_convert_to_shares(arg1 *big.Int, arg2 Stake_erc4626_state, ar
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_erc4626_convert_to_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_convert_to_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5161,7 +5169,7 @@ func Stake_erc4626_convert_to_assets(arg1 *big.Int, arg2 Stake_erc4626_state, ar
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_erc4626_convert_to_assets_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_convert_to_assets_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5177,7 +5185,7 @@ func Stake_erc4626_preview_deposit(arg1 *big.Int, arg2 Stake_erc4626_state, arg3
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_erc4626_preview_deposit_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_preview_deposit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5193,7 +5201,7 @@ func Stake_erc4626_preview_mint(arg1 *big.Int, arg2 Stake_erc4626_state, arg3 *b
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_erc4626_preview_mint_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_preview_mint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5209,7 +5217,7 @@ func Stake_erc4626_preview_withdraw(arg1 *big.Int, arg2 Stake_erc4626_state, arg
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_erc4626_preview_withdraw_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_preview_withdraw_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5225,7 +5233,7 @@ func Stake_erc4626_preview_redeem(arg1 *big.Int, arg2 Stake_erc4626_state, arg3 
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_erc4626_preview_redeem_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_preview_redeem_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5238,7 +5246,7 @@ type Enum_SS_stake_erc4626_direction int
 
 func _swig_getSTAKE_ERC4626_ASSETS_TO_SHARES() (_swig_ret Enum_SS_stake_erc4626_direction) {
 	var swig_r Enum_SS_stake_erc4626_direction
-	swig_r = (Enum_SS_stake_erc4626_direction)(C._wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_erc4626_direction)(C._wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -5246,7 +5254,7 @@ var STAKE_ERC4626_ASSETS_TO_SHARES Enum_SS_stake_erc4626_direction = _swig_getST
 
 func _swig_getSTAKE_ERC4626_SHARES_TO_ASSETS() (_swig_ret Enum_SS_stake_erc4626_direction) {
 	var swig_r Enum_SS_stake_erc4626_direction
-	swig_r = (Enum_SS_stake_erc4626_direction)(C._wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_erc4626_direction)(C._wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -5258,7 +5266,7 @@ func Stake_erc4626_conversion(arg1 Stake_conversion, arg2 Stake_erc4626_state, a
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_erc4626_conversion_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_erc4626_conversion_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_intgo(_swig_i_3)))
 	return swig_r
 }
 
@@ -5267,20 +5275,20 @@ func Stake_erc4626_vault_new(arg1 *uintptr, arg2 uint, arg3 int64) (_swig_ret in
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_new_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_123(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_123(_swig_i_2)))
 	return swig_r
 }
 
 func Stake_erc4626_vault_free(arg1 Struct_SS_stake_erc4626_vault) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_stake_erc4626_vault_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_stake_erc4626_vault_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_erc4626_vault_clone(arg1 *uintptr, arg2 Struct_SS_stake_erc4626_vault) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_clone_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_clone_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -5288,14 +5296,14 @@ func Stake_erc4626_vault_state(arg1 Stake_erc4626_state, arg2 Struct_SS_stake_er
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_state_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_state_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_erc4626_vault_ledger(arg1 Struct_SS_stake_erc4626_vault) (_swig_ret Struct_SS_stake_ledger) {
 	var swig_r Struct_SS_stake_ledger
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_erc4626_vault_ledger_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_erc4626_vault_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
@@ -5305,7 +5313,7 @@ func Stake_erc4626_vault_balance_of(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_balance_of_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_balance_of_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5320,7 +5328,7 @@ func Stake_erc4626_vault_max_deposit(arg1 *big.Int, arg2 Struct_SS_stake_erc4626
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_max_deposit_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_max_deposit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5335,7 +5343,7 @@ func Stake_erc4626_vault_max_mint(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_va
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_max_mint_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_max_mint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5350,7 +5358,7 @@ func Stake_erc4626_vault_max_withdraw(arg1 *big.Int, arg2 Struct_SS_stake_erc462
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_max_withdraw_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_max_withdraw_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5365,7 +5373,7 @@ func Stake_erc4626_vault_max_redeem(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_max_redeem_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_max_redeem_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5383,7 +5391,7 @@ func Stake_erc4626_vault_deposit(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_vau
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_deposit_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_deposit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5401,7 +5409,7 @@ func Stake_erc4626_vault_mint(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_vault,
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_mint_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_mint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5420,7 +5428,7 @@ func Stake_erc4626_vault_withdraw(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_va
 	_swig_i_4 := arg5
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_withdraw_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_withdraw_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5439,7 +5447,7 @@ func Stake_erc4626_vault_redeem(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_vaul
 	_swig_i_4 := arg5
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_redeem_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_redeem_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5455,7 +5463,7 @@ func Stake_erc4626_vault_transfer(arg1 Struct_SS_stake_erc4626_vault, arg2 *[20]
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_transfer_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -5467,7 +5475,7 @@ func Stake_erc4626_vault_approve(arg1 Struct_SS_stake_erc4626_vault, arg2 *[20]b
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_approve_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_approve_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -5479,7 +5487,7 @@ func Stake_erc4626_vault_allowance(arg1 *big.Int, arg2 Struct_SS_stake_erc4626_v
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_erc4626_vault_allowance_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_allowance_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5493,7 +5501,7 @@ func Stake_erc4626_vault_gain(arg1 Struct_SS_stake_erc4626_vault, arg2 *big.Int)
 	_swig_i_0 := getSwigcptr(arg1)
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_gain_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_gain_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	return swig_r
 }
@@ -5503,7 +5511,7 @@ func Stake_erc4626_vault_loss(arg1 Struct_SS_stake_erc4626_vault, arg2 *big.Int)
 	_swig_i_0 := getSwigcptr(arg1)
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_erc4626_vault_loss_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_loss_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	return swig_r
 }
@@ -5521,7 +5529,7 @@ func (arg1 SwigcptrStake_reth_totals) SetTotal_eth(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_totals_total_eth_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5530,7 +5538,7 @@ func (arg1 SwigcptrStake_reth_totals) SetTotal_eth(arg2 *big.Int) {
 func (arg1 SwigcptrStake_reth_totals) GetTotal_eth() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_reth_totals_total_eth_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_reth_totals_total_eth_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5541,7 +5549,7 @@ func (arg1 SwigcptrStake_reth_totals) SetReth_supply(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_totals_reth_supply_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5550,7 +5558,7 @@ func (arg1 SwigcptrStake_reth_totals) SetReth_supply(arg2 *big.Int) {
 func (arg1 SwigcptrStake_reth_totals) GetReth_supply() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_reth_totals_reth_supply_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_reth_totals_reth_supply_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5559,13 +5567,13 @@ func (arg1 SwigcptrStake_reth_totals) GetReth_supply() (_swig_ret *big.Int) {
 
 func NewStake_reth_totals() (_swig_ret Stake_reth_totals) {
 	var swig_r Stake_reth_totals
-	swig_r = (Stake_reth_totals)(SwigcptrStake_reth_totals(C._wrap_new_stake_reth_totals_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_reth_totals)(SwigcptrStake_reth_totals(C._wrap_new_stake_reth_totals_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_reth_totals(arg1 Stake_reth_totals) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_reth_totals_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_reth_totals_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_reth_totals interface {
@@ -5584,7 +5592,7 @@ func Stake_reth_eth_value(arg1 *big.Int, arg2 Stake_reth_totals, arg3 *big.Int) 
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_reth_eth_value_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_reth_eth_value_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5600,7 +5608,7 @@ func Stake_reth_reth_value(arg1 *big.Int, arg2 Stake_reth_totals, arg3 *big.Int)
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_reth_reth_value_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_reth_reth_value_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5614,7 +5622,7 @@ func Stake_reth_exchange_rate(arg1 *big.Int, arg2 Stake_reth_totals) (_swig_ret 
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_reth_exchange_rate_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_exchange_rate_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5627,7 +5635,7 @@ type Enum_SS_stake_reth_direction int
 
 func _swig_getSTAKE_RETH_TO_ETH() (_swig_ret Enum_SS_stake_reth_direction) {
 	var swig_r Enum_SS_stake_reth_direction
-	swig_r = (Enum_SS_stake_reth_direction)(C._wrap_STAKE_RETH_TO_ETH_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_reth_direction)(C._wrap_STAKE_RETH_TO_ETH_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -5635,7 +5643,7 @@ var STAKE_RETH_TO_ETH Enum_SS_stake_reth_direction = _swig_getSTAKE_RETH_TO_ETH(
 
 func _swig_getSTAKE_RETH_FROM_ETH() (_swig_ret Enum_SS_stake_reth_direction) {
 	var swig_r Enum_SS_stake_reth_direction
-	swig_r = (Enum_SS_stake_reth_direction)(C._wrap_STAKE_RETH_FROM_ETH_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_reth_direction)(C._wrap_STAKE_RETH_FROM_ETH_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -5646,7 +5654,7 @@ func Stake_reth_conversion(arg1 Stake_conversion, arg2 Stake_reth_totals, arg3 E
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_reth_conversion_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_reth_conversion_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2)))
 	return swig_r
 }
 
@@ -5656,7 +5664,7 @@ func Stake_reth_check_rate_change(arg1 Stake_reth_totals, arg2 Stake_reth_totals
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_reth_check_rate_change_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_reth_check_rate_change_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -5675,13 +5683,13 @@ func (p SwigcptrStake_reth_params) SwigIsStake_reth_params() {
 func (arg1 SwigcptrStake_reth_params) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_reth_params_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_reth_params_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_reth_params) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_reth_params_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_reth_params_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -5689,7 +5697,7 @@ func (arg1 SwigcptrStake_reth_params) SetDeposit_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_params_deposit_fee_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_128)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_128)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5698,7 +5706,7 @@ func (arg1 SwigcptrStake_reth_params) SetDeposit_fee(arg2 *big.Int) {
 func (arg1 SwigcptrStake_reth_params) GetDeposit_fee() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_reth_params_deposit_fee_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_reth_params_deposit_fee_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5709,7 +5717,7 @@ func (arg1 SwigcptrStake_reth_params) SetMinimum_deposit(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_params_minimum_deposit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_130)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_130)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5718,7 +5726,7 @@ func (arg1 SwigcptrStake_reth_params) SetMinimum_deposit(arg2 *big.Int) {
 func (arg1 SwigcptrStake_reth_params) GetMinimum_deposit() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_reth_params_minimum_deposit_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_reth_params_minimum_deposit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5729,7 +5737,7 @@ func (arg1 SwigcptrStake_reth_params) SetMax_rate_delta(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_params_max_rate_delta_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_132)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_132)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5738,7 +5746,7 @@ func (arg1 SwigcptrStake_reth_params) SetMax_rate_delta(arg2 *big.Int) {
 func (arg1 SwigcptrStake_reth_params) GetMax_rate_delta() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_reth_params_max_rate_delta_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_reth_params_max_rate_delta_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -5748,38 +5756,38 @@ func (arg1 SwigcptrStake_reth_params) GetMax_rate_delta() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_reth_params) SetReport_frequency(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_reth_params_report_frequency_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_134(_swig_i_1))
+	C._wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_134(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_reth_params) GetReport_frequency() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_reth_params_report_frequency_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_reth_params_report_frequency_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_reth_params) SetExpected_accounts(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_reth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_136(_swig_i_1))
+	C._wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_136(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_reth_params) GetExpected_accounts() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_reth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_reth_params_expected_accounts_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_reth_params() (_swig_ret Stake_reth_params) {
 	var swig_r Stake_reth_params
-	swig_r = (Stake_reth_params)(SwigcptrStake_reth_params(C._wrap_new_stake_reth_params_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_reth_params)(SwigcptrStake_reth_params(C._wrap_new_stake_reth_params_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_reth_params(arg1 Stake_reth_params) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_reth_params_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_reth_params_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_reth_params interface {
@@ -5803,7 +5811,7 @@ func Stake_reth_params_init(arg1 Stake_reth_params, arg2 uint) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_reth_params_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_params_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -5811,20 +5819,20 @@ func Stake_reth_new(arg1 *uintptr, arg2 Stake_reth_params) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_reth_new_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_reth_free(arg1 Struct_SS_stake_reth) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_stake_reth_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_stake_reth_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_reth_clone(arg1 *uintptr, arg2 Struct_SS_stake_reth) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_reth_clone_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_clone_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -5832,14 +5840,14 @@ func Stake_reth_totals_of(arg1 Stake_reth_totals, arg2 Struct_SS_stake_reth) (_s
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_reth_totals_of_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_totals_of_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_reth_ledger(arg1 Struct_SS_stake_reth) (_swig_ret Struct_SS_stake_ledger) {
 	var swig_r Struct_SS_stake_ledger
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_reth_ledger_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_reth_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
@@ -5849,7 +5857,7 @@ func Stake_reth_balance_of(arg1 *big.Int, arg2 Struct_SS_stake_reth, arg3 *[20]b
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_reth_balance_of_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_reth_balance_of_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5863,7 +5871,7 @@ func Stake_reth_total_supply(arg1 *big.Int, arg2 Struct_SS_stake_reth) (_swig_re
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_reth_total_supply_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_total_supply_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5882,7 +5890,7 @@ func Stake_reth_submit_balances(arg1 Struct_SS_stake_reth, arg2 uint64, arg3 *bi
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_reth_submit_balances_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_138(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_138(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -5894,7 +5902,7 @@ func Stake_reth_set_collateral(arg1 Struct_SS_stake_reth, arg2 *big.Int, arg3 *b
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_reth_set_collateral_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_reth_set_collateral_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -5904,7 +5912,7 @@ func Stake_reth_total_collateral(arg1 *big.Int, arg2 Struct_SS_stake_reth) (_swi
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_reth_total_collateral_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_reth_total_collateral_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5921,7 +5929,7 @@ func Stake_reth_deposit(arg1 *big.Int, arg2 Struct_SS_stake_reth, arg3 *[20]byte
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_reth_deposit_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_reth_deposit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5938,7 +5946,7 @@ func Stake_reth_burn(arg1 *big.Int, arg2 Struct_SS_stake_reth, arg3 *[20]byte, a
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_reth_burn_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_reth_burn_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -5954,7 +5962,7 @@ func Stake_reth_transfer(arg1 Struct_SS_stake_reth, arg2 *[20]byte, arg3 *[20]by
 	_swig_i_2 := arg3
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_reth_transfer_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_reth_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -5975,13 +5983,13 @@ func (p SwigcptrStake_queue_params) SwigIsStake_queue_params() {
 func (arg1 SwigcptrStake_queue_params) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_params_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_queue_params_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_params) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_queue_params_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_queue_params_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -5989,7 +5997,7 @@ func (arg1 SwigcptrStake_queue_params) SetAddress(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_params_address_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_139)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_139)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5998,7 +6006,7 @@ func (arg1 SwigcptrStake_queue_params) SetAddress(arg2 [20]byte) {
 func (arg1 SwigcptrStake_queue_params) GetAddress() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_params_address_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -6009,7 +6017,7 @@ func (arg1 SwigcptrStake_queue_params) SetMin_amount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_params_min_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6018,7 +6026,7 @@ func (arg1 SwigcptrStake_queue_params) SetMin_amount(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_params) GetMin_amount() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_params_min_amount_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6029,7 +6037,7 @@ func (arg1 SwigcptrStake_queue_params) SetMax_amount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_params_max_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6038,7 +6046,7 @@ func (arg1 SwigcptrStake_queue_params) SetMax_amount(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_params) GetMax_amount() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_params_max_amount_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6048,25 +6056,25 @@ func (arg1 SwigcptrStake_queue_params) GetMax_amount() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_params) SetExpected_requests(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_params_expected_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_145(_swig_i_1))
+	C._wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_145(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_params) GetExpected_requests() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_queue_params_expected_requests_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_queue_params() (_swig_ret Stake_queue_params) {
 	var swig_r Stake_queue_params
-	swig_r = (Stake_queue_params)(SwigcptrStake_queue_params(C._wrap_new_stake_queue_params_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_queue_params)(SwigcptrStake_queue_params(C._wrap_new_stake_queue_params_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_queue_params(arg1 Stake_queue_params) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_queue_params_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_queue_params_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_queue_params interface {
@@ -6088,7 +6096,7 @@ func Stake_queue_params_init(arg1 Stake_queue_params, arg2 uint) (_swig_ret int)
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_queue_params_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_params_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -6096,20 +6104,20 @@ func Stake_queue_new(arg1 *uintptr, arg2 Stake_queue_params) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_queue_new_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_queue_free(arg1 Stake_queue) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_stake_queue_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_stake_queue_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_queue_clone(arg1 *uintptr, arg2 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_queue_clone_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_clone_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
@@ -6117,21 +6125,21 @@ func Stake_queue_address(arg1 *[20]byte, arg2 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_queue_address_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_address_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_queue_memory(arg1 Stake_queue) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int64)(C._wrap_stake_queue_memory_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_queue_memory_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_queue_check(arg1 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_queue_check_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_check_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -6144,7 +6152,7 @@ func Stake_queue_request(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stake_st
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_request_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_148(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_request_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_148(_swig_i_5)))
 
 	return swig_r
 }
@@ -6158,7 +6166,7 @@ func Stake_queue_request_wsteth(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_s
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_149(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_149(_swig_i_5)))
 
 	return swig_r
 }
@@ -6173,7 +6181,7 @@ func Stake_queue_request_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stak
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_150(_swig_i_6)))
+	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_150(_swig_i_6)))
 
 	return swig_r
 }
@@ -6188,8 +6196,52 @@ func Stake_queue_request_wsteth_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_151(_swig_i_6)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_151(_swig_i_6)))
 
+	return swig_r
+}
+
+func Stake_queue_request_batch(arg1 []uint64, arg2 Stake_queue, arg3 Struct_SS_stake_steth, arg4 *[20]byte, arg5 *[20]byte, arg6 []*big.Int, arg7 uint64, arg8 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := getSwigcptr(arg3)
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 []uint64
+	_swig_i_5 = swigU256Slice(arg6)
+	_swig_i_6 := arg7
+	_swig_i_7 := arg8
+	swig_r = (int)(C._wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(*(*C.swig_type_152)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_153)(unsafe.Pointer(&_swig_i_5)), C.swig_type_154(_swig_i_6), C.swig_voidp(_swig_i_7)))
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_5
+	}
+	return swig_r
+}
+
+func Stake_queue_request_wsteth_batch(arg1 []uint64, arg2 Stake_queue, arg3 Struct_SS_stake_steth, arg4 *[20]byte, arg5 *[20]byte, arg6 []*big.Int, arg7 uint64, arg8 *int64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := arg1
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := getSwigcptr(arg3)
+	_swig_i_3 := arg4
+	_swig_i_4 := arg5
+	var _swig_i_5 []uint64
+	_swig_i_5 = swigU256Slice(arg6)
+	_swig_i_6 := arg7
+	_swig_i_7 := arg8
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(*(*C.swig_type_155)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_156)(unsafe.Pointer(&_swig_i_5)), C.swig_type_157(_swig_i_6), C.swig_voidp(_swig_i_7)))
+
+	if Swig_escape_always_false {
+		Swig_escape_val = arg1
+	}
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_5
+	}
 	return swig_r
 }
 
@@ -6203,7 +6255,7 @@ func Stake_queue_enqueue(arg1 *uint64, arg2 Stake_queue, arg3 *[20]byte, arg4 *b
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_152(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_158(_swig_i_5)))
 
 	return swig_r
 }
@@ -6214,35 +6266,35 @@ func Stake_queue_transfer(arg1 Stake_queue, arg2 *[20]byte, arg3 *[20]byte, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_153(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_159(_swig_i_3)))
 	return swig_r
 }
 
 func Stake_queue_last_request_id(arg1 Stake_queue) (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (uint64)(C._wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_queue_last_finalized_id(arg1 Stake_queue) (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (uint64)(C._wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_queue_last_checkpoint_index(arg1 Stake_queue) (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (uint64)(C._wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_queue_last_report_timestamp(arg1 Stake_queue) (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (uint64)(C._wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -6251,7 +6303,7 @@ func Stake_queue_locked_ether(arg1 *big.Int, arg2 Stake_queue) (_swig_ret int) {
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_queue_locked_ether_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_locked_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6265,7 +6317,7 @@ func Stake_queue_unfinalized_steth(arg1 *big.Int, arg2 Stake_queue) (_swig_ret i
 	var _swig_i_0 *[4]uint64
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_queue_unfinalized_steth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_unfinalized_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6287,7 +6339,7 @@ func (arg1 SwigcptrStake_queue_status) SetAmount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_158)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6296,7 +6348,7 @@ func (arg1 SwigcptrStake_queue_status) SetAmount(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_status) GetAmount() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6307,7 +6359,7 @@ func (arg1 SwigcptrStake_queue_status) SetShares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_166)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6316,7 +6368,7 @@ func (arg1 SwigcptrStake_queue_status) SetShares(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_status) GetShares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6327,7 +6379,7 @@ func (arg1 SwigcptrStake_queue_status) SetOwner(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_162)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6336,7 +6388,7 @@ func (arg1 SwigcptrStake_queue_status) SetOwner(arg2 [20]byte) {
 func (arg1 SwigcptrStake_queue_status) GetOwner() (_swig_ret [20]byte) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 [20]byte
 	copy(swig_r_1[:], swigCopyString(swig_r))
@@ -6346,64 +6398,64 @@ func (arg1 SwigcptrStake_queue_status) GetOwner() (_swig_ret [20]byte) {
 func (arg1 SwigcptrStake_queue_status) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_164(_swig_i_1))
+	C._wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_170(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_status) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_166(_swig_i_1))
+	C._wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_172(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetReport_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_status) SetFinalized(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_finalized_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_queue_status_finalized_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetFinalized() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_queue_status_finalized_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_status_finalized_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_status) SetClaimed(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_claimed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_queue_status_claimed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetClaimed() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_queue_status_claimed_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_status_claimed_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_queue_status() (_swig_ret Stake_queue_status) {
 	var swig_r Stake_queue_status
-	swig_r = (Stake_queue_status)(SwigcptrStake_queue_status(C._wrap_new_stake_queue_status_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_queue_status)(SwigcptrStake_queue_status(C._wrap_new_stake_queue_status_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_queue_status(arg1 Stake_queue_status) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_queue_status_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_queue_status_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_queue_status interface {
@@ -6430,7 +6482,7 @@ func Stake_queue_request_status(arg1 Stake_queue_status, arg2 Stake_queue, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_168(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_174(_swig_i_2)))
 	return swig_r
 }
 
@@ -6446,26 +6498,26 @@ func (p SwigcptrStake_queue_checkpoint) SwigIsStake_queue_checkpoint() {
 func (arg1 SwigcptrStake_queue_checkpoint) SetFrom_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_169(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_175(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) SetTo_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_171(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_177(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetTo_id() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -6473,7 +6525,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetMax_share_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_179)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6482,7 +6534,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetMax_share_rate(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_checkpoint) GetMax_share_rate() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6493,7 +6545,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetLocked_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6502,7 +6554,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetLocked_ether(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_checkpoint) GetLocked_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6511,13 +6563,13 @@ func (arg1 SwigcptrStake_queue_checkpoint) GetLocked_ether() (_swig_ret *big.Int
 
 func NewStake_queue_checkpoint() (_swig_ret Stake_queue_checkpoint) {
 	var swig_r Stake_queue_checkpoint
-	swig_r = (Stake_queue_checkpoint)(SwigcptrStake_queue_checkpoint(C._wrap_new_stake_queue_checkpoint_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_queue_checkpoint)(SwigcptrStake_queue_checkpoint(C._wrap_new_stake_queue_checkpoint_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_queue_checkpoint(arg1 Stake_queue_checkpoint) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_queue_checkpoint_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_queue_checkpoint interface {
@@ -6538,7 +6590,7 @@ func Stake_queue_checkpoint_at(arg1 Stake_queue_checkpoint, arg2 Stake_queue, ar
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_177(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_183(_swig_i_2)))
 	return swig_r
 }
 
@@ -6555,7 +6607,7 @@ func (arg1 SwigcptrStake_queue_batches) SetRemaining_eth_budget(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_178)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6564,7 +6616,7 @@ func (arg1 SwigcptrStake_queue_batches) SetRemaining_eth_budget(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_batches) GetRemaining_eth_budget() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6574,51 +6626,51 @@ func (arg1 SwigcptrStake_queue_batches) GetRemaining_eth_budget() (_swig_ret *bi
 func (arg1 SwigcptrStake_queue_batches) SetFinished(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_batches_finished_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_queue_batches_finished_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_batches) GetFinished() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_queue_batches_finished_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_batches_finished_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_batches) SetBatches(arg2 *[36]uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_batches_batches_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1))
+	C._wrap_stake_queue_batches_batches_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_batches) GetBatches() (_swig_ret *[36]uint64) {
 	var swig_r *[36]uint64
 	_swig_i_0 := arg1
-	swig_r = (*[36]uint64)(C._wrap_stake_queue_batches_batches_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (*[36]uint64)(C._wrap_stake_queue_batches_batches_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_batches) SetLength(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_180(_swig_i_1))
+	C._wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_186(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_batches) GetLength() (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := arg1
-	swig_r = (int64)(C._wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_queue_batches() (_swig_ret Stake_queue_batches) {
 	var swig_r Stake_queue_batches
-	swig_r = (Stake_queue_batches)(SwigcptrStake_queue_batches(C._wrap_new_stake_queue_batches_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_queue_batches)(SwigcptrStake_queue_batches(C._wrap_new_stake_queue_batches_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_queue_batches(arg1 Stake_queue_batches) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_queue_batches_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_queue_batches_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_queue_batches interface {
@@ -6639,7 +6691,7 @@ func Stake_queue_batches_init(arg1 Stake_queue_batches, arg2 *big.Int) (_swig_re
 	_swig_i_0 := getSwigcptr(arg1)
 	var _swig_i_1 *[4]uint64
 	_swig_i_1 = swigU256Limbs(arg2)
-	swig_r = (int)(C._wrap_stake_queue_batches_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_batches_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1)))
 
 	return swig_r
 }
@@ -6652,7 +6704,7 @@ func Stake_queue_calculate_batches(arg1 Stake_queue_batches, arg2 Stake_queue, a
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_182(_swig_i_3), C.swig_type_183(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_188(_swig_i_3), C.swig_type_189(_swig_i_4)))
 
 	return swig_r
 }
@@ -6667,7 +6719,7 @@ func Stake_queue_prefinalize(arg1 *big.Int, arg2 *big.Int, arg3 Stake_queue, arg
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6691,7 +6743,7 @@ func Stake_queue_finalize(arg1 Stake_queue, arg2 uint64, arg3 *big.Int, arg4 *bi
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_185(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_191(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -6703,7 +6755,7 @@ func Stake_queue_find_checkpoint_hint(arg1 *uint64, arg2 Stake_queue, arg3 uint6
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_186(_swig_i_2), C.swig_type_187(_swig_i_3), C.swig_type_188(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_192(_swig_i_2), C.swig_type_193(_swig_i_3), C.swig_type_194(_swig_i_4)))
 	return swig_r
 }
 
@@ -6714,7 +6766,7 @@ func Stake_queue_find_checkpoint_hints(arg1 []uint64, arg2 Stake_queue, arg3 []u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(*(*C.swig_type_189)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_2)), C.swig_type_191(_swig_i_3), C.swig_type_192(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(*(*C.swig_type_195)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_196)(unsafe.Pointer(&_swig_i_2)), C.swig_type_197(_swig_i_3), C.swig_type_198(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -6731,7 +6783,7 @@ func Stake_queue_claimable_ether(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, a
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_193(_swig_i_2), C.swig_type_194(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_199(_swig_i_2), C.swig_type_200(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6748,7 +6800,7 @@ func Stake_queue_claim(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, arg4 uint64
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_195(_swig_i_2), C.swig_type_196(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_claim_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_201(_swig_i_2), C.swig_type_202(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6766,7 +6818,7 @@ func Stake_queue_claim_batch(arg1 []*big.Int, arg2 Stake_queue, arg3 []uint64, a
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(*(*C.swig_type_197)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_198)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_199)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(*(*C.swig_type_203)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_204)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_205)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 	swigU256SetSlice(arg1, _swig_i_0)
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
@@ -6787,7 +6839,7 @@ func Stake_queue_claim_unhinted(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, ar
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_200(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_206(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6809,7 +6861,7 @@ func (arg1 SwigcptrStake_queue_dust) SetLocked(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_201)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6818,7 +6870,7 @@ func (arg1 SwigcptrStake_queue_dust) SetLocked(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) GetLocked() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6829,7 +6881,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimable(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_203)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6838,7 +6890,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimable(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) GetClaimable() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6849,7 +6901,7 @@ func (arg1 SwigcptrStake_queue_dust) SetDust(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_205)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6858,7 +6910,7 @@ func (arg1 SwigcptrStake_queue_dust) SetDust(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) GetDust() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6869,7 +6921,7 @@ func (arg1 SwigcptrStake_queue_dust) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_213)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6878,7 +6930,7 @@ func (arg1 SwigcptrStake_queue_dust) SetShortfall(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) GetShortfall() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6889,7 +6941,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_215)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6898,7 +6950,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimed(arg2 *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) GetClaimed() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -6908,38 +6960,38 @@ func (arg1 SwigcptrStake_queue_dust) GetClaimed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) SetRequests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_211(_swig_i_1))
+	C._wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_217(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_queue_dust) SetClaimed_requests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_213(_swig_i_1))
+	C._wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_219(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetClaimed_requests() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_queue_dust() (_swig_ret Stake_queue_dust) {
 	var swig_r Stake_queue_dust
-	swig_r = (Stake_queue_dust)(SwigcptrStake_queue_dust(C._wrap_new_stake_queue_dust_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_queue_dust)(SwigcptrStake_queue_dust(C._wrap_new_stake_queue_dust_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_queue_dust(arg1 Stake_queue_dust) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_queue_dust_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_queue_dust_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_queue_dust interface {
@@ -6966,7 +7018,7 @@ func Stake_queue_checkpoint_dust(arg1 Stake_queue_dust, arg2 Stake_queue, arg3 u
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_215(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_221(_swig_i_2)))
 	return swig_r
 }
 
@@ -6977,14 +7029,14 @@ func Stake_queue_on_oracle_report(arg1 Stake_queue, arg2 int, arg3 uint64, arg4 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_216(_swig_i_2), C.swig_type_217(_swig_i_3), C.swig_type_218(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_222(_swig_i_2), C.swig_type_223(_swig_i_3), C.swig_type_224(_swig_i_4)))
 	return swig_r
 }
 
 func Stake_queue_is_bunker(arg1 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_queue_is_bunker_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_is_bunker_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -6992,28 +7044,28 @@ func Stake_queue_bunker_since(arg1 *uint64, arg2 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	swig_r = (int)(C._wrap_stake_queue_bunker_since_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_queue_bunker_since_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_queue_pause(arg1 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_queue_pause_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_pause_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_queue_resume(arg1 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_queue_resume_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_resume_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_queue_is_paused(arg1 Stake_queue) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_queue_is_paused_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_queue_is_paused_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -7031,181 +7083,181 @@ func (p SwigcptrStake_lido_limits) SwigIsStake_lido_limits() {
 func (arg1 SwigcptrStake_lido_limits) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_limits_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_limits_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_limits_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetExited_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_219(_swig_i_1))
+	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_225(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetAppeared_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_221(_swig_i_1))
+	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_227(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetAnnual_balance_increase_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_223(_swig_i_1))
+	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_229(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetSimulated_share_rate_deviation_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_225(_swig_i_1))
+	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_231(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetMax_validator_exit_requests_per_report(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_227(_swig_i_1))
+	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_233(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetMax_items_per_extra_data_transaction(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_229(_swig_i_1))
+	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_235(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetMax_node_operators_per_extra_data_item(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_231(_swig_i_1))
+	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_237(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetRequest_timestamp_margin(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_233(_swig_i_1))
+	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_239(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetMax_positive_token_rebase(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_235(_swig_i_1))
+	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_241(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetInitial_slashing_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_237(_swig_i_1))
+	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_243(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetInactivity_penalties_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_239(_swig_i_1))
+	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_245(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_limits) SetCl_balance_oracles_error_upper_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_241(_swig_i_1))
+	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_247(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetCl_balance_oracles_error_upper_bp_limit() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_limits() (_swig_ret Stake_lido_limits) {
 	var swig_r Stake_lido_limits
-	swig_r = (Stake_lido_limits)(SwigcptrStake_lido_limits(C._wrap_new_stake_lido_limits_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_limits)(SwigcptrStake_lido_limits(C._wrap_new_stake_lido_limits_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_limits(arg1 Stake_lido_limits) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_limits_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_limits_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_limits interface {
@@ -7245,14 +7297,14 @@ func Stake_lido_limits_init(arg1 Stake_lido_limits, arg2 uint) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_lido_limits_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_limits_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
 func Stake_lido_limits_validate(arg1 Stake_lido_limits) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int)(C._wrap_stake_lido_limits_validate_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_limits_validate_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -7270,39 +7322,39 @@ func (p SwigcptrStake_lido_accounting_report) SwigIsStake_lido_accounting_report
 func (arg1 SwigcptrStake_lido_accounting_report) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_accounting_report_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_accounting_report_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_243(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_249(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) SetTime_elapsed(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_245(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_251(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTime_elapsed() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -7310,7 +7362,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_balance(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_247)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_253)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7319,7 +7371,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_balance(arg2 *big.Int
 func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7330,7 +7382,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_balance(arg2 *big.In
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_249)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_255)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7339,7 +7391,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_balance(arg2 *big.In
 func (arg1 SwigcptrStake_lido_accounting_report) GetPost_cl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7350,7 +7402,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetWithdrawal_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_251)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_257)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7359,7 +7411,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetWithdrawal_vault_balance(arg
 func (arg1 SwigcptrStake_lido_accounting_report) GetWithdrawal_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7370,7 +7422,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetEl_rewards_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_253)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_259)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7379,7 +7431,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetEl_rewards_vault_balance(arg
 func (arg1 SwigcptrStake_lido_accounting_report) GetEl_rewards_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7390,7 +7442,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetShares_requested_to_burn(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_255)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_261)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7399,7 +7451,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetShares_requested_to_burn(arg
 func (arg1 SwigcptrStake_lido_accounting_report) GetShares_requested_to_burn() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7409,26 +7461,26 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetShares_requested_to_burn() (
 func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_257(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_263(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_259(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_265(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPost_cl_validators() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -7436,7 +7488,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_withdrawal_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_261)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7445,7 +7497,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_withdrawal_vault_bala
 func (arg1 SwigcptrStake_lido_accounting_report) GetActual_withdrawal_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7456,7 +7508,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_el_rewards_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_263)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_269)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7465,7 +7517,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_el_rewards_vault_bala
 func (arg1 SwigcptrStake_lido_accounting_report) GetActual_el_rewards_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7476,7 +7528,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_cover_shares(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_265)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_271)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7485,7 +7537,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_cover_shares(arg2 *bi
 func (arg1 SwigcptrStake_lido_accounting_report) GetBurner_cover_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7496,7 +7548,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_non_cover_shares(arg2
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_273)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7505,7 +7557,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_non_cover_shares(arg2
 func (arg1 SwigcptrStake_lido_accounting_report) GetBurner_non_cover_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7515,25 +7567,25 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetBurner_non_cover_shares() (_
 func (arg1 SwigcptrStake_lido_accounting_report) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_269(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_275(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTotal_exited_validators() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_accounting_report() (_swig_ret Stake_lido_accounting_report) {
 	var swig_r Stake_lido_accounting_report
-	swig_r = (Stake_lido_accounting_report)(SwigcptrStake_lido_accounting_report(C._wrap_new_stake_lido_accounting_report_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_accounting_report)(SwigcptrStake_lido_accounting_report(C._wrap_new_stake_lido_accounting_report_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_accounting_report(arg1 Stake_lido_accounting_report) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_accounting_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_accounting_report interface {
@@ -7575,7 +7627,7 @@ func Stake_lido_accounting_report_init(arg1 Stake_lido_accounting_report, arg2 u
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_lido_accounting_report_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_accounting_report_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -7591,26 +7643,26 @@ func (p SwigcptrStake_lido_report_record) SwigIsStake_lido_report_record() {
 func (arg1 SwigcptrStake_lido_report_record) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_271(_swig_i_1))
+	C._wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_277(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_report_record) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_273(_swig_i_1))
+	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_279(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTotal_exited_validators() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -7618,7 +7670,7 @@ func (arg1 SwigcptrStake_lido_report_record) SetNegative_cl_rebase(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_275)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_281)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7627,7 +7679,7 @@ func (arg1 SwigcptrStake_lido_report_record) SetNegative_cl_rebase(arg2 *big.Int
 func (arg1 SwigcptrStake_lido_report_record) GetNegative_cl_rebase() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7636,13 +7688,13 @@ func (arg1 SwigcptrStake_lido_report_record) GetNegative_cl_rebase() (_swig_ret 
 
 func NewStake_lido_report_record() (_swig_ret Stake_lido_report_record) {
 	var swig_r Stake_lido_report_record
-	swig_r = (Stake_lido_report_record)(SwigcptrStake_lido_report_record(C._wrap_new_stake_lido_report_record_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_report_record)(SwigcptrStake_lido_report_record(C._wrap_new_stake_lido_report_record_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_report_record(arg1 Stake_lido_report_record) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_report_record_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_report_record_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_report_record interface {
@@ -7668,13 +7720,13 @@ func (p SwigcptrStake_lido_second_opinion) SwigIsStake_lido_second_opinion() {
 func (arg1 SwigcptrStake_lido_second_opinion) SetReady(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_second_opinion_ready_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_second_opinion_ready_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_second_opinion) GetReady() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_second_opinion_ready_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_second_opinion_ready_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -7682,7 +7734,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetCl_balance_gwei(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_277)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_283)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7691,7 +7743,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetCl_balance_gwei(arg2 *big.Int) 
 func (arg1 SwigcptrStake_lido_second_opinion) GetCl_balance_gwei() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7702,7 +7754,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetWithdrawal_vault_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_279)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_285)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7711,7 +7763,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetWithdrawal_vault_balance(arg2 *
 func (arg1 SwigcptrStake_lido_second_opinion) GetWithdrawal_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7720,13 +7772,13 @@ func (arg1 SwigcptrStake_lido_second_opinion) GetWithdrawal_vault_balance() (_sw
 
 func NewStake_lido_second_opinion() (_swig_ret Stake_lido_second_opinion) {
 	var swig_r Stake_lido_second_opinion
-	swig_r = (Stake_lido_second_opinion)(SwigcptrStake_lido_second_opinion(C._wrap_new_stake_lido_second_opinion_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_second_opinion)(SwigcptrStake_lido_second_opinion(C._wrap_new_stake_lido_second_opinion_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_second_opinion(arg1 Stake_lido_second_opinion) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_second_opinion_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_second_opinion interface {
@@ -7744,7 +7796,7 @@ type Enum_SS_stake_lido_rebase_verdict int
 
 func _swig_getSTAKE_LIDO_REBASE_NOT_NEGATIVE() (_swig_ret Enum_SS_stake_lido_rebase_verdict) {
 	var swig_r Enum_SS_stake_lido_rebase_verdict
-	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -7752,7 +7804,7 @@ var STAKE_LIDO_REBASE_NOT_NEGATIVE Enum_SS_stake_lido_rebase_verdict = _swig_get
 
 func _swig_getSTAKE_LIDO_REBASE_ACCEPTED() (_swig_ret Enum_SS_stake_lido_rebase_verdict) {
 	var swig_r Enum_SS_stake_lido_rebase_verdict
-	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -7760,7 +7812,7 @@ var STAKE_LIDO_REBASE_ACCEPTED Enum_SS_stake_lido_rebase_verdict = _swig_getSTAK
 
 func _swig_getSTAKE_LIDO_REBASE_CONFIRMED() (_swig_ret Enum_SS_stake_lido_rebase_verdict) {
 	var swig_r Enum_SS_stake_lido_rebase_verdict
-	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -7778,26 +7830,26 @@ func (p SwigcptrStake_lido_negative_rebase) SwigIsStake_lido_negative_rebase() {
 func (arg1 SwigcptrStake_lido_negative_rebase) SetVerdict(arg2 Enum_SS_stake_lido_rebase_verdict) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_negative_rebase_verdict_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_negative_rebase_verdict_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_negative_rebase) GetVerdict() (_swig_ret Enum_SS_stake_lido_rebase_verdict) {
 	var swig_r Enum_SS_stake_lido_rebase_verdict
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_stake_lido_negative_rebase_verdict_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_stake_lido_rebase_verdict)(C._wrap_stake_lido_negative_rebase_verdict_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_negative_rebase) SetRecord(arg2 Stake_lido_report_record) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_stake_lido_negative_rebase_record_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_lido_negative_rebase_record_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_negative_rebase) GetRecord() (_swig_ret Stake_lido_report_record) {
 	var swig_r Stake_lido_report_record
 	_swig_i_0 := arg1
-	swig_r = (Stake_lido_report_record)(SwigcptrStake_lido_report_record(C._wrap_stake_lido_negative_rebase_record_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Stake_lido_report_record)(SwigcptrStake_lido_report_record(C._wrap_stake_lido_negative_rebase_record_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
@@ -7805,7 +7857,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetWindow_sum(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_281)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_287)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7814,7 +7866,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetWindow_sum(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_negative_rebase) GetWindow_sum() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7825,7 +7877,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetMax_allowed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_283)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_289)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7834,7 +7886,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetMax_allowed(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_negative_rebase) GetMax_allowed() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -7843,13 +7895,13 @@ func (arg1 SwigcptrStake_lido_negative_rebase) GetMax_allowed() (_swig_ret *big.
 
 func NewStake_lido_negative_rebase() (_swig_ret Stake_lido_negative_rebase) {
 	var swig_r Stake_lido_negative_rebase
-	swig_r = (Stake_lido_negative_rebase)(SwigcptrStake_lido_negative_rebase(C._wrap_new_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_negative_rebase)(SwigcptrStake_lido_negative_rebase(C._wrap_new_stake_lido_negative_rebase_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_negative_rebase(arg1 Stake_lido_negative_rebase) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_negative_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_negative_rebase interface {
@@ -7878,7 +7930,7 @@ func Stake_lido_check_negative_rebase(arg1 Stake_lido_negative_rebase, arg2 Stak
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_285)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_291)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -7891,7 +7943,7 @@ func Stake_lido_report_history_append(arg1 Stake_lido_report_record, arg2 *int64
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_286(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_292(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	return swig_r
 }
 
@@ -7900,7 +7952,7 @@ func Stake_lido_report_history_prune(arg1 Stake_lido_report_record, arg2 *int64,
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_287(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_293(_swig_i_2)))
 	return swig_r
 }
 
@@ -7914,7 +7966,7 @@ func Stake_lido_check_vault_balances(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_lido_check_vault_balances_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_vault_balances_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -7927,7 +7979,7 @@ func Stake_lido_check_burn_request(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int) 
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_lido_check_burn_request_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_burn_request_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -7940,7 +7992,7 @@ func Stake_lido_check_annual_increase(arg1 Stake_lido_limits, arg2 *big.Int, arg
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_288(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_294(_swig_i_3)))
 
 	return swig_r
 }
@@ -7951,7 +8003,7 @@ func Stake_lido_check_appeared_validators(arg1 Stake_lido_limits, arg2 uint64, a
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_289(_swig_i_1), C.swig_type_290(_swig_i_2), C.swig_type_291(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_295(_swig_i_1), C.swig_type_296(_swig_i_2), C.swig_type_297(_swig_i_3)))
 	return swig_r
 }
 
@@ -7960,7 +8012,7 @@ func Stake_lido_check_exited_validators(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_292(_swig_i_1), C.swig_type_293(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_298(_swig_i_1), C.swig_type_299(_swig_i_2)))
 	return swig_r
 }
 
@@ -7969,7 +8021,7 @@ func Stake_lido_check_request_timestamp(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_294(_swig_i_1), C.swig_type_295(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_300(_swig_i_1), C.swig_type_301(_swig_i_2)))
 	return swig_r
 }
 
@@ -7986,7 +8038,7 @@ func Stake_lido_check_share_rate(arg1 Stake_lido_limits, arg2 *big.Int, arg3 *bi
 	_swig_i_4 = swigU256Limbs(arg5)
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
-	swig_r = (int)(C._wrap_stake_lido_check_share_rate_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_lido_check_share_rate_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 
 	return swig_r
 }
@@ -8004,7 +8056,7 @@ func Stake_lido_check_accounting_report(arg1 Stake_lido_negative_rebase, arg2 St
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_296)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_302)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -8025,13 +8077,13 @@ func (p SwigcptrStake_lido_rebase_input) SwigIsStake_lido_rebase_input() {
 func (arg1 SwigcptrStake_lido_rebase_input) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_rebase_input_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_rebase_input_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_rebase_input) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_rebase_input_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_rebase_input_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -8039,7 +8091,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_297)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_303)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8048,7 +8100,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_pooled_ether(arg2 *big.
 func (arg1 SwigcptrStake_lido_rebase_input) GetPre_total_pooled_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8059,7 +8111,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_299)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_305)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8068,7 +8120,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_shares(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_rebase_input) GetPre_total_shares() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8079,7 +8131,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_301)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_307)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8088,7 +8140,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_cl_balance(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_rebase_input) GetPre_cl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8099,7 +8151,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPost_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_303)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8108,7 +8160,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPost_cl_balance(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_rebase_input) GetPost_cl_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8119,7 +8171,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetWithdrawal_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_305)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_311)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8128,7 +8180,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetWithdrawal_vault_balance(arg2 *bi
 func (arg1 SwigcptrStake_lido_rebase_input) GetWithdrawal_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8139,7 +8191,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEl_rewards_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_307)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_313)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8148,7 +8200,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEl_rewards_vault_balance(arg2 *bi
 func (arg1 SwigcptrStake_lido_rebase_input) GetEl_rewards_vault_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8159,7 +8211,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetShares_requested_to_burn(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_315)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8168,7 +8220,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetShares_requested_to_burn(arg2 *bi
 func (arg1 SwigcptrStake_lido_rebase_input) GetShares_requested_to_burn() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8179,7 +8231,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEther_to_lock_for_withdrawals(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_311)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_317)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8188,7 +8240,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEther_to_lock_for_withdrawals(arg
 func (arg1 SwigcptrStake_lido_rebase_input) GetEther_to_lock_for_withdrawals() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8199,7 +8251,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetNew_shares_to_burn_for_withdrawal
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_313)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_319)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8208,7 +8260,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetNew_shares_to_burn_for_withdrawal
 func (arg1 SwigcptrStake_lido_rebase_input) GetNew_shares_to_burn_for_withdrawals() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8217,13 +8269,13 @@ func (arg1 SwigcptrStake_lido_rebase_input) GetNew_shares_to_burn_for_withdrawal
 
 func NewStake_lido_rebase_input() (_swig_ret Stake_lido_rebase_input) {
 	var swig_r Stake_lido_rebase_input
-	swig_r = (Stake_lido_rebase_input)(SwigcptrStake_lido_rebase_input(C._wrap_new_stake_lido_rebase_input_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_rebase_input)(SwigcptrStake_lido_rebase_input(C._wrap_new_stake_lido_rebase_input_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_rebase_input(arg1 Stake_lido_rebase_input) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_rebase_input_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_rebase_input interface {
@@ -8255,7 +8307,7 @@ func Stake_lido_rebase_input_init(arg1 Stake_lido_rebase_input, arg2 uint) (_swi
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_lido_rebase_input_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_rebase_input_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -8272,7 +8324,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_315)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_321)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8281,7 +8333,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetWithdrawals() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8292,7 +8344,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_317)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_323)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8301,7 +8353,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards(arg2 *big.Int) {
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetEl_rewards() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8312,7 +8364,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetSimulated_shares_to_burn(arg2 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_319)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_325)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8321,7 +8373,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetSimulated_shares_to_burn(arg2 
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetSimulated_shares_to_burn() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8332,7 +8384,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_to_burn(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_321)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_327)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8341,7 +8393,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_to_burn(arg2 *big.Int) 
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetShares_to_burn() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8352,7 +8404,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_from_wq_to_burn(arg2 *b
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_323)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_329)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8361,7 +8413,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_from_wq_to_burn(arg2 *b
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetShares_from_wq_to_burn() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8372,7 +8424,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_325)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_331)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8381,7 +8433,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals_deferred(arg2 *big
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetWithdrawals_deferred() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8392,7 +8444,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards_deferred(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_327)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_333)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8401,7 +8453,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards_deferred(arg2 *big.
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetEl_rewards_deferred() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8412,7 +8464,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_burn_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_329)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_335)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8421,7 +8473,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_burn_deferred(arg2 *big
 func (arg1 SwigcptrStake_lido_smoothed_rebase) GetShares_burn_deferred() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8430,13 +8482,13 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) GetShares_burn_deferred() (_swig_
 
 func NewStake_lido_smoothed_rebase() (_swig_ret Stake_lido_smoothed_rebase) {
 	var swig_r Stake_lido_smoothed_rebase
-	swig_r = (Stake_lido_smoothed_rebase)(SwigcptrStake_lido_smoothed_rebase(C._wrap_new_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_smoothed_rebase)(SwigcptrStake_lido_smoothed_rebase(C._wrap_new_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_smoothed_rebase(arg1 Stake_lido_smoothed_rebase) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_smoothed_rebase interface {
@@ -8465,7 +8517,7 @@ func Stake_lido_smoothen_token_rebase(arg1 Stake_lido_smoothed_rebase, arg2 Stak
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_331(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_337(_swig_i_2)))
 	return swig_r
 }
 
@@ -8483,129 +8535,129 @@ func (p SwigcptrStake_lido_oracle_config) SwigIsStake_lido_oracle_config() {
 func (arg1 SwigcptrStake_lido_oracle_config) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_oracle_config_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_oracle_config_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetGenesis_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_332(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_338(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetSeconds_per_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_334(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_340(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetSlots_per_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_336(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_342(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_frame(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_338(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_344(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetInitial_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_340(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_346(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetMax_negative_rebase_epoch_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_342(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_348(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_slashings_vector(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_344(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_350(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) SetMin_validator_withdrawability_delay(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_346(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_352(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMin_validator_withdrawability_delay() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_oracle_config() (_swig_ret Stake_lido_oracle_config) {
 	var swig_r Stake_lido_oracle_config
-	swig_r = (Stake_lido_oracle_config)(SwigcptrStake_lido_oracle_config(C._wrap_new_stake_lido_oracle_config_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_oracle_config)(SwigcptrStake_lido_oracle_config(C._wrap_new_stake_lido_oracle_config_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_oracle_config(arg1 Stake_lido_oracle_config) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_oracle_config_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_oracle_config interface {
@@ -8635,7 +8687,7 @@ func Stake_lido_oracle_config_init(arg1 Stake_lido_oracle_config, arg2 uint) (_s
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_lido_oracle_config_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_oracle_config_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -8653,65 +8705,65 @@ func (p SwigcptrStake_lido_oracle_input) SwigIsStake_lido_oracle_input() {
 func (arg1 SwigcptrStake_lido_oracle_input) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_lido_oracle_input_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_lido_oracle_input_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetRef_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_348(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_354(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetBlock_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_350(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_356(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetLast_report_ref_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_352(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_358(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetBunker_since_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_354(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_360(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBunker_since_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -8719,7 +8771,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_356)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_362)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8728,7 +8780,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetPre_total_pooled_ether(arg2 *big.
 func (arg1 SwigcptrStake_lido_oracle_input) GetPre_total_pooled_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8739,7 +8791,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetSimulated_post_total_pooled_ether
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_358)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_364)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8748,7 +8800,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetSimulated_post_total_pooled_ether
 func (arg1 SwigcptrStake_lido_oracle_input) GetSimulated_post_total_pooled_ether() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -8758,64 +8810,64 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetSimulated_post_total_pooled_ether
 func (arg1 SwigcptrStake_lido_oracle_input) SetHigh_midterm_slashing_penalty(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetHigh_midterm_slashing_penalty() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetAbnormal_cl_rebase(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetAbnormal_cl_rebase() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetHas_slashings(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_has_slashings_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_has_slashings_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetHas_slashings() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_oracle_input_has_slashings_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_oracle_input_has_slashings_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) SetEarliest_slashed_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_360(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_366(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetEarliest_slashed_epoch() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_oracle_input() (_swig_ret Stake_lido_oracle_input) {
 	var swig_r Stake_lido_oracle_input
-	swig_r = (Stake_lido_oracle_input)(SwigcptrStake_lido_oracle_input(C._wrap_new_stake_lido_oracle_input_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_oracle_input)(SwigcptrStake_lido_oracle_input(C._wrap_new_stake_lido_oracle_input_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_oracle_input(arg1 Stake_lido_oracle_input) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_oracle_input_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_oracle_input interface {
@@ -8849,7 +8901,7 @@ func Stake_lido_oracle_input_init(arg1 Stake_lido_oracle_input, arg2 uint) (_swi
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_lido_oracle_input_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_lido_oracle_input_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -8862,7 +8914,7 @@ func Stake_lido_cl_rebase_gwei(arg1 *int, arg2 *big.Int, arg3 *big.Int, arg4 *bi
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_lido_cl_rebase_gwei_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_cl_rebase_gwei_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg2; z != nil {
 		swigU256Set(z, _swig_i_1)
@@ -8875,7 +8927,7 @@ type Enum_SS_stake_lido_bunker_reason int
 
 func _swig_getSTAKE_LIDO_BUNKER_OFF() (_swig_ret Enum_SS_stake_lido_bunker_reason) {
 	var swig_r Enum_SS_stake_lido_bunker_reason
-	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_OFF_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_OFF_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -8883,7 +8935,7 @@ var STAKE_LIDO_BUNKER_OFF Enum_SS_stake_lido_bunker_reason = _swig_getSTAKE_LIDO
 
 func _swig_getSTAKE_LIDO_BUNKER_FIRST_REPORT() (_swig_ret Enum_SS_stake_lido_bunker_reason) {
 	var swig_r Enum_SS_stake_lido_bunker_reason
-	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -8891,7 +8943,7 @@ var STAKE_LIDO_BUNKER_FIRST_REPORT Enum_SS_stake_lido_bunker_reason = _swig_getS
 
 func _swig_getSTAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE() (_swig_ret Enum_SS_stake_lido_bunker_reason) {
 	var swig_r Enum_SS_stake_lido_bunker_reason
-	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -8899,7 +8951,7 @@ var STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE Enum_SS_stake_lido_bunker_reason = _swi
 
 func _swig_getSTAKE_LIDO_BUNKER_MIDTERM_PENALTY() (_swig_ret Enum_SS_stake_lido_bunker_reason) {
 	var swig_r Enum_SS_stake_lido_bunker_reason
-	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -8907,7 +8959,7 @@ var STAKE_LIDO_BUNKER_MIDTERM_PENALTY Enum_SS_stake_lido_bunker_reason = _swig_g
 
 func _swig_getSTAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE() (_swig_ret Enum_SS_stake_lido_bunker_reason) {
 	var swig_r Enum_SS_stake_lido_bunker_reason
-	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -8925,64 +8977,64 @@ func (p SwigcptrStake_lido_bunker) SwigIsStake_lido_bunker() {
 func (arg1 SwigcptrStake_lido_bunker) SetActive(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_active_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_bunker_active_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetActive() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_bunker_active_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_bunker_active_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_bunker) SetReason(arg2 Enum_SS_stake_lido_bunker_reason) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_reason_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_bunker_reason_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetReason() (_swig_ret Enum_SS_stake_lido_bunker_reason) {
 	var swig_r Enum_SS_stake_lido_bunker_reason
 	_swig_i_0 := arg1
-	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_stake_lido_bunker_reason_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (Enum_SS_stake_lido_bunker_reason)(C._wrap_stake_lido_bunker_reason_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_bunker) SetStart_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_362(_swig_i_1))
+	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_368(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_bunker) SetSince_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_364(_swig_i_1))
+	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_370(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetSince_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_bunker() (_swig_ret Stake_lido_bunker) {
 	var swig_r Stake_lido_bunker
-	swig_r = (Stake_lido_bunker)(SwigcptrStake_lido_bunker(C._wrap_new_stake_lido_bunker_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_bunker)(SwigcptrStake_lido_bunker(C._wrap_new_stake_lido_bunker_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_bunker(arg1 Stake_lido_bunker) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_bunker_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_bunker_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_bunker interface {
@@ -9003,7 +9055,7 @@ func Stake_lido_bunker_mode(arg1 Stake_lido_bunker, arg2 Stake_lido_oracle_confi
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_lido_bunker_mode_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_bunker_mode_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2)))
 	return swig_r
 }
 
@@ -9019,51 +9071,51 @@ func (p SwigcptrStake_lido_safe_border_result) SwigIsStake_lido_safe_border_resu
 func (arg1 SwigcptrStake_lido_safe_border_result) SetEpoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_366(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_372(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) SetMax_request_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_368(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_374(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) SetDefault_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_370(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_376(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetDefault_shift() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_safe_border_result() (_swig_ret Stake_lido_safe_border_result) {
 	var swig_r Stake_lido_safe_border_result
-	swig_r = (Stake_lido_safe_border_result)(SwigcptrStake_lido_safe_border_result(C._wrap_new_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_safe_border_result)(SwigcptrStake_lido_safe_border_result(C._wrap_new_stake_lido_safe_border_result_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_safe_border_result(arg1 Stake_lido_safe_border_result) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_safe_border_result_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_safe_border_result interface {
@@ -9084,7 +9136,7 @@ func Stake_lido_safe_border(arg1 Stake_lido_safe_border_result, arg2 Stake_lido_
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_lido_safe_border_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_intgo(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_safe_border_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.uintptr_t(_swig_i_3), C.swig_intgo(_swig_i_4)))
 	return swig_r
 }
 
@@ -9100,51 +9152,51 @@ func (p SwigcptrStake_lido_validator_epochs) SwigIsStake_lido_validator_epochs()
 func (arg1 SwigcptrStake_lido_validator_epochs) SetSlashed(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_slashed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_slashed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetSlashed() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_lido_validator_epochs_slashed_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_lido_validator_epochs_slashed_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) SetExit_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_372(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_378(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) SetWithdrawable_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_374(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_380(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetWithdrawable_epoch() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_lido_validator_epochs() (_swig_ret Stake_lido_validator_epochs) {
 	var swig_r Stake_lido_validator_epochs
-	swig_r = (Stake_lido_validator_epochs)(SwigcptrStake_lido_validator_epochs(C._wrap_new_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_lido_validator_epochs)(SwigcptrStake_lido_validator_epochs(C._wrap_new_stake_lido_validator_epochs_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_lido_validator_epochs(arg1 Stake_lido_validator_epochs) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_validator_epochs_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_lido_validator_epochs interface {
@@ -9162,7 +9214,7 @@ type Enum_SS_stake_lido_slashed_epoch_status int
 
 func _swig_getSTAKE_LIDO_SLASHED_NONE() (_swig_ret Enum_SS_stake_lido_slashed_epoch_status) {
 	var swig_r Enum_SS_stake_lido_slashed_epoch_status
-	swig_r = (Enum_SS_stake_lido_slashed_epoch_status)(C._wrap_STAKE_LIDO_SLASHED_NONE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_slashed_epoch_status)(C._wrap_STAKE_LIDO_SLASHED_NONE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -9170,7 +9222,7 @@ var STAKE_LIDO_SLASHED_NONE Enum_SS_stake_lido_slashed_epoch_status = _swig_getS
 
 func _swig_getSTAKE_LIDO_SLASHED_PREDICTED() (_swig_ret Enum_SS_stake_lido_slashed_epoch_status) {
 	var swig_r Enum_SS_stake_lido_slashed_epoch_status
-	swig_r = (Enum_SS_stake_lido_slashed_epoch_status)(C._wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_slashed_epoch_status)(C._wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -9178,7 +9230,7 @@ var STAKE_LIDO_SLASHED_PREDICTED Enum_SS_stake_lido_slashed_epoch_status = _swig
 
 func _swig_getSTAKE_LIDO_SLASHED_UNDETECTABLE() (_swig_ret Enum_SS_stake_lido_slashed_epoch_status) {
 	var swig_r Enum_SS_stake_lido_slashed_epoch_status
-	swig_r = (Enum_SS_stake_lido_slashed_epoch_status)(C._wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_lido_slashed_epoch_status)(C._wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -9197,7 +9249,7 @@ func Stake_lido_earliest_slashed_epoch(arg1 *int, arg2 *uint64, arg3 Stake_lido_
 		_swig_i_4[i] = getSwigcptr(m)
 	}
 
-	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_376(_swig_i_3), *(*C.swig_type_377)(unsafe.Pointer(&_swig_i_4))))
+	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_382(_swig_i_3), *(*C.swig_type_383)(unsafe.Pointer(&_swig_i_4))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_4
 	}
@@ -9218,13 +9270,13 @@ func (p SwigcptrStake_rocketpool_minipool) SwigIsStake_rocketpool_minipool() {
 func (arg1 SwigcptrStake_rocketpool_minipool) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_minipool_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_rocketpool_minipool_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_minipool) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_rocketpool_minipool_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_rocketpool_minipool_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -9232,7 +9284,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_378)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_384)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9241,7 +9293,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_deposit_balance(arg2 *big.
 func (arg1 SwigcptrStake_rocketpool_minipool) GetNode_deposit_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9252,7 +9304,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetUser_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_380)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_386)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9261,7 +9313,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetUser_deposit_balance(arg2 *big.
 func (arg1 SwigcptrStake_rocketpool_minipool) GetUser_deposit_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9272,7 +9324,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_382)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_388)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9281,7 +9333,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_fee(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_minipool) GetNode_fee() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9292,7 +9344,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetPenalty_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_384)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9301,7 +9353,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetPenalty_rate(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_minipool) GetPenalty_rate() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9312,7 +9364,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetMax_penalty_rate(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_386)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_392)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9321,7 +9373,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetMax_penalty_rate(arg2 *big.Int)
 func (arg1 SwigcptrStake_rocketpool_minipool) GetMax_penalty_rate() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9331,25 +9383,25 @@ func (arg1 SwigcptrStake_rocketpool_minipool) GetMax_penalty_rate() (_swig_ret *
 func (arg1 SwigcptrStake_rocketpool_minipool) SetFirst_distribution(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_minipool_first_distribution_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_rocketpool_minipool_first_distribution_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_minipool) GetFirst_distribution() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_rocketpool_minipool_first_distribution_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_rocketpool_minipool_first_distribution_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_rocketpool_minipool() (_swig_ret Stake_rocketpool_minipool) {
 	var swig_r Stake_rocketpool_minipool
-	swig_r = (Stake_rocketpool_minipool)(SwigcptrStake_rocketpool_minipool(C._wrap_new_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_rocketpool_minipool)(SwigcptrStake_rocketpool_minipool(C._wrap_new_stake_rocketpool_minipool_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_rocketpool_minipool(arg1 Stake_rocketpool_minipool) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_rocketpool_minipool_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_rocketpool_minipool interface {
@@ -9375,7 +9427,7 @@ func Stake_rocketpool_minipool_init(arg1 Stake_rocketpool_minipool, arg2 uint) (
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_rocketpool_minipool_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_rocketpool_minipool_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -9391,7 +9443,7 @@ func Stake_rocketpool_node_rewards(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, 
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_rocketpool_node_rewards_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_rocketpool_node_rewards_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -9407,7 +9459,7 @@ func Stake_rocketpool_minipool_node_share(arg1 *big.Int, arg2 Stake_rocketpool_m
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_rocketpool_minipool_node_share_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_rocketpool_minipool_node_share_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -9428,13 +9480,13 @@ func (p SwigcptrStake_rocketpool_minipool_split) SwigIsStake_rocketpool_minipool
 func (arg1 SwigcptrStake_rocketpool_minipool_split) SetFull_withdrawal(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_minipool_split) GetFull_withdrawal() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -9442,7 +9494,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_388)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_394)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9451,7 +9503,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_amount(arg2 *big.Int
 func (arg1 SwigcptrStake_rocketpool_minipool_split) GetNode_amount() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9462,7 +9514,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetUser_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_396)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9471,7 +9523,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetUser_amount(arg2 *big.Int
 func (arg1 SwigcptrStake_rocketpool_minipool_split) GetUser_amount() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9482,7 +9534,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetPenalty(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_392)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_398)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9491,7 +9543,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetPenalty(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_minipool_split) GetPenalty() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9502,7 +9554,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_slash_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_394)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_400)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9511,7 +9563,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_slash_balance(arg2 *
 func (arg1 SwigcptrStake_rocketpool_minipool_split) GetNode_slash_balance() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9520,13 +9572,13 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) GetNode_slash_balance() (_sw
 
 func NewStake_rocketpool_minipool_split() (_swig_ret Stake_rocketpool_minipool_split) {
 	var swig_r Stake_rocketpool_minipool_split
-	swig_r = (Stake_rocketpool_minipool_split)(SwigcptrStake_rocketpool_minipool_split(C._wrap_new_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_rocketpool_minipool_split)(SwigcptrStake_rocketpool_minipool_split(C._wrap_new_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_rocketpool_minipool_split(arg1 Stake_rocketpool_minipool_split) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_rocketpool_minipool_split interface {
@@ -9550,7 +9602,7 @@ func Stake_rocketpool_minipool_distribute(arg1 Stake_rocketpool_minipool_split, 
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_rocketpool_minipool_distribute_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_rocketpool_minipool_distribute_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -9569,13 +9621,13 @@ func (p SwigcptrStake_rocketpool_megapool) SwigIsStake_rocketpool_megapool() {
 func (arg1 SwigcptrStake_rocketpool_megapool) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_megapool_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_rocketpool_megapool_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_megapool) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_rocketpool_megapool_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_rocketpool_megapool_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -9583,7 +9635,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_bond(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_396)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_402)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9592,7 +9644,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_bond(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_megapool) GetNode_bond() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9603,7 +9655,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_queued_bond(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_398)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_404)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9612,7 +9664,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_queued_bond(arg2 *big.Int)
 func (arg1 SwigcptrStake_rocketpool_megapool) GetNode_queued_bond() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9623,7 +9675,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetUser_capital(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_400)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_406)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9632,7 +9684,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetUser_capital(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_megapool) GetUser_capital() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9643,7 +9695,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetDebt(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_402)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_408)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9652,7 +9704,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetDebt(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_megapool) GetDebt() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9661,13 +9713,13 @@ func (arg1 SwigcptrStake_rocketpool_megapool) GetDebt() (_swig_ret *big.Int) {
 
 func NewStake_rocketpool_megapool() (_swig_ret Stake_rocketpool_megapool) {
 	var swig_r Stake_rocketpool_megapool
-	swig_r = (Stake_rocketpool_megapool)(SwigcptrStake_rocketpool_megapool(C._wrap_new_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_rocketpool_megapool)(SwigcptrStake_rocketpool_megapool(C._wrap_new_stake_rocketpool_megapool_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_rocketpool_megapool(arg1 Stake_rocketpool_megapool) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_rocketpool_megapool_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_rocketpool_megapool interface {
@@ -9689,7 +9741,7 @@ func Stake_rocketpool_megapool_init(arg1 Stake_rocketpool_megapool, arg2 uint) (
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -9704,7 +9756,7 @@ func Stake_rocketpool_capital_dispersal(arg1 *big.Int, arg2 *big.Int, arg3 Stake
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_rocketpool_capital_dispersal_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_rocketpool_capital_dispersal_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -9730,7 +9782,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetNode_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_404)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_410)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9739,7 +9791,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetNode_share(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_exit) GetNode_share() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9750,7 +9802,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetUser_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_406)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_412)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9759,7 +9811,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetUser_share(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_exit) GetUser_share() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9770,7 +9822,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_node(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_408)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_414)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9779,7 +9831,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_node(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_exit) GetTo_node() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9790,7 +9842,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_user(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_410)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_416)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9799,7 +9851,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_user(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_exit) GetTo_user() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9810,7 +9862,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_412)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_418)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9819,7 +9871,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetShortfall(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_exit) GetShortfall() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9830,7 +9882,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_414)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_420)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9839,7 +9891,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetDebt_repaid(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_exit) GetDebt_repaid() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9849,38 +9901,38 @@ func (arg1 SwigcptrStake_rocketpool_exit) GetDebt_repaid() (_swig_ret *big.Int) 
 func (arg1 SwigcptrStake_rocketpool_exit) SetIncurs_shortfall(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_exit) GetIncurs_shortfall() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_rocketpool_exit) SetAfter(arg2 Stake_rocketpool_megapool) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_stake_rocketpool_exit_after_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_rocketpool_exit_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_exit) GetAfter() (_swig_ret Stake_rocketpool_megapool) {
 	var swig_r Stake_rocketpool_megapool
 	_swig_i_0 := arg1
-	swig_r = (Stake_rocketpool_megapool)(SwigcptrStake_rocketpool_megapool(C._wrap_stake_rocketpool_exit_after_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Stake_rocketpool_megapool)(SwigcptrStake_rocketpool_megapool(C._wrap_stake_rocketpool_exit_after_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func NewStake_rocketpool_exit() (_swig_ret Stake_rocketpool_exit) {
 	var swig_r Stake_rocketpool_exit
-	swig_r = (Stake_rocketpool_exit)(SwigcptrStake_rocketpool_exit(C._wrap_new_stake_rocketpool_exit_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_rocketpool_exit)(SwigcptrStake_rocketpool_exit(C._wrap_new_stake_rocketpool_exit_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_rocketpool_exit(arg1 Stake_rocketpool_exit) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_rocketpool_exit_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_rocketpool_exit interface {
@@ -9912,7 +9964,7 @@ func Stake_rocketpool_megapool_final_balance(arg1 Stake_rocketpool_exit, arg2 St
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_416(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_422(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -9931,26 +9983,26 @@ func (p SwigcptrStake_rocketpool_revenue) SwigIsStake_rocketpool_revenue() {
 func (arg1 SwigcptrStake_rocketpool_revenue) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_revenue_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_rocketpool_revenue_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_revenue) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_rocketpool_revenue_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_rocketpool_revenue_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_rocketpool_revenue) SetLast_distribution_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_417(_swig_i_1))
+	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_423(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_revenue) GetLast_distribution_time() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -9958,7 +10010,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetVoter_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_419)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9967,7 +10019,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetVoter_share(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_revenue) GetVoter_share() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9978,7 +10030,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetProtocol_dao_share(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_421)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9987,7 +10039,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetProtocol_dao_share(arg2 *big.Int
 func (arg1 SwigcptrStake_rocketpool_revenue) GetProtocol_dao_share() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -9998,7 +10050,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetReth_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_423)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_429)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10007,7 +10059,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetReth_share(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_revenue) GetReth_share() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10018,7 +10070,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetAverage_capital_ratio(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_431)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10027,7 +10079,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetAverage_capital_ratio(arg2 *big.
 func (arg1 SwigcptrStake_rocketpool_revenue) GetAverage_capital_ratio() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10036,13 +10088,13 @@ func (arg1 SwigcptrStake_rocketpool_revenue) GetAverage_capital_ratio() (_swig_r
 
 func NewStake_rocketpool_revenue() (_swig_ret Stake_rocketpool_revenue) {
 	var swig_r Stake_rocketpool_revenue
-	swig_r = (Stake_rocketpool_revenue)(SwigcptrStake_rocketpool_revenue(C._wrap_new_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_rocketpool_revenue)(SwigcptrStake_rocketpool_revenue(C._wrap_new_stake_rocketpool_revenue_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_rocketpool_revenue(arg1 Stake_rocketpool_revenue) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_rocketpool_revenue_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_rocketpool_revenue interface {
@@ -10066,7 +10118,7 @@ func Stake_rocketpool_revenue_init(arg1 Stake_rocketpool_revenue, arg2 uint) (_s
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_rocketpool_revenue_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_rocketpool_revenue_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -10083,7 +10135,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetNode(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_433)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10092,7 +10144,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetNode(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_rewards) GetNode() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10103,7 +10155,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetVoter(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_429)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10112,7 +10164,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetVoter(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_rewards) GetVoter() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10123,7 +10175,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetProtocol_dao(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_431)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_437)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10132,7 +10184,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetProtocol_dao(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_rewards) GetProtocol_dao() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10143,7 +10195,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetReth(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_433)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_439)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10152,7 +10204,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetReth(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_rewards) GetReth() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10163,7 +10215,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_441)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10172,7 +10224,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_repaid(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_rewards) GetDebt_repaid() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10183,7 +10235,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_after(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_437)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_443)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10192,7 +10244,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_after(arg2 *big.Int) {
 func (arg1 SwigcptrStake_rocketpool_rewards) GetDebt_after() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10201,13 +10253,13 @@ func (arg1 SwigcptrStake_rocketpool_rewards) GetDebt_after() (_swig_ret *big.Int
 
 func NewStake_rocketpool_rewards() (_swig_ret Stake_rocketpool_rewards) {
 	var swig_r Stake_rocketpool_rewards
-	swig_r = (Stake_rocketpool_rewards)(SwigcptrStake_rocketpool_rewards(C._wrap_new_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_rocketpool_rewards)(SwigcptrStake_rocketpool_rewards(C._wrap_new_stake_rocketpool_rewards_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_rocketpool_rewards(arg1 Stake_rocketpool_rewards) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_rocketpool_rewards_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_rocketpool_rewards interface {
@@ -10235,7 +10287,7 @@ func Stake_rocketpool_megapool_rewards(arg1 Stake_rocketpool_rewards, arg2 Stake
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_rewards_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_rewards_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -10250,7 +10302,7 @@ func Stake_rocketpool_megapool_claim(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_claim_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_claim_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10272,7 +10324,7 @@ func Stake_eigen_slashing_factor(arg1 *big.Int, arg2 uint64, arg3 uint64) (_swig
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_type_439(_swig_i_1), C.swig_type_440(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_445(_swig_i_1), C.swig_type_446(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10291,7 +10343,7 @@ func Stake_eigen_withdrawable(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg4 
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_eigen_withdrawable_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_eigen_withdrawable_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10310,7 +10362,7 @@ func Stake_eigen_deposit_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, arg
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_eigen_deposit_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_eigen_deposit_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10331,7 +10383,7 @@ func Stake_eigen_update_scaling_factor(arg1 *big.Int, arg2 *big.Int, arg3 *big.I
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_update_scaling_factor_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_update_scaling_factor_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10352,7 +10404,7 @@ func Stake_eigen_queue_withdrawal(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, a
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_queue_withdrawal_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_queue_withdrawal_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10373,7 +10425,7 @@ func Stake_eigen_complete_withdrawal(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int
 	_swig_i_1 = swigU256Limbs(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_eigen_complete_withdrawal_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_eigen_complete_withdrawal_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10396,77 +10448,77 @@ func (p SwigcptrStake_eigen_allocation) SwigIsStake_eigen_allocation() {
 func (arg1 SwigcptrStake_eigen_allocation) SetVersion(arg2 uint) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_version_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_eigen_allocation_version_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetVersion() (_swig_ret uint) {
 	var swig_r uint
 	_swig_i_0 := arg1
-	swig_r = (uint)(C._wrap_stake_eigen_allocation_version_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint)(C._wrap_stake_eigen_allocation_version_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) SetCurrent_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_441(_swig_i_1))
+	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_447(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) SetMax_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_443(_swig_i_1))
+	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_449(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) SetEncumbered_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_445(_swig_i_1))
+	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_451(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) SetPending_deallocation(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_447(_swig_i_1))
+	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_453(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetPending_deallocation() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func NewStake_eigen_allocation() (_swig_ret Stake_eigen_allocation) {
 	var swig_r Stake_eigen_allocation
-	swig_r = (Stake_eigen_allocation)(SwigcptrStake_eigen_allocation(C._wrap_new_stake_eigen_allocation_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_eigen_allocation)(SwigcptrStake_eigen_allocation(C._wrap_new_stake_eigen_allocation_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_eigen_allocation(arg1 Stake_eigen_allocation) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_eigen_allocation_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_eigen_allocation_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_eigen_allocation interface {
@@ -10488,7 +10540,7 @@ func Stake_eigen_allocation_init(arg1 Stake_eigen_allocation, arg2 uint) (_swig_
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (int)(C._wrap_stake_eigen_allocation_init_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (int)(C._wrap_stake_eigen_allocation_init_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -10504,39 +10556,39 @@ func (p SwigcptrStake_eigen_slash) SwigIsStake_eigen_slash() {
 func (arg1 SwigcptrStake_eigen_slash) SetSkipped(arg2 int) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_skipped_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	C._wrap_stake_eigen_slash_skipped_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSkipped() (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_eigen_slash_skipped_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_eigen_slash_skipped_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_449(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_455(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_pending(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_451(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_457(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_pending() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -10544,7 +10596,7 @@ func (arg1 SwigcptrStake_eigen_slash) SetWad_slashed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_453)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_459)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10553,7 +10605,7 @@ func (arg1 SwigcptrStake_eigen_slash) SetWad_slashed(arg2 *big.Int) {
 func (arg1 SwigcptrStake_eigen_slash) GetWad_slashed() (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 *big.Int
 	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
@@ -10563,51 +10615,51 @@ func (arg1 SwigcptrStake_eigen_slash) GetWad_slashed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_eigen_slash) SetPrev_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_455(_swig_i_1))
+	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_461(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_slash) SetNew_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_type_457(_swig_i_1))
+	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_463(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetNew_max_magnitude() (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
-	swig_r = (uint64)(C._wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (uint64)(C._wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
 func (arg1 SwigcptrStake_eigen_slash) SetAfter(arg2 Stake_eigen_allocation) {
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
-	C._wrap_stake_eigen_slash_after_set_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
+	C._wrap_stake_eigen_slash_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetAfter() (_swig_ret Stake_eigen_allocation) {
 	var swig_r Stake_eigen_allocation
 	_swig_i_0 := arg1
-	swig_r = (Stake_eigen_allocation)(SwigcptrStake_eigen_allocation(C._wrap_stake_eigen_slash_after_get_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))))
+	swig_r = (Stake_eigen_allocation)(SwigcptrStake_eigen_allocation(C._wrap_stake_eigen_slash_after_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 
 func NewStake_eigen_slash() (_swig_ret Stake_eigen_slash) {
 	var swig_r Stake_eigen_slash
-	swig_r = (Stake_eigen_slash)(SwigcptrStake_eigen_slash(C._wrap_new_stake_eigen_slash_cstake_f5b56e20624c4dd3()))
+	swig_r = (Stake_eigen_slash)(SwigcptrStake_eigen_slash(C._wrap_new_stake_eigen_slash_cstake_a679662b4dfc032e()))
 	return swig_r
 }
 
 func DeleteStake_eigen_slash(arg1 Stake_eigen_slash) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_eigen_slash_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_eigen_slash_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 type Stake_eigen_slash interface {
@@ -10635,7 +10687,7 @@ func Stake_eigen_slash_operator(arg1 Stake_eigen_slash, arg2 Stake_eigen_allocat
 	_swig_i_1 := getSwigcptr(arg2)
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
-	swig_r = (int)(C._wrap_stake_eigen_slash_operator_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2)))
 
 	return swig_r
 }
@@ -10652,7 +10704,7 @@ func Stake_eigen_slash_operator_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.I
 	_swig_i_3 = swigU256Limbs(arg4)
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_459(_swig_i_4), C.swig_type_460(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_465(_swig_i_4), C.swig_type_466(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10674,7 +10726,7 @@ func Stake_eigen_beacon_chain_slash(arg1 *uint64, arg2 *uint64, arg3 uint64, arg
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_461(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_467(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -10691,7 +10743,7 @@ func Stake_eigen_strategy_deposit(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, a
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_strategy_deposit_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_strategy_deposit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10716,7 +10768,7 @@ func Stake_eigen_strategy_withdraw(arg1 *big.Int, arg2 *big.Int, arg3 *big.Int, 
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_strategy_withdraw_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_strategy_withdraw_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10739,7 +10791,7 @@ func Stake_eigen_strategy_shares_to_underlying(arg1 *big.Int, arg2 *big.Int, arg
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_eigen_strategy_shares_to_underlying_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_eigen_strategy_shares_to_underlying_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10758,7 +10810,7 @@ func Stake_eigen_strategy_underlying_to_shares(arg1 *big.Int, arg2 *big.Int, arg
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_eigen_strategy_underlying_to_shares_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_eigen_strategy_underlying_to_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10771,7 +10823,7 @@ type Enum_SS_stake_snapshot_kind int
 
 func _swig_getSTAKE_SNAPSHOT_LEDGER() (_swig_ret Enum_SS_stake_snapshot_kind) {
 	var swig_r Enum_SS_stake_snapshot_kind
-	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_LEDGER_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_LEDGER_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -10779,7 +10831,7 @@ var STAKE_SNAPSHOT_LEDGER Enum_SS_stake_snapshot_kind = _swig_getSTAKE_SNAPSHOT_
 
 func _swig_getSTAKE_SNAPSHOT_STETH() (_swig_ret Enum_SS_stake_snapshot_kind) {
 	var swig_r Enum_SS_stake_snapshot_kind
-	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_STETH_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_STETH_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -10787,7 +10839,7 @@ var STAKE_SNAPSHOT_STETH Enum_SS_stake_snapshot_kind = _swig_getSTAKE_SNAPSHOT_S
 
 func _swig_getSTAKE_SNAPSHOT_ERC4626() (_swig_ret Enum_SS_stake_snapshot_kind) {
 	var swig_r Enum_SS_stake_snapshot_kind
-	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_ERC4626_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_ERC4626_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -10795,7 +10847,7 @@ var STAKE_SNAPSHOT_ERC4626 Enum_SS_stake_snapshot_kind = _swig_getSTAKE_SNAPSHOT
 
 func _swig_getSTAKE_SNAPSHOT_RETH() (_swig_ret Enum_SS_stake_snapshot_kind) {
 	var swig_r Enum_SS_stake_snapshot_kind
-	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_RETH_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_RETH_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -10803,7 +10855,7 @@ var STAKE_SNAPSHOT_RETH Enum_SS_stake_snapshot_kind = _swig_getSTAKE_SNAPSHOT_RE
 
 func _swig_getSTAKE_SNAPSHOT_QUEUE() (_swig_ret Enum_SS_stake_snapshot_kind) {
 	var swig_r Enum_SS_stake_snapshot_kind
-	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_QUEUE_cstake_f5b56e20624c4dd3())
+	swig_r = (Enum_SS_stake_snapshot_kind)(C._wrap_STAKE_SNAPSHOT_QUEUE_cstake_a679662b4dfc032e())
 	return swig_r
 }
 
@@ -10814,13 +10866,13 @@ const STAKE_SNAPSHOT_NAME_MAX int = 63
 func Stake_snapshot_new(arg1 *uintptr) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := arg1
-	swig_r = (int)(C._wrap_stake_snapshot_new_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0)))
+	swig_r = (int)(C._wrap_stake_snapshot_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0)))
 	return swig_r
 }
 
 func Stake_snapshot_free(arg1 Struct_SS_stake_snapshot) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_stake_snapshot_free_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_stake_snapshot_free_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_snapshot_put_ledger(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 Struct_SS_stake_ledger) (_swig_ret int) {
@@ -10828,7 +10880,7 @@ func Stake_snapshot_put_ledger(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_462)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_468)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10840,7 +10892,7 @@ func Stake_snapshot_put_steth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_463)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_469)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10852,7 +10904,7 @@ func Stake_snapshot_put_erc4626(arg1 Struct_SS_stake_snapshot, arg2 string, arg3
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_464)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_470)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10864,7 +10916,7 @@ func Stake_snapshot_put_reth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 St
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_465)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_471)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10876,7 +10928,7 @@ func Stake_snapshot_put_queue(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_466)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_472)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10888,7 +10940,7 @@ func Stake_snapshot_get_ledger(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_467)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_473)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10900,7 +10952,7 @@ func Stake_snapshot_get_steth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_468)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_474)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10912,7 +10964,7 @@ func Stake_snapshot_get_erc4626(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, ar
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_469)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10924,7 +10976,7 @@ func Stake_snapshot_get_reth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3 
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_470)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_476)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10936,7 +10988,7 @@ func Stake_snapshot_get_queue(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_471)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10946,7 +10998,7 @@ func Stake_snapshot_get_queue(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 func Stake_snapshot_count(arg1 Struct_SS_stake_snapshot) (_swig_ret int64) {
 	var swig_r int64
 	_swig_i_0 := getSwigcptr(arg1)
-	swig_r = (int64)(C._wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0)))
+	swig_r = (int64)(C._wrap_stake_snapshot_count_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
 	return swig_r
 }
 
@@ -10961,7 +11013,7 @@ func Stake_snapshot_entry(arg1 *int, arg2 *string, arg3 Struct_SS_stake_snapshot
 
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_473(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_479(_swig_i_3)))
 
 	if arg2 != nil {
 		*arg2 = swigCopyString(*_swig_i_1)
@@ -10975,7 +11027,7 @@ func Stake_snapshot_save(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 Stake_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), *(*C.swig_type_474)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_480)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10987,7 +11039,7 @@ func Stake_snapshot_load(arg1 *uintptr, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(C.swig_voidp(_swig_i_0), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_481)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10997,13 +11049,13 @@ func Stake_snapshot_load(arg1 *uintptr, arg2 string, arg3 Stake_error) (_swig_re
 func New_stake_u256_array(arg1 int) (_swig_ret Stake_u256) {
 	var swig_r Stake_u256
 	_swig_i_0 := arg1
-	swig_r = (Stake_u256)(SwigcptrStake_u256(C._wrap_new_stake_u256_array_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0))))
+	swig_r = (Stake_u256)(SwigcptrStake_u256(C._wrap_new_stake_u256_array_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0))))
 	return swig_r
 }
 
 func Delete_stake_u256_array(arg1 Stake_u256) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_u256_array_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_u256_array_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 
 }
 
@@ -11011,7 +11063,7 @@ func Stake_u256_array_getitem(arg1 Stake_u256, arg2 int) (_swig_ret *big.Int) {
 	var swig_r string
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r_p := C._wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	swig_r_p := C._wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 
 	var swig_r_1 *big.Int
@@ -11024,7 +11076,7 @@ func Stake_u256_array_setitem(arg1 Stake_u256, arg2 int, arg3 *big.Int) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = swigU256String(arg3)
-	C._wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_483)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11034,13 +11086,13 @@ func Stake_u256_array_setitem(arg1 Stake_u256, arg2 int, arg3 *big.Int) {
 func New_stake_address_array(arg1 int) (_swig_ret Stake_address) {
 	var swig_r Stake_address
 	_swig_i_0 := arg1
-	swig_r = (Stake_address)(SwigcptrStake_address(C._wrap_new_stake_address_array_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0))))
+	swig_r = (Stake_address)(SwigcptrStake_address(C._wrap_new_stake_address_array_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0))))
 	return swig_r
 }
 
 func Delete_stake_address_array(arg1 Stake_address) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_address_array_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_address_array_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 
 }
 
@@ -11048,7 +11100,7 @@ func Stake_address_array_getitem(arg1 Stake_address, arg2 int) (_swig_ret [20]by
 	var swig_r string
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r_p := C._wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+	swig_r_p := C._wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 
 	var swig_r_1 [20]byte
@@ -11061,7 +11113,7 @@ func Stake_address_array_setitem(arg1 Stake_address, arg2 int, arg3 [20]byte) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = string(arg3[:])
-	C._wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_479)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_485)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11071,20 +11123,20 @@ func Stake_address_array_setitem(arg1 Stake_address, arg2 int, arg3 [20]byte) {
 func New_stake_lido_module_array(arg1 int) (_swig_ret Stake_lido_module) {
 	var swig_r Stake_lido_module
 	_swig_i_0 := arg1
-	swig_r = (Stake_lido_module)(SwigcptrStake_lido_module(C._wrap_new_stake_lido_module_array_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0))))
+	swig_r = (Stake_lido_module)(SwigcptrStake_lido_module(C._wrap_new_stake_lido_module_array_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0))))
 	return swig_r
 }
 
 func Delete_stake_lido_module_array(arg1 Stake_lido_module) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_stake_lido_module_array_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_lido_module_array_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_lido_module_array_getitem(arg1 Stake_lido_module, arg2 int) (_swig_ret Stake_lido_module) {
 	var swig_r Stake_lido_module
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
-	swig_r = (Stake_lido_module)(SwigcptrStake_lido_module(C._wrap_stake_lido_module_array_getitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))))
+	swig_r = (Stake_lido_module)(SwigcptrStake_lido_module(C._wrap_stake_lido_module_array_getitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))))
 	return swig_r
 }
 
@@ -11092,26 +11144,26 @@ func Stake_lido_module_array_setitem(arg1 Stake_lido_module, arg2 int, arg3 Stak
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	C._wrap_stake_lido_module_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.uintptr_t(_swig_i_2))
+	C._wrap_stake_lido_module_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.uintptr_t(_swig_i_2))
 }
 
 func New_stake_uint64_array(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_new_stake_uint64_array_cstake_f5b56e20624c4dd3(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_new_stake_uint64_array_cstake_a679662b4dfc032e(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
 func Delete_stake_uint64_array(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_delete_stake_uint64_array_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_stake_uint64_array_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
 }
 
 func Stake_uint64_array_getitem(arg1 uintptr, arg2 int) (_swig_ret uint64) {
 	var swig_r uint64
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	swig_r = (uint64)(C._wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
+	swig_r = (uint64)(C._wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1)))
 	return swig_r
 }
 
@@ -11119,7 +11171,7 @@ func Stake_uint64_array_setitem(arg1 uintptr, arg2 int, arg3 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	C._wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_481(_swig_i_2))
+	C._wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_487(_swig_i_2))
 }
 
 type SwigcptrStruct_SS_stake_queue uintptr

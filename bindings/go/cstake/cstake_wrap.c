@@ -15,9 +15,9 @@ extern
 #ifdef __cplusplus
   "C"
 #endif
-  void cgo_panic__cstake_f5b56e20624c4dd3(const char*);
+  void cgo_panic__cstake_a679662b4dfc032e(const char*);
 static void _swig_gopanic(const char *p) {
-  cgo_panic__cstake_f5b56e20624c4dd3(p);
+  cgo_panic__cstake_a679662b4dfc032e(p);
 }
 
 
@@ -289,7 +289,7 @@ static void stake_uint64_array_setitem(uint64_t *ary, int index, uint64_t value)
 extern "C" {
 #endif
 
-void _wrap_Swig_free_cstake_f5b56e20624c4dd3(void *_swig_go_0) {
+void _wrap_Swig_free_cstake_a679662b4dfc032e(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -299,7 +299,7 @@ void _wrap_Swig_free_cstake_f5b56e20624c4dd3(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -312,7 +312,7 @@ void *_wrap_Swig_malloc_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_STAKE_VERSION_NUMBER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e() {
   int result;
   intgo _swig_go_result;
   
@@ -323,7 +323,7 @@ intgo _wrap_STAKE_VERSION_NUMBER_cstake_f5b56e20624c4dd3() {
 }
 
 
-_gostring_ _wrap_stake_version_string_cstake_f5b56e20624c4dd3() {
+_gostring_ _wrap_stake_version_string_cstake_a679662b4dfc032e() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -334,7 +334,7 @@ _gostring_ _wrap_stake_version_string_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_version_number_cstake_f5b56e20624c4dd3() {
+intgo _wrap_stake_version_number_cstake_a679662b4dfc032e() {
   int result;
   intgo _swig_go_result;
   
@@ -345,7 +345,7 @@ intgo _wrap_stake_version_number_cstake_f5b56e20624c4dd3() {
 }
 
 
-_gostring_ _wrap_stake_backend_name_cstake_f5b56e20624c4dd3() {
+_gostring_ _wrap_stake_backend_name_cstake_a679662b4dfc032e() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   
@@ -356,7 +356,7 @@ _gostring_ _wrap_stake_backend_name_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_NONE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_NONE_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -368,7 +368,7 @@ intgo _wrap_STAKE_FAMILY_NONE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_USAGE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_USAGE_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -380,7 +380,7 @@ intgo _wrap_STAKE_FAMILY_USAGE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_MEMORY_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_MEMORY_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -392,7 +392,7 @@ intgo _wrap_STAKE_FAMILY_MEMORY_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_PARSE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_PARSE_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -404,7 +404,7 @@ intgo _wrap_STAKE_FAMILY_PARSE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_ARITH_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_ARITH_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -416,7 +416,7 @@ intgo _wrap_STAKE_FAMILY_ARITH_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_TOKEN_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_TOKEN_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -428,7 +428,7 @@ intgo _wrap_STAKE_FAMILY_TOKEN_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_QUEUE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_QUEUE_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -440,7 +440,7 @@ intgo _wrap_STAKE_FAMILY_QUEUE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_REPORT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_REPORT_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -452,7 +452,7 @@ intgo _wrap_STAKE_FAMILY_REPORT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_IO_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_IO_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -464,7 +464,7 @@ intgo _wrap_STAKE_FAMILY_IO_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_a679662b4dfc032e() {
   enum stake_family result;
   intgo _swig_go_result;
   
@@ -476,7 +476,7 @@ intgo _wrap_STAKE_FAMILY_UNKNOWN_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_OK_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_OK_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -488,7 +488,7 @@ intgo _wrap_STAKE_OK_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EINVAL_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EINVAL_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -500,7 +500,7 @@ intgo _wrap_STAKE_EINVAL_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ENOMEM_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ENOMEM_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -512,7 +512,7 @@ intgo _wrap_STAKE_ENOMEM_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBUFSIZE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBUFSIZE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -524,7 +524,7 @@ intgo _wrap_STAKE_EBUFSIZE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESTATE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESTATE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -536,7 +536,7 @@ intgo _wrap_STAKE_ESTATE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EEMPTY_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EEMPTY_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -548,7 +548,7 @@ intgo _wrap_STAKE_EEMPTY_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESYNTAX_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESYNTAX_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -560,7 +560,7 @@ intgo _wrap_STAKE_ESYNTAX_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ETOOLONG_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ETOOLONG_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -572,7 +572,7 @@ intgo _wrap_STAKE_ETOOLONG_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ERANGE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ERANGE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -584,7 +584,7 @@ intgo _wrap_STAKE_ERANGE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EOVERFLOW_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EOVERFLOW_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -596,7 +596,7 @@ intgo _wrap_STAKE_EOVERFLOW_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EUNDERFLOW_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EUNDERFLOW_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -608,7 +608,7 @@ intgo _wrap_STAKE_EUNDERFLOW_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EDIVZERO_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EDIVZERO_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -620,7 +620,7 @@ intgo _wrap_STAKE_EDIVZERO_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ENOTFOUND_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ENOTFOUND_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -632,7 +632,7 @@ intgo _wrap_STAKE_ENOTFOUND_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ETOOLARGE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ETOOLARGE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -644,7 +644,7 @@ intgo _wrap_STAKE_ETOOLARGE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -656,7 +656,7 @@ intgo _wrap_STAKE_ESHARESOVERFLOW_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EZEROADDRESS_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EZEROADDRESS_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -668,7 +668,7 @@ intgo _wrap_STAKE_EZEROADDRESS_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESELFRECIPIENT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESELFRECIPIENT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -680,7 +680,7 @@ intgo _wrap_STAKE_ESELFRECIPIENT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBALANCE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBALANCE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -692,7 +692,7 @@ intgo _wrap_STAKE_EBALANCE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EALLOWANCE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EALLOWANCE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -704,7 +704,7 @@ intgo _wrap_STAKE_EALLOWANCE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESTOPPED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESTOPPED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -716,7 +716,7 @@ intgo _wrap_STAKE_ESTOPPED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EZEROAMOUNT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EZEROAMOUNT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -728,7 +728,7 @@ intgo _wrap_STAKE_EZEROAMOUNT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EEXCEEDSMAX_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EEXCEEDSMAX_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -740,7 +740,7 @@ intgo _wrap_STAKE_EEXCEEDSMAX_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ECOLLATERAL_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ECOLLATERAL_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -752,7 +752,7 @@ intgo _wrap_STAKE_ECOLLATERAL_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBELOWMIN_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBELOWMIN_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -764,7 +764,7 @@ intgo _wrap_STAKE_EBELOWMIN_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EZEROSUPPLY_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EZEROSUPPLY_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -776,7 +776,7 @@ intgo _wrap_STAKE_EZEROSUPPLY_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EFULLYSLASHED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EFULLYSLASHED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -788,7 +788,7 @@ intgo _wrap_STAKE_EFULLYSLASHED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EZEROSCALING_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EZEROSCALING_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -800,7 +800,7 @@ intgo _wrap_STAKE_EZEROSCALING_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EINVALIDSLASH_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EINVALIDSLASH_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -812,7 +812,7 @@ intgo _wrap_STAKE_EINVALIDSLASH_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EZEROSHARES_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EZEROSHARES_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -824,7 +824,7 @@ intgo _wrap_STAKE_EZEROSHARES_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EINTERNALZERO_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EINTERNALZERO_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -836,7 +836,7 @@ intgo _wrap_STAKE_EINTERNALZERO_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBADREPORT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBADREPORT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -848,7 +848,7 @@ intgo _wrap_STAKE_EBADREPORT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ERATECHANGE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ERATECHANGE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -860,7 +860,7 @@ intgo _wrap_STAKE_ERATECHANGE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EINVALIDID_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EINVALIDID_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -872,7 +872,7 @@ intgo _wrap_STAKE_EINVALIDID_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EINVALIDRANGE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EINVALIDRANGE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -884,7 +884,7 @@ intgo _wrap_STAKE_EINVALIDRANGE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBATCHES_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBATCHES_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -896,7 +896,7 @@ intgo _wrap_STAKE_EBATCHES_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ETOOMUCHETHER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ETOOMUCHETHER_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -908,7 +908,7 @@ intgo _wrap_STAKE_ETOOMUCHETHER_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ENOTOWNER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ENOTOWNER_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -920,7 +920,7 @@ intgo _wrap_STAKE_ENOTOWNER_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EALREADYCLAIMED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EALREADYCLAIMED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -932,7 +932,7 @@ intgo _wrap_STAKE_EALREADYCLAIMED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ENOTFINALIZED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ENOTFINALIZED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -944,7 +944,7 @@ intgo _wrap_STAKE_ENOTFINALIZED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBADHINT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBADHINT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -956,7 +956,7 @@ intgo _wrap_STAKE_EBADHINT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EZERORATE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EZERORATE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -968,7 +968,7 @@ intgo _wrap_STAKE_EZERORATE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -980,7 +980,7 @@ intgo _wrap_STAKE_EAMOUNTTOOSMALL_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -992,7 +992,7 @@ intgo _wrap_STAKE_EAMOUNTTOOLARGE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1004,7 +1004,7 @@ intgo _wrap_STAKE_ENOTENOUGHETHER_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBATCHSTATE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBATCHSTATE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1016,7 +1016,7 @@ intgo _wrap_STAKE_EBATCHSTATE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EPAUSED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EPAUSED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1028,7 +1028,7 @@ intgo _wrap_STAKE_EPAUSED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ETIMESTAMP_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ETIMESTAMP_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1040,7 +1040,7 @@ intgo _wrap_STAKE_ETIMESTAMP_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EUNSORTED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EUNSORTED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1052,7 +1052,7 @@ intgo _wrap_STAKE_EUNSORTED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESELFTRANSFER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESELFTRANSFER_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1064,7 +1064,7 @@ intgo _wrap_STAKE_ESELFTRANSFER_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EAPRLIMIT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EAPRLIMIT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1076,7 +1076,7 @@ intgo _wrap_STAKE_EAPRLIMIT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1088,7 +1088,7 @@ intgo _wrap_STAKE_ENEGATIVEREBASE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESHARERATE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESHARERATE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1100,7 +1100,7 @@ intgo _wrap_STAKE_ESHARERATE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1112,7 +1112,7 @@ intgo _wrap_STAKE_EREQUESTTOORECENT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EAPPEARED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EAPPEARED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1124,7 +1124,7 @@ intgo _wrap_STAKE_EAPPEARED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EEXITED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EEXITED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1136,7 +1136,7 @@ intgo _wrap_STAKE_EEXITED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EVAULTBALANCE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EVAULTBALANCE_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1148,7 +1148,7 @@ intgo _wrap_STAKE_EVAULTBALANCE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EBURNREQUEST_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EBURNREQUEST_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1160,7 +1160,7 @@ intgo _wrap_STAKE_EBURNREQUEST_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ESECONDOPINION_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ESECONDOPINION_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1172,7 +1172,7 @@ intgo _wrap_STAKE_ESECONDOPINION_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EIO_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EIO_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1184,7 +1184,7 @@ intgo _wrap_STAKE_EIO_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EFORMAT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EFORMAT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1196,7 +1196,7 @@ intgo _wrap_STAKE_EFORMAT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_EVERSION_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_EVERSION_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1208,7 +1208,7 @@ intgo _wrap_STAKE_EVERSION_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ECORRUPT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ECORRUPT_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1220,7 +1220,7 @@ intgo _wrap_STAKE_ECORRUPT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ETRUNCATED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ETRUNCATED_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
   
@@ -1232,7 +1232,7 @@ intgo _wrap_STAKE_ETRUNCATED_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_stake_error_code_set_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_error_code_set_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0, intgo _swig_go_1) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   int arg2 ;
   
@@ -1244,7 +1244,7 @@ void _wrap_stake_error_code_set_cstake_f5b56e20624c4dd3(struct stake_error *_swi
 }
 
 
-intgo _wrap_stake_error_code_get_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
+intgo _wrap_stake_error_code_get_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1257,7 +1257,7 @@ intgo _wrap_stake_error_code_get_cstake_f5b56e20624c4dd3(struct stake_error *_sw
 }
 
 
-void _wrap_stake_error_position_set_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_error_position_set_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0, long long _swig_go_1) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   size_t arg2 ;
   
@@ -1269,7 +1269,7 @@ void _wrap_stake_error_position_set_cstake_f5b56e20624c4dd3(struct stake_error *
 }
 
 
-long long _wrap_stake_error_position_get_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
+long long _wrap_stake_error_position_get_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -1282,7 +1282,7 @@ long long _wrap_stake_error_position_get_cstake_f5b56e20624c4dd3(struct stake_er
 }
 
 
-void _wrap_stake_error_text_set_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_error_text_set_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   char *arg2 ;
   
@@ -1306,7 +1306,7 @@ void _wrap_stake_error_text_set_cstake_f5b56e20624c4dd3(struct stake_error *_swi
 }
 
 
-_gostring_ _wrap_stake_error_text_get_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
+_gostring_ _wrap_stake_error_text_get_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1319,7 +1319,7 @@ _gostring_ _wrap_stake_error_text_get_cstake_f5b56e20624c4dd3(struct stake_error
 }
 
 
-struct stake_error *_wrap_new_stake_error_cstake_f5b56e20624c4dd3() {
+struct stake_error *_wrap_new_stake_error_cstake_a679662b4dfc032e() {
   struct stake_error *result = 0 ;
   struct stake_error *_swig_go_result;
   
@@ -1330,7 +1330,7 @@ struct stake_error *_wrap_new_stake_error_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_delete_stake_error_cstake_f5b56e20624c4dd3(struct stake_error *_swig_go_0) {
+void _wrap_delete_stake_error_cstake_a679662b4dfc032e(struct stake_error *_swig_go_0) {
   struct stake_error *arg1 = (struct stake_error *) 0 ;
   
   arg1 = *(struct stake_error **)&_swig_go_0; 
@@ -1340,7 +1340,7 @@ void _wrap_delete_stake_error_cstake_f5b56e20624c4dd3(struct stake_error *_swig_
 }
 
 
-_gostring_ _wrap_stake_strerror_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+_gostring_ _wrap_stake_strerror_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1353,7 +1353,7 @@ _gostring_ _wrap_stake_strerror_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_stake_errname_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+_gostring_ _wrap_stake_errname_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1366,7 +1366,7 @@ _gostring_ _wrap_stake_errname_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_stake_error_family_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+intgo _wrap_stake_error_family_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   stake_family result;
   intgo _swig_go_result;
@@ -1379,7 +1379,7 @@ intgo _wrap_stake_error_family_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
 }
 
 
-_gostring_ _wrap_stake_family_name_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+_gostring_ _wrap_stake_family_name_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   stake_family arg1 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -1392,7 +1392,7 @@ _gostring_ _wrap_stake_family_name_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
 }
 
 
-long long _wrap_stake_error_count_cstake_f5b56e20624c4dd3() {
+long long _wrap_stake_error_count_cstake_a679662b4dfc032e() {
   size_t result;
   long long _swig_go_result;
   
@@ -1403,7 +1403,7 @@ long long _wrap_stake_error_count_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_error_code_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_error_code_cstake_a679662b4dfc032e(intgo *_swig_go_0, long long _swig_go_1) {
   int *arg1 = (int *) 0 ;
   size_t arg2 ;
   int temp1 ;
@@ -1420,7 +1420,7 @@ intgo _wrap_stake_error_code_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, long lon
 }
 
 
-void _wrap_stake_u256_w_set_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0, uint64_t *_swig_go_1) {
+void _wrap_stake_u256_w_set_cstake_a679662b4dfc032e(struct stake_u256 *_swig_go_0, uint64_t *_swig_go_1) {
   struct stake_u256 *arg1 = (struct stake_u256 *) 0 ;
   uint64_t *arg2 ;
   
@@ -1441,7 +1441,7 @@ void _wrap_stake_u256_w_set_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_
 }
 
 
-uint64_t *_wrap_stake_u256_w_get_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0) {
+uint64_t *_wrap_stake_u256_w_get_cstake_a679662b4dfc032e(struct stake_u256 *_swig_go_0) {
   struct stake_u256 *arg1 = (struct stake_u256 *) 0 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -1454,7 +1454,7 @@ uint64_t *_wrap_stake_u256_w_get_cstake_f5b56e20624c4dd3(struct stake_u256 *_swi
 }
 
 
-struct stake_u256 *_wrap_new_stake_u256_cstake_f5b56e20624c4dd3() {
+struct stake_u256 *_wrap_new_stake_u256_cstake_a679662b4dfc032e() {
   struct stake_u256 *result = 0 ;
   struct stake_u256 *_swig_go_result;
   
@@ -1465,7 +1465,7 @@ struct stake_u256 *_wrap_new_stake_u256_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_delete_stake_u256_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0) {
+void _wrap_delete_stake_u256_cstake_a679662b4dfc032e(struct stake_u256 *_swig_go_0) {
   struct stake_u256 *arg1 = (struct stake_u256 *) 0 ;
   
   arg1 = *(struct stake_u256 **)&_swig_go_0; 
@@ -1475,7 +1475,7 @@ void _wrap_delete_stake_u256_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go
 }
 
 
-intgo _wrap_STAKE_ROUND_FLOOR_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ROUND_FLOOR_cstake_a679662b4dfc032e() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1487,7 +1487,7 @@ intgo _wrap_STAKE_ROUND_FLOOR_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ROUND_CEIL_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ROUND_CEIL_cstake_a679662b4dfc032e() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1499,7 +1499,7 @@ intgo _wrap_STAKE_ROUND_CEIL_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ROUND_TRUNC_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ROUND_TRUNC_cstake_a679662b4dfc032e() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1511,7 +1511,7 @@ intgo _wrap_STAKE_ROUND_TRUNC_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ROUND_EXPAND_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ROUND_EXPAND_cstake_a679662b4dfc032e() {
   enum stake_rounding result;
   intgo _swig_go_result;
   
@@ -1523,7 +1523,7 @@ intgo _wrap_STAKE_ROUND_EXPAND_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_u256_from_u64_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_u256_from_u64_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, long long _swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   uint64_t arg2 ;
   stake_rc result;
@@ -1538,7 +1538,7 @@ intgo _wrap_stake_u256_from_u64_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_u256_to_u64_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_u64_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_u256 *_swig_go_1) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -1553,7 +1553,7 @@ intgo _wrap_stake_u256_to_u64_cstake_f5b56e20624c4dd3(long long *_swig_go_0, sta
 }
 
 
-intgo _wrap_stake_u256_from_dec_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_u256_from_dec_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1575,7 +1575,7 @@ intgo _wrap_stake_u256_from_dec_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_u256_from_hex_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_u256_from_hex_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1597,7 +1597,7 @@ intgo _wrap_stake_u256_from_hex_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_u256_from_string_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_u256_from_string_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1619,7 +1619,7 @@ intgo _wrap_stake_u256_from_string_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_
 }
 
 
-intgo _wrap_stake_u256_from_be32_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, uint8_t *_swig_go_1) {
+intgo _wrap_stake_u256_from_be32_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, uint8_t *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   uint8_t *arg2 ;
   stake_rc result;
@@ -1634,7 +1634,7 @@ intgo _wrap_stake_u256_from_be32_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_u256_to_be32_cstake_f5b56e20624c4dd3(uint8_t *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_be32_cstake_a679662b4dfc032e(uint8_t *_swig_go_0, stake_u256 *_swig_go_1) {
   uint8_t *arg1 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -1649,7 +1649,7 @@ intgo _wrap_stake_u256_to_be32_cstake_f5b56e20624c4dd3(uint8_t *_swig_go_0, stak
 }
 
 
-intgo _wrap_stake_u256_to_dec_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_dec_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1668,7 +1668,7 @@ intgo _wrap_stake_u256_to_dec_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stak
 }
 
 
-intgo _wrap_stake_u256_to_hex_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_to_hex_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_u256 *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1687,7 +1687,7 @@ intgo _wrap_stake_u256_to_hex_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stak
 }
 
 
-intgo _wrap_stake_u256_cmp_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_u256_cmp_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   int result;
@@ -1702,7 +1702,7 @@ intgo _wrap_stake_u256_cmp_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_add_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_add_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1719,7 +1719,7 @@ intgo _wrap_stake_u256_add_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_sub_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_sub_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1736,7 +1736,7 @@ intgo _wrap_stake_u256_sub_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_mul_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_mul_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1753,7 +1753,7 @@ intgo _wrap_stake_u256_mul_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_div_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_div_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1770,7 +1770,7 @@ intgo _wrap_stake_u256_div_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_mod_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_u256_mod_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1787,7 +1787,7 @@ intgo _wrap_stake_u256_mod_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake
 }
 
 
-intgo _wrap_stake_u256_divmod_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_u256_divmod_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1806,7 +1806,7 @@ intgo _wrap_stake_u256_divmod_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, st
 }
 
 
-intgo _wrap_stake_u256_muldiv_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, intgo _swig_go_4) {
+intgo _wrap_stake_u256_muldiv_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, intgo _swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -1827,7 +1827,7 @@ intgo _wrap_stake_u256_muldiv_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, st
 }
 
 
-void _wrap_stake_address_bytes_set_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0, uint8_t *_swig_go_1) {
+void _wrap_stake_address_bytes_set_cstake_a679662b4dfc032e(struct stake_address *_swig_go_0, uint8_t *_swig_go_1) {
   struct stake_address *arg1 = (struct stake_address *) 0 ;
   uint8_t *arg2 ;
   
@@ -1848,7 +1848,7 @@ void _wrap_stake_address_bytes_set_cstake_f5b56e20624c4dd3(struct stake_address 
 }
 
 
-uint8_t *_wrap_stake_address_bytes_get_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0) {
+uint8_t *_wrap_stake_address_bytes_get_cstake_a679662b4dfc032e(struct stake_address *_swig_go_0) {
   struct stake_address *arg1 = (struct stake_address *) 0 ;
   uint8_t *result = 0 ;
   uint8_t *_swig_go_result;
@@ -1861,7 +1861,7 @@ uint8_t *_wrap_stake_address_bytes_get_cstake_f5b56e20624c4dd3(struct stake_addr
 }
 
 
-struct stake_address *_wrap_new_stake_address_cstake_f5b56e20624c4dd3() {
+struct stake_address *_wrap_new_stake_address_cstake_a679662b4dfc032e() {
   struct stake_address *result = 0 ;
   struct stake_address *_swig_go_result;
   
@@ -1872,7 +1872,7 @@ struct stake_address *_wrap_new_stake_address_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_delete_stake_address_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0) {
+void _wrap_delete_stake_address_cstake_a679662b4dfc032e(struct stake_address *_swig_go_0) {
   struct stake_address *arg1 = (struct stake_address *) 0 ;
   
   arg1 = *(struct stake_address **)&_swig_go_0; 
@@ -1882,7 +1882,7 @@ void _wrap_delete_stake_address_cstake_f5b56e20624c4dd3(struct stake_address *_s
 }
 
 
-intgo _wrap_stake_address_from_hex_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_address_from_hex_cstake_a679662b4dfc032e(stake_address *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_address *arg1 = (stake_address *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -1904,7 +1904,7 @@ intgo _wrap_stake_address_from_hex_cstake_f5b56e20624c4dd3(stake_address *_swig_
 }
 
 
-intgo _wrap_stake_address_to_hex_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_address *_swig_go_1) {
+intgo _wrap_stake_address_to_hex_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_address *_swig_go_1) {
   char *arg1 = (char *) 0 ;
   size_t arg2 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -1923,7 +1923,7 @@ intgo _wrap_stake_address_to_hex_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, s
 }
 
 
-intgo _wrap_stake_address_is_zero_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0) {
+intgo _wrap_stake_address_is_zero_cstake_a679662b4dfc032e(stake_address *_swig_go_0) {
   stake_address *arg1 = (stake_address *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -1936,7 +1936,7 @@ intgo _wrap_stake_address_is_zero_cstake_f5b56e20624c4dd3(stake_address *_swig_g
 }
 
 
-intgo _wrap_STAKE_PRODUCT_WIDE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_PRODUCT_WIDE_cstake_a679662b4dfc032e() {
   enum stake_product result;
   intgo _swig_go_result;
   
@@ -1948,7 +1948,7 @@ intgo _wrap_STAKE_PRODUCT_WIDE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_a679662b4dfc032e() {
   enum stake_product result;
   intgo _swig_go_result;
   
@@ -1960,7 +1960,7 @@ intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_stake_conversion_num_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_conversion_num_set_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 arg2 ;
   
@@ -1977,7 +1977,7 @@ void _wrap_stake_conversion_num_set_cstake_f5b56e20624c4dd3(struct stake_convers
 }
 
 
-_gostring_ _wrap_stake_conversion_num_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
+_gostring_ _wrap_stake_conversion_num_get_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -1990,7 +1990,7 @@ _gostring_ _wrap_stake_conversion_num_get_cstake_f5b56e20624c4dd3(struct stake_c
 }
 
 
-void _wrap_stake_conversion_den_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_conversion_den_set_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 arg2 ;
   
@@ -2007,7 +2007,7 @@ void _wrap_stake_conversion_den_set_cstake_f5b56e20624c4dd3(struct stake_convers
 }
 
 
-_gostring_ _wrap_stake_conversion_den_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
+_gostring_ _wrap_stake_conversion_den_get_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2020,7 +2020,7 @@ _gostring_ _wrap_stake_conversion_den_get_cstake_f5b56e20624c4dd3(struct stake_c
 }
 
 
-void _wrap_stake_conversion_rounding_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_conversion_rounding_set_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_rounding arg2 ;
   
@@ -2032,7 +2032,7 @@ void _wrap_stake_conversion_rounding_set_cstake_f5b56e20624c4dd3(struct stake_co
 }
 
 
-intgo _wrap_stake_conversion_rounding_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
+intgo _wrap_stake_conversion_rounding_get_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_rounding result;
   intgo _swig_go_result;
@@ -2045,7 +2045,7 @@ intgo _wrap_stake_conversion_rounding_get_cstake_f5b56e20624c4dd3(struct stake_c
 }
 
 
-void _wrap_stake_conversion_product_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_conversion_product_set_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, intgo _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_product arg2 ;
   
@@ -2057,7 +2057,7 @@ void _wrap_stake_conversion_product_set_cstake_f5b56e20624c4dd3(struct stake_con
 }
 
 
-intgo _wrap_stake_conversion_product_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
+intgo _wrap_stake_conversion_product_get_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_product result;
   intgo _swig_go_result;
@@ -2070,7 +2070,7 @@ intgo _wrap_stake_conversion_product_get_cstake_f5b56e20624c4dd3(struct stake_co
 }
 
 
-void _wrap_stake_conversion_input_bound_set_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_conversion_input_bound_set_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 arg2 ;
   
@@ -2087,7 +2087,7 @@ void _wrap_stake_conversion_input_bound_set_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-_gostring_ _wrap_stake_conversion_input_bound_get_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
+_gostring_ _wrap_stake_conversion_input_bound_get_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2100,7 +2100,7 @@ _gostring_ _wrap_stake_conversion_input_bound_get_cstake_f5b56e20624c4dd3(struct
 }
 
 
-struct stake_conversion *_wrap_new_stake_conversion_cstake_f5b56e20624c4dd3() {
+struct stake_conversion *_wrap_new_stake_conversion_cstake_a679662b4dfc032e() {
   struct stake_conversion *result = 0 ;
   struct stake_conversion *_swig_go_result;
   
@@ -2111,7 +2111,7 @@ struct stake_conversion *_wrap_new_stake_conversion_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_delete_stake_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0) {
+void _wrap_delete_stake_conversion_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0) {
   struct stake_conversion *arg1 = (struct stake_conversion *) 0 ;
   
   arg1 = *(struct stake_conversion **)&_swig_go_0; 
@@ -2121,7 +2121,7 @@ void _wrap_delete_stake_conversion_cstake_f5b56e20624c4dd3(struct stake_conversi
 }
 
 
-intgo _wrap_stake_convert_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_conversion *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_convert_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_conversion *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_conversion *arg2 = (stake_conversion *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2138,7 +2138,7 @@ intgo _wrap_stake_convert_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct
 }
 
 
-intgo _wrap_stake_convert_batch_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, struct stake_conversion *_swig_go_1, long long *_swig_go_2) {
+intgo _wrap_stake_convert_batch_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, struct stake_conversion *_swig_go_1, long long *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   size_t arg3 ;
@@ -2164,7 +2164,7 @@ intgo _wrap_stake_convert_batch_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, st
 }
 
 
-intgo _wrap_stake_ledger_new_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_ledger_new_cstake_a679662b4dfc032e(stake_ledger **_swig_go_0, long long _swig_go_1) {
   stake_ledger **arg1 = (stake_ledger **) 0 ;
   size_t arg2 ;
   stake_rc result;
@@ -2179,7 +2179,7 @@ intgo _wrap_stake_ledger_new_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, 
 }
 
 
-void _wrap_stake_ledger_free_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
+void _wrap_stake_ledger_free_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   
   arg1 = *(stake_ledger **)&_swig_go_0; 
@@ -2189,7 +2189,7 @@ void _wrap_stake_ledger_free_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_
 }
 
 
-intgo _wrap_stake_ledger_clone_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, struct stake_ledger *_swig_go_1) {
+intgo _wrap_stake_ledger_clone_cstake_a679662b4dfc032e(stake_ledger **_swig_go_0, struct stake_ledger *_swig_go_1) {
   stake_ledger **arg1 = (stake_ledger **) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_rc result;
@@ -2204,7 +2204,7 @@ intgo _wrap_stake_ledger_clone_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0
 }
 
 
-intgo _wrap_stake_ledger_balance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_ledger_balance_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2221,7 +2221,7 @@ intgo _wrap_stake_ledger_balance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_ledger_total_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1) {
+intgo _wrap_stake_ledger_total_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_rc result;
@@ -2236,7 +2236,7 @@ intgo _wrap_stake_ledger_total_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, s
 }
 
 
-long long _wrap_stake_ledger_count_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
+long long _wrap_stake_ledger_count_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2249,7 +2249,7 @@ long long _wrap_stake_ledger_count_cstake_f5b56e20624c4dd3(struct stake_ledger *
 }
 
 
-intgo _wrap_stake_ledger_mint_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_ledger_mint_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2266,7 +2266,7 @@ intgo _wrap_stake_ledger_mint_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig
 }
 
 
-intgo _wrap_stake_ledger_burn_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_ledger_burn_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2283,7 +2283,7 @@ intgo _wrap_stake_ledger_burn_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig
 }
 
 
-intgo _wrap_stake_ledger_move_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_ledger_move_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2302,7 +2302,7 @@ intgo _wrap_stake_ledger_move_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig
 }
 
 
-intgo _wrap_stake_ledger_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_ledger_allowance_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_ledger *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_ledger *arg2 = (stake_ledger *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2321,7 +2321,7 @@ intgo _wrap_stake_ledger_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_
 }
 
 
-intgo _wrap_stake_ledger_approve_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_ledger_approve_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2340,7 +2340,7 @@ intgo _wrap_stake_ledger_approve_cstake_f5b56e20624c4dd3(struct stake_ledger *_s
 }
 
 
-intgo _wrap_stake_ledger_spend_allowance_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_ledger_spend_allowance_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -2359,7 +2359,7 @@ intgo _wrap_stake_ledger_spend_allowance_cstake_f5b56e20624c4dd3(struct stake_le
 }
 
 
-intgo _wrap_stake_ledger_account_at_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0, stake_u256 *_swig_go_1, struct stake_ledger *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_ledger_account_at_cstake_a679662b4dfc032e(stake_address *_swig_go_0, stake_u256 *_swig_go_1, struct stake_ledger *_swig_go_2, long long _swig_go_3) {
   stake_address *arg1 = (stake_address *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_ledger *arg3 = (stake_ledger *) 0 ;
@@ -2378,7 +2378,7 @@ intgo _wrap_stake_ledger_account_at_cstake_f5b56e20624c4dd3(stake_address *_swig
 }
 
 
-intgo _wrap_stake_ledger_convert_all_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, struct stake_ledger *_swig_go_1, struct stake_conversion *_swig_go_2, long long *_swig_go_3) {
+intgo _wrap_stake_ledger_convert_all_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, struct stake_ledger *_swig_go_1, struct stake_conversion *_swig_go_2, long long *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   size_t arg2 ;
   stake_ledger *arg3 = (stake_ledger *) 0 ;
@@ -2405,7 +2405,7 @@ intgo _wrap_stake_ledger_convert_all_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_
 }
 
 
-intgo _wrap_stake_ledger_check_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
+intgo _wrap_stake_ledger_check_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -2418,7 +2418,7 @@ intgo _wrap_stake_ledger_check_cstake_f5b56e20624c4dd3(struct stake_ledger *_swi
 }
 
 
-long long _wrap_stake_ledger_memory_cstake_f5b56e20624c4dd3(struct stake_ledger *_swig_go_0) {
+long long _wrap_stake_ledger_memory_cstake_a679662b4dfc032e(struct stake_ledger *_swig_go_0) {
   stake_ledger *arg1 = (stake_ledger *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -2431,7 +2431,7 @@ long long _wrap_stake_ledger_memory_cstake_f5b56e20624c4dd3(struct stake_ledger 
 }
 
 
-intgo _wrap_STAKE_LIDO_V2_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_V2_cstake_a679662b4dfc032e() {
   enum stake_lido_version result;
   intgo _swig_go_result;
   
@@ -2443,7 +2443,7 @@ intgo _wrap_STAKE_LIDO_V2_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_V3_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_V3_cstake_a679662b4dfc032e() {
   enum stake_lido_version result;
   intgo _swig_go_result;
   
@@ -2455,7 +2455,7 @@ intgo _wrap_STAKE_LIDO_V3_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_stake_lido_totals_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_totals_version_set_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_lido_version arg2 ;
   
@@ -2467,7 +2467,7 @@ void _wrap_stake_lido_totals_version_set_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_totals_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
+intgo _wrap_stake_lido_totals_version_get_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_lido_version result;
   intgo _swig_go_result;
@@ -2480,7 +2480,7 @@ intgo _wrap_stake_lido_totals_version_get_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-void _wrap_stake_lido_totals_internal_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_totals_internal_ether_set_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -2497,7 +2497,7 @@ void _wrap_stake_lido_totals_internal_ether_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_lido_totals_internal_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
+_gostring_ _wrap_stake_lido_totals_internal_ether_get_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2510,7 +2510,7 @@ _gostring_ _wrap_stake_lido_totals_internal_ether_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_lido_totals_internal_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_totals_internal_shares_set_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -2527,7 +2527,7 @@ void _wrap_stake_lido_totals_internal_shares_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-_gostring_ _wrap_stake_lido_totals_internal_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
+_gostring_ _wrap_stake_lido_totals_internal_shares_get_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2540,7 +2540,7 @@ _gostring_ _wrap_stake_lido_totals_internal_shares_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-void _wrap_stake_lido_totals_external_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_totals_external_shares_set_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -2557,7 +2557,7 @@ void _wrap_stake_lido_totals_external_shares_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-_gostring_ _wrap_stake_lido_totals_external_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
+_gostring_ _wrap_stake_lido_totals_external_shares_get_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -2570,7 +2570,7 @@ _gostring_ _wrap_stake_lido_totals_external_shares_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-struct stake_lido_totals *_wrap_new_stake_lido_totals_cstake_f5b56e20624c4dd3() {
+struct stake_lido_totals *_wrap_new_stake_lido_totals_cstake_a679662b4dfc032e() {
   struct stake_lido_totals *result = 0 ;
   struct stake_lido_totals *_swig_go_result;
   
@@ -2581,7 +2581,7 @@ struct stake_lido_totals *_wrap_new_stake_lido_totals_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_lido_totals_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0) {
+void _wrap_delete_stake_lido_totals_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0) {
   struct stake_lido_totals *arg1 = (struct stake_lido_totals *) 0 ;
   
   arg1 = *(struct stake_lido_totals **)&_swig_go_0; 
@@ -2591,7 +2591,7 @@ void _wrap_delete_stake_lido_totals_cstake_f5b56e20624c4dd3(struct stake_lido_to
 }
 
 
-intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2608,7 +2608,7 @@ intgo _wrap_stake_lido_shares_by_pooled_eth_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2625,7 +2625,7 @@ intgo _wrap_stake_lido_pooled_eth_by_shares_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2642,7 +2642,7 @@ intgo _wrap_stake_lido_pooled_eth_by_shares_round_up_cstake_f5b56e20624c4dd3(sta
 }
 
 
-intgo _wrap_stake_lido_external_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
+intgo _wrap_stake_lido_external_ether_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_rc result;
@@ -2657,7 +2657,7 @@ intgo _wrap_stake_lido_external_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_
 }
 
 
-intgo _wrap_stake_lido_total_pooled_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
+intgo _wrap_stake_lido_total_pooled_ether_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_rc result;
@@ -2672,7 +2672,7 @@ intgo _wrap_stake_lido_total_pooled_ether_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_lido_total_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
+intgo _wrap_stake_lido_total_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_rc result;
@@ -2687,7 +2687,7 @@ intgo _wrap_stake_lido_total_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_a679662b4dfc032e() {
   enum stake_lido_direction result;
   intgo _swig_go_result;
   
@@ -2699,7 +2699,7 @@ intgo _wrap_STAKE_LIDO_ETHER_TO_SHARES_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_a679662b4dfc032e() {
   enum stake_lido_direction result;
   intgo _swig_go_result;
   
@@ -2711,7 +2711,7 @@ intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_a679662b4dfc032e() {
   enum stake_lido_direction result;
   intgo _swig_go_result;
   
@@ -2723,7 +2723,7 @@ intgo _wrap_STAKE_LIDO_SHARES_TO_ETHER_ROUND_UP_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_lido_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, struct stake_lido_totals *_swig_go_1, intgo _swig_go_2) {
+intgo _wrap_stake_lido_conversion_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, struct stake_lido_totals *_swig_go_1, intgo _swig_go_2) {
   stake_conversion *arg1 = (stake_conversion *) 0 ;
   stake_lido_totals *arg2 = (stake_lido_totals *) 0 ;
   stake_lido_direction arg3 ;
@@ -2740,7 +2740,7 @@ intgo _wrap_stake_lido_conversion_cstake_f5b56e20624c4dd3(struct stake_conversio
 }
 
 
-intgo _wrap_stake_lido_fee_shares_v2_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_lido_fee_shares_v2_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2761,7 +2761,7 @@ intgo _wrap_stake_lido_fee_shares_v2_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_lido_fee_shares_v3_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_lido_fee_shares_v3_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -2784,7 +2784,7 @@ intgo _wrap_stake_lido_fee_shares_v3_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-void _wrap_stake_lido_module_recipient_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_module_recipient_set_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   stake_address arg2 ;
   
@@ -2801,7 +2801,7 @@ void _wrap_stake_lido_module_recipient_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-_gostring_ _wrap_stake_lido_module_recipient_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+_gostring_ _wrap_stake_lido_module_recipient_get_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -2814,7 +2814,7 @@ _gostring_ _wrap_stake_lido_module_recipient_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_lido_module_active_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_module_active_validators_set_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint64_t arg2 ;
   
@@ -2826,7 +2826,7 @@ void _wrap_stake_lido_module_active_validators_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-long long _wrap_stake_lido_module_active_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+long long _wrap_stake_lido_module_active_validators_get_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -2839,7 +2839,7 @@ long long _wrap_stake_lido_module_active_validators_get_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_stake_lido_module_module_fee_bp_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_module_module_fee_bp_set_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t arg2 ;
   
@@ -2851,7 +2851,7 @@ void _wrap_stake_lido_module_module_fee_bp_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -2864,7 +2864,7 @@ intgo _wrap_stake_lido_module_module_fee_bp_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t arg2 ;
   
@@ -2876,7 +2876,7 @@ void _wrap_stake_lido_module_treasury_fee_bp_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -2889,7 +2889,7 @@ intgo _wrap_stake_lido_module_treasury_fee_bp_get_cstake_f5b56e20624c4dd3(struct
 }
 
 
-void _wrap_stake_lido_module_stopped_set_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_module_stopped_set_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   int arg2 ;
   
@@ -2901,7 +2901,7 @@ void _wrap_stake_lido_module_stopped_set_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_module_stopped_get_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+intgo _wrap_stake_lido_module_stopped_get_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -2914,7 +2914,7 @@ intgo _wrap_stake_lido_module_stopped_get_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-struct stake_lido_module *_wrap_new_stake_lido_module_cstake_f5b56e20624c4dd3() {
+struct stake_lido_module *_wrap_new_stake_lido_module_cstake_a679662b4dfc032e() {
   struct stake_lido_module *result = 0 ;
   struct stake_lido_module *_swig_go_result;
   
@@ -2925,7 +2925,7 @@ struct stake_lido_module *_wrap_new_stake_lido_module_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_lido_module_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+void _wrap_delete_stake_lido_module_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   struct stake_lido_module *arg1 = (struct stake_lido_module *) 0 ;
   
   arg1 = *(struct stake_lido_module **)&_swig_go_0; 
@@ -2935,7 +2935,7 @@ void _wrap_delete_stake_lido_module_cstake_f5b56e20624c4dd3(struct stake_lido_mo
 }
 
 
-intgo _wrap_stake_lido_module_fees_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, _goslice_ _swig_go_2) {
+intgo _wrap_stake_lido_module_fees_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, _goslice_ _swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_lido_module *arg3 = (stake_lido_module *) 0 ;
@@ -2977,7 +2977,7 @@ intgo _wrap_stake_lido_module_fees_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0,
 }
 
 
-intgo _wrap_stake_lido_split_fee_shares_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_lido_split_fee_shares_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3011,7 +3011,7 @@ intgo _wrap_stake_lido_split_fee_shares_cstake_f5b56e20624c4dd3(_goslice_ _swig_
 }
 
 
-void _wrap_stake_steth_params_version_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_steth_params_version_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   unsigned int arg2 ;
   
@@ -3023,7 +3023,7 @@ void _wrap_stake_steth_params_version_set_cstake_f5b56e20624c4dd3(struct stake_s
 }
 
 
-intgo _wrap_stake_steth_params_version_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+intgo _wrap_stake_steth_params_version_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -3036,7 +3036,7 @@ intgo _wrap_stake_steth_params_version_get_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-void _wrap_stake_steth_params_protocol_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_steth_params_protocol_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_lido_version arg2 ;
   
@@ -3048,7 +3048,7 @@ void _wrap_stake_steth_params_protocol_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_steth_params_protocol_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+intgo _wrap_stake_steth_params_protocol_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_lido_version result;
   intgo _swig_go_result;
@@ -3061,7 +3061,7 @@ intgo _wrap_stake_steth_params_protocol_get_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-void _wrap_stake_steth_params_steth_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_steth_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address arg2 ;
   
@@ -3078,7 +3078,7 @@ void _wrap_stake_steth_params_steth_set_cstake_f5b56e20624c4dd3(struct stake_ste
 }
 
 
-_gostring_ _wrap_stake_steth_params_steth_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_steth_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -3091,7 +3091,7 @@ _gostring_ _wrap_stake_steth_params_steth_get_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-void _wrap_stake_steth_params_wsteth_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_wsteth_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address arg2 ;
   
@@ -3108,7 +3108,7 @@ void _wrap_stake_steth_params_wsteth_set_cstake_f5b56e20624c4dd3(struct stake_st
 }
 
 
-_gostring_ _wrap_stake_steth_params_wsteth_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_wsteth_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -3121,7 +3121,7 @@ _gostring_ _wrap_stake_steth_params_wsteth_get_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-void _wrap_stake_steth_params_burner_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_burner_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address arg2 ;
   
@@ -3138,7 +3138,7 @@ void _wrap_stake_steth_params_burner_set_cstake_f5b56e20624c4dd3(struct stake_st
 }
 
 
-_gostring_ _wrap_stake_steth_params_burner_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_burner_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -3151,7 +3151,7 @@ _gostring_ _wrap_stake_steth_params_burner_get_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-void _wrap_stake_steth_params_initial_ether_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_params_initial_ether_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -3168,7 +3168,7 @@ void _wrap_stake_steth_params_initial_ether_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_steth_params_initial_ether_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+_gostring_ _wrap_stake_steth_params_initial_ether_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3181,7 +3181,7 @@ _gostring_ _wrap_stake_steth_params_initial_ether_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   uint32_t arg2 ;
   
@@ -3193,7 +3193,7 @@ void _wrap_stake_steth_params_max_external_ratio_bp_set_cstake_f5b56e20624c4dd3(
 }
 
 
-intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   uint32_t result;
   intgo _swig_go_result;
@@ -3206,7 +3206,7 @@ intgo _wrap_stake_steth_params_max_external_ratio_bp_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_steth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_steth_params_expected_accounts_set_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, long long _swig_go_1) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   size_t arg2 ;
   
@@ -3218,7 +3218,7 @@ void _wrap_stake_steth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-long long _wrap_stake_steth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+long long _wrap_stake_steth_params_expected_accounts_get_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -3231,7 +3231,7 @@ long long _wrap_stake_steth_params_expected_accounts_get_cstake_f5b56e20624c4dd3
 }
 
 
-struct stake_steth_params *_wrap_new_stake_steth_params_cstake_f5b56e20624c4dd3() {
+struct stake_steth_params *_wrap_new_stake_steth_params_cstake_a679662b4dfc032e() {
   struct stake_steth_params *result = 0 ;
   struct stake_steth_params *_swig_go_result;
   
@@ -3242,7 +3242,7 @@ struct stake_steth_params *_wrap_new_stake_steth_params_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_delete_stake_steth_params_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0) {
+void _wrap_delete_stake_steth_params_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0) {
   struct stake_steth_params *arg1 = (struct stake_steth_params *) 0 ;
   
   arg1 = *(struct stake_steth_params **)&_swig_go_0; 
@@ -3252,7 +3252,7 @@ void _wrap_delete_stake_steth_params_cstake_f5b56e20624c4dd3(struct stake_steth_
 }
 
 
-intgo _wrap_stake_steth_params_init_cstake_f5b56e20624c4dd3(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_steth_params_init_cstake_a679662b4dfc032e(struct stake_steth_params *_swig_go_0, intgo _swig_go_1) {
   stake_steth_params *arg1 = (stake_steth_params *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -3267,7 +3267,7 @@ intgo _wrap_stake_steth_params_init_cstake_f5b56e20624c4dd3(struct stake_steth_p
 }
 
 
-intgo _wrap_stake_steth_new_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, struct stake_steth_params *_swig_go_1) {
+intgo _wrap_stake_steth_new_cstake_a679662b4dfc032e(stake_steth **_swig_go_0, struct stake_steth_params *_swig_go_1) {
   stake_steth **arg1 = (stake_steth **) 0 ;
   stake_steth_params *arg2 = (stake_steth_params *) 0 ;
   stake_rc result;
@@ -3282,7 +3282,7 @@ intgo _wrap_stake_steth_new_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, st
 }
 
 
-void _wrap_stake_steth_free_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
+void _wrap_stake_steth_free_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   
   arg1 = *(stake_steth **)&_swig_go_0; 
@@ -3292,7 +3292,7 @@ void _wrap_stake_steth_free_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go
 }
 
 
-intgo _wrap_stake_steth_clone_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_clone_cstake_a679662b4dfc032e(stake_steth **_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_steth **arg1 = (stake_steth **) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3307,7 +3307,7 @@ intgo _wrap_stake_steth_clone_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, 
 }
 
 
-void _wrap_stake_steth_pool_buffered_ether_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_buffered_ether_set_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3324,7 +3324,7 @@ void _wrap_stake_steth_pool_buffered_ether_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-_gostring_ _wrap_stake_steth_pool_buffered_ether_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_buffered_ether_get_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3337,7 +3337,7 @@ _gostring_ _wrap_stake_steth_pool_buffered_ether_get_cstake_f5b56e20624c4dd3(str
 }
 
 
-void _wrap_stake_steth_pool_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_cl_balance_set_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3354,7 +3354,7 @@ void _wrap_stake_steth_pool_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-_gostring_ _wrap_stake_steth_pool_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_cl_balance_get_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3367,7 +3367,7 @@ _gostring_ _wrap_stake_steth_pool_cl_balance_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_steth_pool_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_cl_validators_set_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3384,7 +3384,7 @@ void _wrap_stake_steth_pool_cl_validators_set_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-_gostring_ _wrap_stake_steth_pool_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_cl_validators_get_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3397,7 +3397,7 @@ _gostring_ _wrap_stake_steth_pool_cl_validators_get_cstake_f5b56e20624c4dd3(stru
 }
 
 
-void _wrap_stake_steth_pool_deposited_validators_set_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_steth_pool_deposited_validators_set_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 arg2 ;
   
@@ -3414,7 +3414,7 @@ void _wrap_stake_steth_pool_deposited_validators_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-_gostring_ _wrap_stake_steth_pool_deposited_validators_get_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
+_gostring_ _wrap_stake_steth_pool_deposited_validators_get_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -3427,7 +3427,7 @@ _gostring_ _wrap_stake_steth_pool_deposited_validators_get_cstake_f5b56e20624c4d
 }
 
 
-struct stake_steth_pool *_wrap_new_stake_steth_pool_cstake_f5b56e20624c4dd3() {
+struct stake_steth_pool *_wrap_new_stake_steth_pool_cstake_a679662b4dfc032e() {
   struct stake_steth_pool *result = 0 ;
   struct stake_steth_pool *_swig_go_result;
   
@@ -3438,7 +3438,7 @@ struct stake_steth_pool *_wrap_new_stake_steth_pool_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_delete_stake_steth_pool_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0) {
+void _wrap_delete_stake_steth_pool_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0) {
   struct stake_steth_pool *arg1 = (struct stake_steth_pool *) 0 ;
   
   arg1 = *(struct stake_steth_pool **)&_swig_go_0; 
@@ -3448,7 +3448,7 @@ void _wrap_delete_stake_steth_pool_cstake_f5b56e20624c4dd3(struct stake_steth_po
 }
 
 
-intgo _wrap_stake_steth_get_pool_cstake_f5b56e20624c4dd3(struct stake_steth_pool *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_get_pool_cstake_a679662b4dfc032e(struct stake_steth_pool *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_steth_pool *arg1 = (stake_steth_pool *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3463,7 +3463,7 @@ intgo _wrap_stake_steth_get_pool_cstake_f5b56e20624c4dd3(struct stake_steth_pool
 }
 
 
-intgo _wrap_stake_steth_set_pool_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, struct stake_steth_pool *_swig_go_1) {
+intgo _wrap_stake_steth_set_pool_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, struct stake_steth_pool *_swig_go_1) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_steth_pool *arg2 = (stake_steth_pool *) 0 ;
   stake_rc result;
@@ -3478,7 +3478,7 @@ intgo _wrap_stake_steth_set_pool_cstake_f5b56e20624c4dd3(struct stake_steth *_sw
 }
 
 
-intgo _wrap_stake_steth_totals_cstake_f5b56e20624c4dd3(struct stake_lido_totals *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_totals_cstake_a679662b4dfc032e(struct stake_lido_totals *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_lido_totals *arg1 = (stake_lido_totals *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3493,7 +3493,7 @@ intgo _wrap_stake_steth_totals_cstake_f5b56e20624c4dd3(struct stake_lido_totals 
 }
 
 
-struct stake_ledger *_wrap_stake_steth_ledger_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
+struct stake_ledger *_wrap_stake_steth_ledger_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_ledger *result = 0 ;
   struct stake_ledger *_swig_go_result;
@@ -3506,7 +3506,7 @@ struct stake_ledger *_wrap_stake_steth_ledger_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-intgo _wrap_stake_steth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_total_supply_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3521,7 +3521,7 @@ intgo _wrap_stake_steth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_steth_total_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_total_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3536,7 +3536,7 @@ intgo _wrap_stake_steth_total_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_steth_shares_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_steth_shares_of_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3553,7 +3553,7 @@ intgo _wrap_stake_steth_shares_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_steth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_steth_balance_of_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3570,7 +3570,7 @@ intgo _wrap_stake_steth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_
 }
 
 
-intgo _wrap_stake_steth_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_steth_allowance_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3589,7 +3589,7 @@ intgo _wrap_stake_steth_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_steth_transfer_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_steth_transfer_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3610,7 +3610,7 @@ intgo _wrap_stake_steth_transfer_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_steth_transfer_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_steth_transfer_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3631,7 +3631,7 @@ intgo _wrap_stake_steth_transfer_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_steth_transfer_from_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_steth_transfer_from_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3654,7 +3654,7 @@ intgo _wrap_stake_steth_transfer_from_cstake_f5b56e20624c4dd3(stake_u256 *_swig_
 }
 
 
-intgo _wrap_stake_steth_transfer_shares_from_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_steth_transfer_shares_from_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3677,7 +3677,7 @@ intgo _wrap_stake_steth_transfer_shares_from_cstake_f5b56e20624c4dd3(stake_u256 
 }
 
 
-intgo _wrap_stake_steth_approve_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_approve_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3696,7 +3696,7 @@ intgo _wrap_stake_steth_approve_cstake_f5b56e20624c4dd3(struct stake_steth *_swi
 }
 
 
-intgo _wrap_stake_steth_increase_allowance_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_increase_allowance_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3715,7 +3715,7 @@ intgo _wrap_stake_steth_increase_allowance_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_steth_decrease_allowance_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_decrease_allowance_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3734,7 +3734,7 @@ intgo _wrap_stake_steth_decrease_allowance_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_steth_submit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_steth_submit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -3753,7 +3753,7 @@ intgo _wrap_stake_steth_submit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_steth_deposit_validators_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, long long _swig_go_1) {
+intgo _wrap_stake_steth_deposit_validators_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, long long _swig_go_1) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   uint64_t arg2 ;
   stake_rc result;
@@ -3768,7 +3768,7 @@ intgo _wrap_stake_steth_deposit_validators_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_steth_mint_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_mint_shares_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3785,7 +3785,7 @@ intgo _wrap_stake_steth_mint_shares_cstake_f5b56e20624c4dd3(struct stake_steth *
 }
 
 
-intgo _wrap_stake_steth_burn_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_burn_shares_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3802,7 +3802,7 @@ intgo _wrap_stake_steth_burn_shares_cstake_f5b56e20624c4dd3(struct stake_steth *
 }
 
 
-intgo _wrap_stake_steth_mint_external_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_mint_external_shares_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3819,7 +3819,7 @@ intgo _wrap_stake_steth_mint_external_shares_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_steth_burn_external_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_burn_external_shares_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3836,7 +3836,7 @@ intgo _wrap_stake_steth_burn_external_shares_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_steth_request_burn_shares_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_request_burn_shares_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -3853,7 +3853,7 @@ intgo _wrap_stake_steth_request_burn_shares_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_stake_steth_burn_requested_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_steth_burn_requested_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -3868,7 +3868,7 @@ intgo _wrap_stake_steth_burn_requested_cstake_f5b56e20624c4dd3(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_steth_stop_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
+intgo _wrap_stake_steth_stop_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -3881,7 +3881,7 @@ intgo _wrap_stake_steth_stop_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_g
 }
 
 
-intgo _wrap_stake_steth_resume_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
+intgo _wrap_stake_steth_resume_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -3894,7 +3894,7 @@ intgo _wrap_stake_steth_resume_cstake_f5b56e20624c4dd3(struct stake_steth *_swig
 }
 
 
-intgo _wrap_stake_steth_is_stopped_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0) {
+intgo _wrap_stake_steth_is_stopped_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -3907,7 +3907,7 @@ intgo _wrap_stake_steth_is_stopped_cstake_f5b56e20624c4dd3(struct stake_steth *_
 }
 
 
-void _wrap_stake_lido_report_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_report_version_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   unsigned int arg2 ;
   
@@ -3919,7 +3919,7 @@ void _wrap_stake_lido_report_version_set_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_report_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+intgo _wrap_stake_lido_report_version_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -3932,7 +3932,7 @@ intgo _wrap_stake_lido_report_version_get_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-void _wrap_stake_lido_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -3944,7 +3944,7 @@ void _wrap_stake_lido_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-long long _wrap_stake_lido_report_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -3957,7 +3957,7 @@ long long _wrap_stake_lido_report_timestamp_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_report_block_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -3969,7 +3969,7 @@ void _wrap_stake_lido_report_block_timestamp_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-long long _wrap_stake_lido_report_block_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_block_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -3982,7 +3982,7 @@ long long _wrap_stake_lido_report_block_timestamp_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_lido_report_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -3999,7 +3999,7 @@ void _wrap_stake_lido_report_cl_validators_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-_gostring_ _wrap_stake_lido_report_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_cl_validators_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4012,7 +4012,7 @@ _gostring_ _wrap_stake_lido_report_cl_validators_get_cstake_f5b56e20624c4dd3(str
 }
 
 
-void _wrap_stake_lido_report_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4029,7 +4029,7 @@ void _wrap_stake_lido_report_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-_gostring_ _wrap_stake_lido_report_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_cl_balance_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4042,7 +4042,7 @@ _gostring_ _wrap_stake_lido_report_cl_balance_get_cstake_f5b56e20624c4dd3(struct
 }
 
 
-void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4059,7 +4059,7 @@ void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd
 }
 
 
-_gostring_ _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4072,7 +4072,7 @@ _gostring_ _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4089,7 +4089,7 @@ void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd
 }
 
 
-_gostring_ _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4102,7 +4102,7 @@ _gostring_ _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -4114,7 +4114,7 @@ void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_f5b56e20624c4d
 }
 
 
-long long _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -4127,7 +4127,7 @@ long long _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_report_total_fee_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4144,7 +4144,7 @@ void _wrap_stake_lido_report_total_fee_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-_gostring_ _wrap_stake_lido_report_total_fee_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_total_fee_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4157,7 +4157,7 @@ _gostring_ _wrap_stake_lido_report_total_fee_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_lido_report_fee_recipients_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, struct stake_address *_swig_go_1) {
+void _wrap_stake_lido_report_fee_recipients_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, struct stake_address *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   
@@ -4169,7 +4169,7 @@ void _wrap_stake_lido_report_fee_recipients_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-struct stake_address *_wrap_stake_lido_report_fee_recipients_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+struct stake_address *_wrap_stake_lido_report_fee_recipients_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address *result = 0 ;
   struct stake_address *_swig_go_result;
@@ -4182,7 +4182,7 @@ struct stake_address *_wrap_stake_lido_report_fee_recipients_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_lido_report_module_fees_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, struct stake_u256 *_swig_go_1) {
+void _wrap_stake_lido_report_module_fees_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, struct stake_u256 *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   
@@ -4194,7 +4194,7 @@ void _wrap_stake_lido_report_module_fees_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-struct stake_u256 *_wrap_stake_lido_report_module_fees_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+struct stake_u256 *_wrap_stake_lido_report_module_fees_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 *result = 0 ;
   struct stake_u256 *_swig_go_result;
@@ -4207,7 +4207,7 @@ struct stake_u256 *_wrap_stake_lido_report_module_fees_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_report_n_modules_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t arg2 ;
   
@@ -4219,7 +4219,7 @@ void _wrap_stake_lido_report_n_modules_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-long long _wrap_stake_lido_report_n_modules_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_n_modules_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -4232,7 +4232,7 @@ long long _wrap_stake_lido_report_n_modules_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_report_treasury_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address arg2 ;
   
@@ -4249,7 +4249,7 @@ void _wrap_stake_lido_report_treasury_set_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-_gostring_ _wrap_stake_lido_report_treasury_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_treasury_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -4262,7 +4262,7 @@ _gostring_ _wrap_stake_lido_report_treasury_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_report_queue_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, struct stake_queue *_swig_go_1) {
+void _wrap_stake_lido_report_queue_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, struct stake_queue *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   struct stake_queue *arg2 = (struct stake_queue *) 0 ;
   
@@ -4274,7 +4274,7 @@ void _wrap_stake_lido_report_queue_set_cstake_f5b56e20624c4dd3(struct stake_lido
 }
 
 
-struct stake_queue *_wrap_stake_lido_report_queue_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+struct stake_queue *_wrap_stake_lido_report_queue_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   struct stake_queue *result = 0 ;
   struct stake_queue *_swig_go_result;
@@ -4287,7 +4287,7 @@ struct stake_queue *_wrap_stake_lido_report_queue_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_lido_report_finalization_batches_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, uint64_t *_swig_go_1) {
+void _wrap_stake_lido_report_finalization_batches_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, uint64_t *_swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   
@@ -4299,7 +4299,7 @@ void _wrap_stake_lido_report_finalization_batches_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-uint64_t *_wrap_stake_lido_report_finalization_batches_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+uint64_t *_wrap_stake_lido_report_finalization_batches_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -4312,7 +4312,7 @@ uint64_t *_wrap_stake_lido_report_finalization_batches_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_report_n_batches_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t arg2 ;
   
@@ -4324,7 +4324,7 @@ void _wrap_stake_lido_report_n_batches_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-long long _wrap_stake_lido_report_n_batches_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_n_batches_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -4337,7 +4337,7 @@ long long _wrap_stake_lido_report_n_batches_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_report_simulated_share_rate_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4354,7 +4354,7 @@ void _wrap_stake_lido_report_simulated_share_rate_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-_gostring_ _wrap_stake_lido_report_simulated_share_rate_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_simulated_share_rate_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4367,7 +4367,7 @@ _gostring_ _wrap_stake_lido_report_simulated_share_rate_get_cstake_f5b56e20624c4
 }
 
 
-void _wrap_stake_lido_report_is_bunker_mode_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_report_is_bunker_mode_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   int arg2 ;
   
@@ -4379,7 +4379,7 @@ void _wrap_stake_lido_report_is_bunker_mode_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -4392,7 +4392,7 @@ intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t arg2 ;
   
@@ -4404,7 +4404,7 @@ void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(
 }
 
 
-long long _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+long long _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -4417,7 +4417,7 @@ long long _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_f5b56e20624c
 }
 
 
-void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -4434,7 +4434,7 @@ void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_f5b56e20624c4dd3
 }
 
 
-_gostring_ _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4447,7 +4447,7 @@ _gostring_ _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_f5b56e2062
 }
 
 
-struct stake_lido_report *_wrap_new_stake_lido_report_cstake_f5b56e20624c4dd3() {
+struct stake_lido_report *_wrap_new_stake_lido_report_cstake_a679662b4dfc032e() {
   struct stake_lido_report *result = 0 ;
   struct stake_lido_report *_swig_go_result;
   
@@ -4458,7 +4458,7 @@ struct stake_lido_report *_wrap_new_stake_lido_report_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_lido_report_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0) {
+void _wrap_delete_stake_lido_report_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0) {
   struct stake_lido_report *arg1 = (struct stake_lido_report *) 0 ;
   
   arg1 = *(struct stake_lido_report **)&_swig_go_0; 
@@ -4468,7 +4468,7 @@ void _wrap_delete_stake_lido_report_cstake_f5b56e20624c4dd3(struct stake_lido_re
 }
 
 
-intgo _wrap_stake_lido_report_init_cstake_f5b56e20624c4dd3(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_report_init_cstake_a679662b4dfc032e(struct stake_lido_report *_swig_go_0, intgo _swig_go_1) {
   stake_lido_report *arg1 = (stake_lido_report *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -4483,7 +4483,7 @@ intgo _wrap_stake_lido_report_init_cstake_f5b56e20624c4dd3(struct stake_lido_rep
 }
 
 
-void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4500,7 +4500,7 @@ void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_f5b56e20624c4dd3(
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_pre_total_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_pre_total_ether_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4513,7 +4513,7 @@ _gostring_ _wrap_stake_lido_report_result_pre_total_ether_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4530,7 +4530,7 @@ void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_f5b56e20624c4dd3
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_pre_total_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_pre_total_shares_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4543,7 +4543,7 @@ _gostring_ _wrap_stake_lido_report_result_pre_total_shares_get_cstake_f5b56e2062
 }
 
 
-void _wrap_stake_lido_report_result_post_total_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4560,7 +4560,7 @@ void _wrap_stake_lido_report_result_post_total_ether_set_cstake_f5b56e20624c4dd3
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_post_total_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_post_total_ether_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4573,7 +4573,7 @@ _gostring_ _wrap_stake_lido_report_result_post_total_ether_get_cstake_f5b56e2062
 }
 
 
-void _wrap_stake_lido_report_result_post_total_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4590,7 +4590,7 @@ void _wrap_stake_lido_report_result_post_total_shares_set_cstake_f5b56e20624c4dd
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_post_total_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_post_total_shares_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4603,7 +4603,7 @@ _gostring_ _wrap_stake_lido_report_result_post_total_shares_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4620,7 +4620,7 @@ void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_f5b56e20624c
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4633,7 +4633,7 @@ _gostring_ _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_f5b56e
 }
 
 
-void _wrap_stake_lido_report_result_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4650,7 +4650,7 @@ void _wrap_stake_lido_report_result_withdrawals_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_withdrawals_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4663,7 +4663,7 @@ _gostring_ _wrap_stake_lido_report_result_withdrawals_get_cstake_f5b56e20624c4dd
 }
 
 
-void _wrap_stake_lido_report_result_el_rewards_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4680,7 +4680,7 @@ void _wrap_stake_lido_report_result_el_rewards_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_el_rewards_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_el_rewards_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4693,7 +4693,7 @@ _gostring_ _wrap_stake_lido_report_result_el_rewards_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_lido_report_result_rewards_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4710,7 +4710,7 @@ void _wrap_stake_lido_report_result_rewards_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_rewards_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_rewards_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4723,7 +4723,7 @@ _gostring_ _wrap_stake_lido_report_result_rewards_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_lido_report_result_fee_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4740,7 +4740,7 @@ void _wrap_stake_lido_report_result_fee_shares_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_fee_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_fee_shares_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4753,7 +4753,7 @@ _gostring_ _wrap_stake_lido_report_result_fee_shares_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_lido_report_result_treasury_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4770,7 +4770,7 @@ void _wrap_stake_lido_report_result_treasury_shares_set_cstake_f5b56e20624c4dd3(
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_treasury_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_treasury_shares_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4783,7 +4783,7 @@ _gostring_ _wrap_stake_lido_report_result_treasury_shares_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4800,7 +4800,7 @@ void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_f5b56e20624c4dd
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4813,7 +4813,7 @@ _gostring_ _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4830,7 +4830,7 @@ void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_f5b56e20624c4d
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4843,7 +4843,7 @@ _gostring_ _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_lido_report_result_shares_burnt_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 arg2 ;
   
@@ -4860,7 +4860,7 @@ void _wrap_stake_lido_report_result_shares_burnt_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-_gostring_ _wrap_stake_lido_report_result_shares_burnt_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_result_shares_burnt_get_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -4873,7 +4873,7 @@ _gostring_ _wrap_stake_lido_report_result_shares_burnt_get_cstake_f5b56e20624c4d
 }
 
 
-struct stake_lido_report_result *_wrap_new_stake_lido_report_result_cstake_f5b56e20624c4dd3() {
+struct stake_lido_report_result *_wrap_new_stake_lido_report_result_cstake_a679662b4dfc032e() {
   struct stake_lido_report_result *result = 0 ;
   struct stake_lido_report_result *_swig_go_result;
   
@@ -4884,7 +4884,7 @@ struct stake_lido_report_result *_wrap_new_stake_lido_report_result_cstake_f5b56
 }
 
 
-void _wrap_delete_stake_lido_report_result_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0) {
+void _wrap_delete_stake_lido_report_result_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0) {
   struct stake_lido_report_result *arg1 = (struct stake_lido_report_result *) 0 ;
   
   arg1 = *(struct stake_lido_report_result **)&_swig_go_0; 
@@ -4894,7 +4894,7 @@ void _wrap_delete_stake_lido_report_result_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_steth_handle_report_cstake_f5b56e20624c4dd3(struct stake_lido_report_result *_swig_go_0, struct stake_steth *_swig_go_1, struct stake_lido_report *_swig_go_2) {
+intgo _wrap_stake_steth_handle_report_cstake_a679662b4dfc032e(struct stake_lido_report_result *_swig_go_0, struct stake_steth *_swig_go_1, struct stake_lido_report *_swig_go_2) {
   stake_lido_report_result *arg1 = (stake_lido_report_result *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_lido_report *arg3 = (stake_lido_report *) 0 ;
@@ -4911,7 +4911,7 @@ intgo _wrap_stake_steth_handle_report_cstake_f5b56e20624c4dd3(struct stake_lido_
 }
 
 
-intgo _wrap_stake_wsteth_wrap_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_wsteth_wrap_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4930,7 +4930,7 @@ intgo _wrap_stake_wsteth_wrap_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, st
 }
 
 
-intgo _wrap_stake_wsteth_unwrap_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_wsteth_unwrap_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4949,7 +4949,7 @@ intgo _wrap_stake_wsteth_unwrap_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, 
 }
 
 
-intgo _wrap_stake_wsteth_transfer_cstake_f5b56e20624c4dd3(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_steth *arg1 = (stake_steth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4968,7 +4968,7 @@ intgo _wrap_stake_wsteth_transfer_cstake_f5b56e20624c4dd3(struct stake_steth *_s
 }
 
 
-intgo _wrap_stake_wsteth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_wsteth_balance_of_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -4985,7 +4985,7 @@ intgo _wrap_stake_wsteth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_stake_wsteth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_wsteth_total_supply_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -5000,7 +5000,7 @@ intgo _wrap_stake_wsteth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_
 }
 
 
-intgo _wrap_stake_wsteth_steth_per_token_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_wsteth_steth_per_token_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -5015,7 +5015,7 @@ intgo _wrap_stake_wsteth_steth_per_token_cstake_f5b56e20624c4dd3(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_wsteth_tokens_per_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+intgo _wrap_stake_wsteth_tokens_per_steth_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_rc result;
@@ -5030,7 +5030,7 @@ intgo _wrap_stake_wsteth_tokens_per_steth_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_wsteth_by_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_wsteth_by_steth_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5047,7 +5047,7 @@ intgo _wrap_stake_wsteth_by_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_steth_by_wsteth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_steth_by_wsteth_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5064,7 +5064,7 @@ intgo _wrap_stake_steth_by_wsteth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0
 }
 
 
-void _wrap_stake_erc4626_state_decimals_offset_set_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_erc4626_state_decimals_offset_set_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0, intgo _swig_go_1) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   unsigned int arg2 ;
   
@@ -5076,7 +5076,7 @@ void _wrap_stake_erc4626_state_decimals_offset_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
+intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -5089,7 +5089,7 @@ intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_f5b56e20624c4dd3(stru
 }
 
 
-void _wrap_stake_erc4626_state_total_assets_set_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 arg2 ;
   
@@ -5106,7 +5106,7 @@ void _wrap_stake_erc4626_state_total_assets_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_erc4626_state_total_assets_get_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
+_gostring_ _wrap_stake_erc4626_state_total_assets_get_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5119,7 +5119,7 @@ _gostring_ _wrap_stake_erc4626_state_total_assets_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_erc4626_state_total_supply_set_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 arg2 ;
   
@@ -5136,7 +5136,7 @@ void _wrap_stake_erc4626_state_total_supply_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_erc4626_state_total_supply_get_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
+_gostring_ _wrap_stake_erc4626_state_total_supply_get_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5149,7 +5149,7 @@ _gostring_ _wrap_stake_erc4626_state_total_supply_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-struct stake_erc4626_state *_wrap_new_stake_erc4626_state_cstake_f5b56e20624c4dd3() {
+struct stake_erc4626_state *_wrap_new_stake_erc4626_state_cstake_a679662b4dfc032e() {
   struct stake_erc4626_state *result = 0 ;
   struct stake_erc4626_state *_swig_go_result;
   
@@ -5160,7 +5160,7 @@ struct stake_erc4626_state *_wrap_new_stake_erc4626_state_cstake_f5b56e20624c4dd
 }
 
 
-void _wrap_delete_stake_erc4626_state_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0) {
+void _wrap_delete_stake_erc4626_state_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0) {
   struct stake_erc4626_state *arg1 = (struct stake_erc4626_state *) 0 ;
   
   arg1 = *(struct stake_erc4626_state **)&_swig_go_0; 
@@ -5170,7 +5170,7 @@ void _wrap_delete_stake_erc4626_state_cstake_f5b56e20624c4dd3(struct stake_erc46
 }
 
 
-intgo _wrap_stake_erc4626_convert_to_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_convert_to_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5187,7 +5187,7 @@ intgo _wrap_stake_erc4626_convert_to_shares_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_erc4626_convert_to_assets_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_convert_to_assets_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5204,7 +5204,7 @@ intgo _wrap_stake_erc4626_convert_to_assets_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_erc4626_preview_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_deposit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5221,7 +5221,7 @@ intgo _wrap_stake_erc4626_preview_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_erc4626_preview_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_mint_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5238,7 +5238,7 @@ intgo _wrap_stake_erc4626_preview_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_erc4626_preview_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_withdraw_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5255,7 +5255,7 @@ intgo _wrap_stake_erc4626_preview_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_
 }
 
 
-intgo _wrap_stake_erc4626_preview_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_erc4626_preview_redeem_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_state *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5272,7 +5272,7 @@ intgo _wrap_stake_erc4626_preview_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_sw
 }
 
 
-intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_a679662b4dfc032e() {
   enum stake_erc4626_direction result;
   intgo _swig_go_result;
   
@@ -5284,7 +5284,7 @@ intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_a679662b4dfc032e() {
   enum stake_erc4626_direction result;
   intgo _swig_go_result;
   
@@ -5296,7 +5296,7 @@ intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_erc4626_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, struct stake_erc4626_state *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
+intgo _wrap_stake_erc4626_conversion_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, struct stake_erc4626_state *_swig_go_1, intgo _swig_go_2, intgo _swig_go_3) {
   stake_conversion *arg1 = (stake_conversion *) 0 ;
   stake_erc4626_state *arg2 = (stake_erc4626_state *) 0 ;
   stake_erc4626_direction arg3 ;
@@ -5315,7 +5315,7 @@ intgo _wrap_stake_erc4626_conversion_cstake_f5b56e20624c4dd3(struct stake_conver
 }
 
 
-intgo _wrap_stake_erc4626_vault_new_cstake_f5b56e20624c4dd3(stake_erc4626_vault **_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(stake_erc4626_vault **_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   stake_erc4626_vault **arg1 = (stake_erc4626_vault **) 0 ;
   unsigned int arg2 ;
   size_t arg3 ;
@@ -5332,7 +5332,7 @@ intgo _wrap_stake_erc4626_vault_new_cstake_f5b56e20624c4dd3(stake_erc4626_vault 
 }
 
 
-void _wrap_stake_erc4626_vault_free_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0) {
+void _wrap_stake_erc4626_vault_free_cstake_a679662b4dfc032e(struct stake_erc4626_vault *_swig_go_0) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   
   arg1 = *(stake_erc4626_vault **)&_swig_go_0; 
@@ -5342,7 +5342,7 @@ void _wrap_stake_erc4626_vault_free_cstake_f5b56e20624c4dd3(struct stake_erc4626
 }
 
 
-intgo _wrap_stake_erc4626_vault_clone_cstake_f5b56e20624c4dd3(stake_erc4626_vault **_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_clone_cstake_a679662b4dfc032e(stake_erc4626_vault **_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
   stake_erc4626_vault **arg1 = (stake_erc4626_vault **) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_rc result;
@@ -5357,7 +5357,7 @@ intgo _wrap_stake_erc4626_vault_clone_cstake_f5b56e20624c4dd3(stake_erc4626_vaul
 }
 
 
-intgo _wrap_stake_erc4626_vault_state_cstake_f5b56e20624c4dd3(struct stake_erc4626_state *_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_state_cstake_a679662b4dfc032e(struct stake_erc4626_state *_swig_go_0, struct stake_erc4626_vault *_swig_go_1) {
   stake_erc4626_state *arg1 = (stake_erc4626_state *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_rc result;
@@ -5372,7 +5372,7 @@ intgo _wrap_stake_erc4626_vault_state_cstake_f5b56e20624c4dd3(struct stake_erc46
 }
 
 
-struct stake_ledger *_wrap_stake_erc4626_vault_ledger_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0) {
+struct stake_ledger *_wrap_stake_erc4626_vault_ledger_cstake_a679662b4dfc032e(struct stake_erc4626_vault *_swig_go_0) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_ledger *result = 0 ;
   struct stake_ledger *_swig_go_result;
@@ -5385,7 +5385,7 @@ struct stake_ledger *_wrap_stake_erc4626_vault_ledger_cstake_f5b56e20624c4dd3(st
 }
 
 
-intgo _wrap_stake_erc4626_vault_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_balance_of_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5402,7 +5402,7 @@ intgo _wrap_stake_erc4626_vault_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_deposit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5419,7 +5419,7 @@ intgo _wrap_stake_erc4626_vault_max_deposit_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_mint_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5436,7 +5436,7 @@ intgo _wrap_stake_erc4626_vault_max_mint_cstake_f5b56e20624c4dd3(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5453,7 +5453,7 @@ intgo _wrap_stake_erc4626_vault_max_withdraw_cstake_f5b56e20624c4dd3(stake_u256 
 }
 
 
-intgo _wrap_stake_erc4626_vault_max_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_erc4626_vault_max_redeem_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5470,7 +5470,7 @@ intgo _wrap_stake_erc4626_vault_max_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_
 }
 
 
-intgo _wrap_stake_erc4626_vault_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_erc4626_vault_deposit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5491,7 +5491,7 @@ intgo _wrap_stake_erc4626_vault_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_erc4626_vault_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_erc4626_vault_mint_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5512,7 +5512,7 @@ intgo _wrap_stake_erc4626_vault_mint_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_erc4626_vault_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_erc4626_vault_withdraw_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5535,7 +5535,7 @@ intgo _wrap_stake_erc4626_vault_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_erc4626_vault_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_erc4626_vault_redeem_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5558,7 +5558,7 @@ intgo _wrap_stake_erc4626_vault_redeem_cstake_f5b56e20624c4dd3(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_erc4626_vault_transfer_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_erc4626_vault_transfer_cstake_a679662b4dfc032e(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5577,7 +5577,7 @@ intgo _wrap_stake_erc4626_vault_transfer_cstake_f5b56e20624c4dd3(struct stake_er
 }
 
 
-intgo _wrap_stake_erc4626_vault_approve_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_erc4626_vault_approve_cstake_a679662b4dfc032e(struct stake_erc4626_vault *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5596,7 +5596,7 @@ intgo _wrap_stake_erc4626_vault_approve_cstake_f5b56e20624c4dd3(struct stake_erc
 }
 
 
-intgo _wrap_stake_erc4626_vault_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_erc4626_vault_allowance_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_erc4626_vault *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_erc4626_vault *arg2 = (stake_erc4626_vault *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -5615,7 +5615,7 @@ intgo _wrap_stake_erc4626_vault_allowance_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_erc4626_vault_gain_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_gain_cstake_a679662b4dfc032e(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -5630,7 +5630,7 @@ intgo _wrap_stake_erc4626_vault_gain_cstake_f5b56e20624c4dd3(struct stake_erc462
 }
 
 
-intgo _wrap_stake_erc4626_vault_loss_cstake_f5b56e20624c4dd3(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_erc4626_vault_loss_cstake_a679662b4dfc032e(struct stake_erc4626_vault *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_erc4626_vault *arg1 = (stake_erc4626_vault *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -5645,7 +5645,7 @@ intgo _wrap_stake_erc4626_vault_loss_cstake_f5b56e20624c4dd3(struct stake_erc462
 }
 
 
-void _wrap_stake_reth_totals_total_eth_set_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -5662,7 +5662,7 @@ void _wrap_stake_reth_totals_total_eth_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-_gostring_ _wrap_stake_reth_totals_total_eth_get_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0) {
+_gostring_ _wrap_stake_reth_totals_total_eth_get_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5675,7 +5675,7 @@ _gostring_ _wrap_stake_reth_totals_total_eth_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_reth_totals_reth_supply_set_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 arg2 ;
   
@@ -5692,7 +5692,7 @@ void _wrap_stake_reth_totals_reth_supply_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_reth_totals_reth_supply_get_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0) {
+_gostring_ _wrap_stake_reth_totals_reth_supply_get_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5705,7 +5705,7 @@ _gostring_ _wrap_stake_reth_totals_reth_supply_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-struct stake_reth_totals *_wrap_new_stake_reth_totals_cstake_f5b56e20624c4dd3() {
+struct stake_reth_totals *_wrap_new_stake_reth_totals_cstake_a679662b4dfc032e() {
   struct stake_reth_totals *result = 0 ;
   struct stake_reth_totals *_swig_go_result;
   
@@ -5716,7 +5716,7 @@ struct stake_reth_totals *_wrap_new_stake_reth_totals_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_reth_totals_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0) {
+void _wrap_delete_stake_reth_totals_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0) {
   struct stake_reth_totals *arg1 = (struct stake_reth_totals *) 0 ;
   
   arg1 = *(struct stake_reth_totals **)&_swig_go_0; 
@@ -5726,7 +5726,7 @@ void _wrap_delete_stake_reth_totals_cstake_f5b56e20624c4dd3(struct stake_reth_to
 }
 
 
-intgo _wrap_stake_reth_eth_value_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_eth_value_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5743,7 +5743,7 @@ intgo _wrap_stake_reth_eth_value_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0,
 }
 
 
-intgo _wrap_stake_reth_reth_value_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_reth_value_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5760,7 +5760,7 @@ intgo _wrap_stake_reth_reth_value_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_reth_exchange_rate_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1) {
+intgo _wrap_stake_reth_exchange_rate_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth_totals *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_rc result;
@@ -5775,7 +5775,7 @@ intgo _wrap_stake_reth_exchange_rate_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_STAKE_RETH_TO_ETH_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_RETH_TO_ETH_cstake_a679662b4dfc032e() {
   enum stake_reth_direction result;
   intgo _swig_go_result;
   
@@ -5787,7 +5787,7 @@ intgo _wrap_STAKE_RETH_TO_ETH_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_RETH_FROM_ETH_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_RETH_FROM_ETH_cstake_a679662b4dfc032e() {
   enum stake_reth_direction result;
   intgo _swig_go_result;
   
@@ -5799,7 +5799,7 @@ intgo _wrap_STAKE_RETH_FROM_ETH_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_reth_conversion_cstake_f5b56e20624c4dd3(struct stake_conversion *_swig_go_0, struct stake_reth_totals *_swig_go_1, intgo _swig_go_2) {
+intgo _wrap_stake_reth_conversion_cstake_a679662b4dfc032e(struct stake_conversion *_swig_go_0, struct stake_reth_totals *_swig_go_1, intgo _swig_go_2) {
   stake_conversion *arg1 = (stake_conversion *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_reth_direction arg3 ;
@@ -5816,7 +5816,7 @@ intgo _wrap_stake_reth_conversion_cstake_f5b56e20624c4dd3(struct stake_conversio
 }
 
 
-intgo _wrap_stake_reth_check_rate_change_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_check_rate_change_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0, struct stake_reth_totals *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_reth_totals *arg1 = (stake_reth_totals *) 0 ;
   stake_reth_totals *arg2 = (stake_reth_totals *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -5833,7 +5833,7 @@ intgo _wrap_stake_reth_check_rate_change_cstake_f5b56e20624c4dd3(struct stake_re
 }
 
 
-void _wrap_stake_reth_params_version_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_reth_params_version_set_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   unsigned int arg2 ;
   
@@ -5845,7 +5845,7 @@ void _wrap_stake_reth_params_version_set_cstake_f5b56e20624c4dd3(struct stake_re
 }
 
 
-intgo _wrap_stake_reth_params_version_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+intgo _wrap_stake_reth_params_version_get_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -5858,7 +5858,7 @@ intgo _wrap_stake_reth_params_version_get_cstake_f5b56e20624c4dd3(struct stake_r
 }
 
 
-void _wrap_stake_reth_params_deposit_fee_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -5875,7 +5875,7 @@ void _wrap_stake_reth_params_deposit_fee_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_reth_params_deposit_fee_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+_gostring_ _wrap_stake_reth_params_deposit_fee_get_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5888,7 +5888,7 @@ _gostring_ _wrap_stake_reth_params_deposit_fee_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_reth_params_minimum_deposit_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -5905,7 +5905,7 @@ void _wrap_stake_reth_params_minimum_deposit_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-_gostring_ _wrap_stake_reth_params_minimum_deposit_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+_gostring_ _wrap_stake_reth_params_minimum_deposit_get_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5918,7 +5918,7 @@ _gostring_ _wrap_stake_reth_params_minimum_deposit_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-void _wrap_stake_reth_params_max_rate_delta_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -5935,7 +5935,7 @@ void _wrap_stake_reth_params_max_rate_delta_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_reth_params_max_rate_delta_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+_gostring_ _wrap_stake_reth_params_max_rate_delta_get_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -5948,7 +5948,7 @@ _gostring_ _wrap_stake_reth_params_max_rate_delta_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_reth_params_report_frequency_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   uint64_t arg2 ;
   
@@ -5960,7 +5960,7 @@ void _wrap_stake_reth_params_report_frequency_set_cstake_f5b56e20624c4dd3(struct
 }
 
 
-long long _wrap_stake_reth_params_report_frequency_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+long long _wrap_stake_reth_params_report_frequency_get_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -5973,7 +5973,7 @@ long long _wrap_stake_reth_params_report_frequency_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-void _wrap_stake_reth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, long long _swig_go_1) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   size_t arg2 ;
   
@@ -5985,7 +5985,7 @@ void _wrap_stake_reth_params_expected_accounts_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-long long _wrap_stake_reth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+long long _wrap_stake_reth_params_expected_accounts_get_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -5998,7 +5998,7 @@ long long _wrap_stake_reth_params_expected_accounts_get_cstake_f5b56e20624c4dd3(
 }
 
 
-struct stake_reth_params *_wrap_new_stake_reth_params_cstake_f5b56e20624c4dd3() {
+struct stake_reth_params *_wrap_new_stake_reth_params_cstake_a679662b4dfc032e() {
   struct stake_reth_params *result = 0 ;
   struct stake_reth_params *_swig_go_result;
   
@@ -6009,7 +6009,7 @@ struct stake_reth_params *_wrap_new_stake_reth_params_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_reth_params_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0) {
+void _wrap_delete_stake_reth_params_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0) {
   struct stake_reth_params *arg1 = (struct stake_reth_params *) 0 ;
   
   arg1 = *(struct stake_reth_params **)&_swig_go_0; 
@@ -6019,7 +6019,7 @@ void _wrap_delete_stake_reth_params_cstake_f5b56e20624c4dd3(struct stake_reth_pa
 }
 
 
-intgo _wrap_stake_reth_params_init_cstake_f5b56e20624c4dd3(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_reth_params_init_cstake_a679662b4dfc032e(struct stake_reth_params *_swig_go_0, intgo _swig_go_1) {
   stake_reth_params *arg1 = (stake_reth_params *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -6034,7 +6034,7 @@ intgo _wrap_stake_reth_params_init_cstake_f5b56e20624c4dd3(struct stake_reth_par
 }
 
 
-intgo _wrap_stake_reth_new_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, struct stake_reth_params *_swig_go_1) {
+intgo _wrap_stake_reth_new_cstake_a679662b4dfc032e(stake_reth **_swig_go_0, struct stake_reth_params *_swig_go_1) {
   stake_reth **arg1 = (stake_reth **) 0 ;
   stake_reth_params *arg2 = (stake_reth_params *) 0 ;
   stake_rc result;
@@ -6049,7 +6049,7 @@ intgo _wrap_stake_reth_new_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, stru
 }
 
 
-void _wrap_stake_reth_free_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0) {
+void _wrap_stake_reth_free_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   
   arg1 = *(stake_reth **)&_swig_go_0; 
@@ -6059,7 +6059,7 @@ void _wrap_stake_reth_free_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0
 }
 
 
-intgo _wrap_stake_reth_clone_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_clone_cstake_a679662b4dfc032e(stake_reth **_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_reth **arg1 = (stake_reth **) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6074,7 +6074,7 @@ intgo _wrap_stake_reth_clone_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, st
 }
 
 
-intgo _wrap_stake_reth_totals_of_cstake_f5b56e20624c4dd3(struct stake_reth_totals *_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_totals_of_cstake_a679662b4dfc032e(struct stake_reth_totals *_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_reth_totals *arg1 = (stake_reth_totals *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6089,7 +6089,7 @@ intgo _wrap_stake_reth_totals_of_cstake_f5b56e20624c4dd3(struct stake_reth_total
 }
 
 
-struct stake_ledger *_wrap_stake_reth_ledger_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0) {
+struct stake_ledger *_wrap_stake_reth_ledger_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_ledger *result = 0 ;
   struct stake_ledger *_swig_go_result;
@@ -6102,7 +6102,7 @@ struct stake_ledger *_wrap_stake_reth_ledger_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_reth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2) {
+intgo _wrap_stake_reth_balance_of_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6119,7 +6119,7 @@ intgo _wrap_stake_reth_balance_of_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0
 }
 
 
-intgo _wrap_stake_reth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_total_supply_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6134,7 +6134,7 @@ intgo _wrap_stake_reth_total_supply_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_stake_reth_submit_balances_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   uint64_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -6155,7 +6155,7 @@ intgo _wrap_stake_reth_submit_balances_cstake_f5b56e20624c4dd3(struct stake_reth
 }
 
 
-intgo _wrap_stake_reth_set_collateral_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_reth_set_collateral_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -6172,7 +6172,7 @@ intgo _wrap_stake_reth_set_collateral_cstake_f5b56e20624c4dd3(struct stake_reth 
 }
 
 
-intgo _wrap_stake_reth_total_collateral_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
+intgo _wrap_stake_reth_total_collateral_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_rc result;
@@ -6187,7 +6187,7 @@ intgo _wrap_stake_reth_total_collateral_cstake_f5b56e20624c4dd3(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_reth_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_reth_deposit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6206,7 +6206,7 @@ intgo _wrap_stake_reth_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_reth_burn_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_reth_burn_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_reth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_reth *arg2 = (stake_reth *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6225,7 +6225,7 @@ intgo _wrap_stake_reth_burn_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stru
 }
 
 
-intgo _wrap_stake_reth_transfer_cstake_f5b56e20624c4dd3(struct stake_reth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_reth_transfer_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6244,7 +6244,7 @@ intgo _wrap_stake_reth_transfer_cstake_f5b56e20624c4dd3(struct stake_reth *_swig
 }
 
 
-void _wrap_stake_queue_params_version_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_params_version_set_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   unsigned int arg2 ;
   
@@ -6256,7 +6256,7 @@ void _wrap_stake_queue_params_version_set_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-intgo _wrap_stake_queue_params_version_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
+intgo _wrap_stake_queue_params_version_get_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -6269,7 +6269,7 @@ intgo _wrap_stake_queue_params_version_get_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-void _wrap_stake_queue_params_address_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_address arg2 ;
   
@@ -6286,7 +6286,7 @@ void _wrap_stake_queue_params_address_set_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-_gostring_ _wrap_stake_queue_params_address_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
+_gostring_ _wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -6299,7 +6299,7 @@ _gostring_ _wrap_stake_queue_params_address_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_queue_params_min_amount_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -6316,7 +6316,7 @@ void _wrap_stake_queue_params_min_amount_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_queue_params_min_amount_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
+_gostring_ _wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6329,7 +6329,7 @@ _gostring_ _wrap_stake_queue_params_min_amount_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_queue_params_max_amount_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 arg2 ;
   
@@ -6346,7 +6346,7 @@ void _wrap_stake_queue_params_max_amount_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_queue_params_max_amount_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
+_gostring_ _wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6359,7 +6359,7 @@ _gostring_ _wrap_stake_queue_params_max_amount_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_queue_params_expected_requests_set_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   size_t arg2 ;
   
@@ -6371,7 +6371,7 @@ void _wrap_stake_queue_params_expected_requests_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-long long _wrap_stake_queue_params_expected_requests_get_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
+long long _wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -6384,7 +6384,7 @@ long long _wrap_stake_queue_params_expected_requests_get_cstake_f5b56e20624c4dd3
 }
 
 
-struct stake_queue_params *_wrap_new_stake_queue_params_cstake_f5b56e20624c4dd3() {
+struct stake_queue_params *_wrap_new_stake_queue_params_cstake_a679662b4dfc032e() {
   struct stake_queue_params *result = 0 ;
   struct stake_queue_params *_swig_go_result;
   
@@ -6395,7 +6395,7 @@ struct stake_queue_params *_wrap_new_stake_queue_params_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_delete_stake_queue_params_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0) {
+void _wrap_delete_stake_queue_params_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0) {
   struct stake_queue_params *arg1 = (struct stake_queue_params *) 0 ;
   
   arg1 = *(struct stake_queue_params **)&_swig_go_0; 
@@ -6405,7 +6405,7 @@ void _wrap_delete_stake_queue_params_cstake_f5b56e20624c4dd3(struct stake_queue_
 }
 
 
-intgo _wrap_stake_queue_params_init_cstake_f5b56e20624c4dd3(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_queue_params_init_cstake_a679662b4dfc032e(struct stake_queue_params *_swig_go_0, intgo _swig_go_1) {
   stake_queue_params *arg1 = (stake_queue_params *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -6420,7 +6420,7 @@ intgo _wrap_stake_queue_params_init_cstake_f5b56e20624c4dd3(struct stake_queue_p
 }
 
 
-intgo _wrap_stake_queue_new_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, struct stake_queue_params *_swig_go_1) {
+intgo _wrap_stake_queue_new_cstake_a679662b4dfc032e(stake_queue **_swig_go_0, struct stake_queue_params *_swig_go_1) {
   stake_queue **arg1 = (stake_queue **) 0 ;
   stake_queue_params *arg2 = (stake_queue_params *) 0 ;
   stake_rc result;
@@ -6435,7 +6435,7 @@ intgo _wrap_stake_queue_new_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, st
 }
 
 
-void _wrap_stake_queue_free_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+void _wrap_stake_queue_free_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   
   arg1 = *(stake_queue **)&_swig_go_0; 
@@ -6445,7 +6445,7 @@ void _wrap_stake_queue_free_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
 }
 
 
-intgo _wrap_stake_queue_clone_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_clone_cstake_a679662b4dfc032e(stake_queue **_swig_go_0, stake_queue *_swig_go_1) {
   stake_queue **arg1 = (stake_queue **) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6460,7 +6460,7 @@ intgo _wrap_stake_queue_clone_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, 
 }
 
 
-intgo _wrap_stake_queue_address_cstake_f5b56e20624c4dd3(stake_address *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_address_cstake_a679662b4dfc032e(stake_address *_swig_go_0, stake_queue *_swig_go_1) {
   stake_address *arg1 = (stake_address *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6475,7 +6475,7 @@ intgo _wrap_stake_queue_address_cstake_f5b56e20624c4dd3(stake_address *_swig_go_
 }
 
 
-long long _wrap_stake_queue_memory_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_memory_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -6488,7 +6488,7 @@ long long _wrap_stake_queue_memory_cstake_f5b56e20624c4dd3(stake_queue *_swig_go
 }
 
 
-intgo _wrap_stake_queue_check_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_check_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -6501,7 +6501,7 @@ intgo _wrap_stake_queue_check_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
 }
 
 
-intgo _wrap_stake_queue_request_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_queue_request_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -6524,7 +6524,7 @@ intgo _wrap_stake_queue_request_cstake_f5b56e20624c4dd3(long long *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -6547,7 +6547,7 @@ intgo _wrap_stake_queue_request_wsteth_cstake_f5b56e20624c4dd3(long long *_swig_
 }
 
 
-intgo _wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5, long long _swig_go_6) {
+intgo _wrap_stake_queue_request_for_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5, long long _swig_go_6) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -6572,7 +6572,7 @@ intgo _wrap_stake_queue_request_for_cstake_f5b56e20624c4dd3(long long *_swig_go_
 }
 
 
-intgo _wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5, long long _swig_go_6) {
+intgo _wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, stake_u256 *_swig_go_5, long long _swig_go_6) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -6597,7 +6597,87 @@ intgo _wrap_stake_queue_request_wsteth_for_cstake_f5b56e20624c4dd3(long long *_s
 }
 
 
-intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, _goslice_ _swig_go_5, long long _swig_go_6, long long *_swig_go_7) {
+  uint64_t *arg1 = (uint64_t *) 0 ;
+  stake_queue *arg2 = (stake_queue *) 0 ;
+  stake_steth *arg3 = (stake_steth *) 0 ;
+  stake_address *arg4 = (stake_address *) 0 ;
+  stake_address *arg5 = (stake_address *) 0 ;
+  stake_u256 *arg6 = (stake_u256 *) 0 ;
+  size_t arg7 ;
+  uint64_t arg8 ;
+  size_t *arg9 = (size_t *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint64_t *)_swig_go_0.array; 
+  arg2 = *(stake_queue **)&_swig_go_1; 
+  arg3 = *(stake_steth **)&_swig_go_2; 
+  arg4 = (stake_address *)_swig_go_3; 
+  arg5 = (stake_address *)_swig_go_4; 
+  
+  if (_swig_go_5.len % 4 != 0) {
+    arg6 = NULL; arg7 = 1;
+  } else {
+    arg6 = (stake_u256 *)_swig_go_5.array; arg7 = (size_t)_swig_go_5.len / 4;
+  }
+  
+  arg8 = (uint64_t)_swig_go_6; 
+  arg9 = *(size_t **)&_swig_go_7; 
+  
+  
+  if ((size_t)_swig_go_0.len < arg7) {
+    result = STAKE_EINVAL;
+  } else {
+    result = (stake_rc)stake_queue_request_batch(arg1,arg2,arg3,(struct stake_address const *)arg4,(struct stake_address const *)arg5,(struct stake_u256 const *)arg6,arg7,arg8,arg9);
+  }
+  
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_queue *_swig_go_1, struct stake_steth *_swig_go_2, stake_address *_swig_go_3, stake_address *_swig_go_4, _goslice_ _swig_go_5, long long _swig_go_6, long long *_swig_go_7) {
+  uint64_t *arg1 = (uint64_t *) 0 ;
+  stake_queue *arg2 = (stake_queue *) 0 ;
+  stake_steth *arg3 = (stake_steth *) 0 ;
+  stake_address *arg4 = (stake_address *) 0 ;
+  stake_address *arg5 = (stake_address *) 0 ;
+  stake_u256 *arg6 = (stake_u256 *) 0 ;
+  size_t arg7 ;
+  uint64_t arg8 ;
+  size_t *arg9 = (size_t *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (uint64_t *)_swig_go_0.array; 
+  arg2 = *(stake_queue **)&_swig_go_1; 
+  arg3 = *(stake_steth **)&_swig_go_2; 
+  arg4 = (stake_address *)_swig_go_3; 
+  arg5 = (stake_address *)_swig_go_4; 
+  
+  if (_swig_go_5.len % 4 != 0) {
+    arg6 = NULL; arg7 = 1;
+  } else {
+    arg6 = (stake_u256 *)_swig_go_5.array; arg7 = (size_t)_swig_go_5.len / 4;
+  }
+  
+  arg8 = (uint64_t)_swig_go_6; 
+  arg9 = *(size_t **)&_swig_go_7; 
+  
+  
+  if ((size_t)_swig_go_0.len < arg7) {
+    result = STAKE_EINVAL;
+  } else {
+    result = (stake_rc)stake_queue_request_wsteth_batch(arg1,arg2,arg3,(struct stake_address const *)arg4,(struct stake_address const *)arg5,(struct stake_u256 const *)arg6,arg7,arg8,arg9);
+  }
+  
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, long long _swig_go_5) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6620,7 +6700,7 @@ intgo _wrap_stake_queue_enqueue_cstake_f5b56e20624c4dd3(long long *_swig_go_0, s
 }
 
 
-intgo _wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_queue_transfer_cstake_a679662b4dfc032e(stake_queue *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, long long _swig_go_3) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_address *arg2 = (stake_address *) 0 ;
   stake_address *arg3 = (stake_address *) 0 ;
@@ -6639,7 +6719,7 @@ intgo _wrap_stake_queue_transfer_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0
 }
 
 
-long long _wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6652,7 +6732,7 @@ long long _wrap_stake_queue_last_request_id_cstake_f5b56e20624c4dd3(stake_queue 
 }
 
 
-long long _wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6665,7 +6745,7 @@ long long _wrap_stake_queue_last_finalized_id_cstake_f5b56e20624c4dd3(stake_queu
 }
 
 
-long long _wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6678,7 +6758,7 @@ long long _wrap_stake_queue_last_checkpoint_index_cstake_f5b56e20624c4dd3(stake_
 }
 
 
-long long _wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+long long _wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6691,7 +6771,7 @@ long long _wrap_stake_queue_last_report_timestamp_cstake_f5b56e20624c4dd3(stake_
 }
 
 
-intgo _wrap_stake_queue_locked_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_locked_ether_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6706,7 +6786,7 @@ intgo _wrap_stake_queue_locked_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_queue_unfinalized_steth_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_unfinalized_steth_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_queue *_swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -6721,7 +6801,7 @@ intgo _wrap_stake_queue_unfinalized_steth_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-void _wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 arg2 ;
   
@@ -6738,7 +6818,7 @@ void _wrap_stake_queue_status_amount_set_cstake_f5b56e20624c4dd3(struct stake_qu
 }
 
 
-_gostring_ _wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+_gostring_ _wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6751,7 +6831,7 @@ _gostring_ _wrap_stake_queue_status_amount_get_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-void _wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 arg2 ;
   
@@ -6768,7 +6848,7 @@ void _wrap_stake_queue_status_shares_set_cstake_f5b56e20624c4dd3(struct stake_qu
 }
 
 
-_gostring_ _wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+_gostring_ _wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -6781,7 +6861,7 @@ _gostring_ _wrap_stake_queue_status_shares_get_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-void _wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_address arg2 ;
   
@@ -6798,7 +6878,7 @@ void _wrap_stake_queue_status_owner_set_cstake_f5b56e20624c4dd3(struct stake_que
 }
 
 
-_gostring_ _wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+_gostring_ _wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   stake_address result;
   _gostring_ _swig_go_result;
@@ -6811,7 +6891,7 @@ _gostring_ _wrap_stake_queue_status_owner_get_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-void _wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t arg2 ;
   
@@ -6823,7 +6903,7 @@ void _wrap_stake_queue_status_timestamp_set_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-long long _wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+long long _wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6836,7 +6916,7 @@ long long _wrap_stake_queue_status_timestamp_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t arg2 ;
   
@@ -6848,7 +6928,7 @@ void _wrap_stake_queue_status_report_timestamp_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-long long _wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+long long _wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6861,7 +6941,7 @@ long long _wrap_stake_queue_status_report_timestamp_get_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_stake_queue_status_finalized_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_status_finalized_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int arg2 ;
   
@@ -6873,7 +6953,7 @@ void _wrap_stake_queue_status_finalized_set_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_stake_queue_status_finalized_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+intgo _wrap_stake_queue_status_finalized_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -6886,7 +6966,7 @@ intgo _wrap_stake_queue_status_finalized_get_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-void _wrap_stake_queue_status_claimed_set_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_status_claimed_set_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int arg2 ;
   
@@ -6898,7 +6978,7 @@ void _wrap_stake_queue_status_claimed_set_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-intgo _wrap_stake_queue_status_claimed_get_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+intgo _wrap_stake_queue_status_claimed_get_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -6911,7 +6991,7 @@ intgo _wrap_stake_queue_status_claimed_get_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-struct stake_queue_status *_wrap_new_stake_queue_status_cstake_f5b56e20624c4dd3() {
+struct stake_queue_status *_wrap_new_stake_queue_status_cstake_a679662b4dfc032e() {
   struct stake_queue_status *result = 0 ;
   struct stake_queue_status *_swig_go_result;
   
@@ -6922,7 +7002,7 @@ struct stake_queue_status *_wrap_new_stake_queue_status_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_delete_stake_queue_status_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0) {
+void _wrap_delete_stake_queue_status_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0) {
   struct stake_queue_status *arg1 = (struct stake_queue_status *) 0 ;
   
   arg1 = *(struct stake_queue_status **)&_swig_go_0; 
@@ -6932,7 +7012,7 @@ void _wrap_delete_stake_queue_status_cstake_f5b56e20624c4dd3(struct stake_queue_
 }
 
 
-intgo _wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(struct stake_queue_status *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_queue_request_status_cstake_a679662b4dfc032e(struct stake_queue_status *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
   stake_queue_status *arg1 = (stake_queue_status *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -6949,7 +7029,7 @@ intgo _wrap_stake_queue_request_status_cstake_f5b56e20624c4dd3(struct stake_queu
 }
 
 
-void _wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t arg2 ;
   
@@ -6961,7 +7041,7 @@ void _wrap_stake_queue_checkpoint_from_id_set_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-long long _wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
+long long _wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6974,7 +7054,7 @@ long long _wrap_stake_queue_checkpoint_from_id_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t arg2 ;
   
@@ -6986,7 +7066,7 @@ void _wrap_stake_queue_checkpoint_to_id_set_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-long long _wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
+long long _wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -6999,7 +7079,7 @@ long long _wrap_stake_queue_checkpoint_to_id_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 arg2 ;
   
@@ -7016,7 +7096,7 @@ void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-_gostring_ _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
+_gostring_ _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7029,7 +7109,7 @@ _gostring_ _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 arg2 ;
   
@@ -7046,7 +7126,7 @@ void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-_gostring_ _wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
+_gostring_ _wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7059,7 +7139,7 @@ _gostring_ _wrap_stake_queue_checkpoint_locked_ether_get_cstake_f5b56e20624c4dd3
 }
 
 
-struct stake_queue_checkpoint *_wrap_new_stake_queue_checkpoint_cstake_f5b56e20624c4dd3() {
+struct stake_queue_checkpoint *_wrap_new_stake_queue_checkpoint_cstake_a679662b4dfc032e() {
   struct stake_queue_checkpoint *result = 0 ;
   struct stake_queue_checkpoint *_swig_go_result;
   
@@ -7070,7 +7150,7 @@ struct stake_queue_checkpoint *_wrap_new_stake_queue_checkpoint_cstake_f5b56e206
 }
 
 
-void _wrap_delete_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0) {
+void _wrap_delete_stake_queue_checkpoint_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0) {
   struct stake_queue_checkpoint *arg1 = (struct stake_queue_checkpoint *) 0 ;
   
   arg1 = *(struct stake_queue_checkpoint **)&_swig_go_0; 
@@ -7080,7 +7160,7 @@ void _wrap_delete_stake_queue_checkpoint_cstake_f5b56e20624c4dd3(struct stake_qu
 }
 
 
-intgo _wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(struct stake_queue_checkpoint *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(struct stake_queue_checkpoint *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
   stake_queue_checkpoint *arg1 = (stake_queue_checkpoint *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7097,7 +7177,7 @@ intgo _wrap_stake_queue_checkpoint_at_cstake_f5b56e20624c4dd3(struct stake_queue
 }
 
 
-void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   stake_u256 arg2 ;
   
@@ -7114,7 +7194,7 @@ void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_f5b56e20624c4dd3(
 }
 
 
-_gostring_ _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
+_gostring_ _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7127,7 +7207,7 @@ _gostring_ _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_queue_batches_finished_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_queue_batches_finished_set_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0, intgo _swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   int arg2 ;
   
@@ -7139,7 +7219,7 @@ void _wrap_stake_queue_batches_finished_set_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_stake_queue_batches_finished_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
+intgo _wrap_stake_queue_batches_finished_get_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -7152,7 +7232,7 @@ intgo _wrap_stake_queue_batches_finished_get_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-void _wrap_stake_queue_batches_batches_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, uint64_t *_swig_go_1) {
+void _wrap_stake_queue_batches_batches_set_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0, uint64_t *_swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   uint64_t *arg2 ;
   
@@ -7173,7 +7253,7 @@ void _wrap_stake_queue_batches_batches_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-uint64_t *_wrap_stake_queue_batches_batches_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
+uint64_t *_wrap_stake_queue_batches_batches_get_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -7186,7 +7266,7 @@ uint64_t *_wrap_stake_queue_batches_batches_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   size_t arg2 ;
   
@@ -7198,7 +7278,7 @@ void _wrap_stake_queue_batches_length_set_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-long long _wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
+long long _wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -7211,7 +7291,7 @@ long long _wrap_stake_queue_batches_length_get_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-struct stake_queue_batches *_wrap_new_stake_queue_batches_cstake_f5b56e20624c4dd3() {
+struct stake_queue_batches *_wrap_new_stake_queue_batches_cstake_a679662b4dfc032e() {
   struct stake_queue_batches *result = 0 ;
   struct stake_queue_batches *_swig_go_result;
   
@@ -7222,7 +7302,7 @@ struct stake_queue_batches *_wrap_new_stake_queue_batches_cstake_f5b56e20624c4dd
 }
 
 
-void _wrap_delete_stake_queue_batches_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0) {
+void _wrap_delete_stake_queue_batches_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0) {
   struct stake_queue_batches *arg1 = (struct stake_queue_batches *) 0 ;
   
   arg1 = *(struct stake_queue_batches **)&_swig_go_0; 
@@ -7232,7 +7312,7 @@ void _wrap_delete_stake_queue_batches_cstake_f5b56e20624c4dd3(struct stake_queue
 }
 
 
-intgo _wrap_stake_queue_batches_init_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, stake_u256 *_swig_go_1) {
+intgo _wrap_stake_queue_batches_init_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0, stake_u256 *_swig_go_1) {
   stake_queue_batches *arg1 = (stake_queue_batches *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rc result;
@@ -7247,7 +7327,7 @@ intgo _wrap_stake_queue_batches_init_cstake_f5b56e20624c4dd3(struct stake_queue_
 }
 
 
-intgo _wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(struct stake_queue_batches *_swig_go_0, stake_queue *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(struct stake_queue_batches *_swig_go_0, stake_queue *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   stake_queue_batches *arg1 = (stake_queue_batches *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -7268,7 +7348,7 @@ intgo _wrap_stake_queue_calculate_batches_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-intgo _wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_queue *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_queue *_swig_go_2, _goslice_ _swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_queue *arg3 = (stake_queue *) 0 ;
@@ -7293,7 +7373,7 @@ intgo _wrap_stake_queue_prefinalize_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go
 }
 
 
-intgo _wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_queue_finalize_cstake_a679662b4dfc032e(stake_queue *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   uint64_t arg2 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -7312,7 +7392,7 @@ intgo _wrap_stake_queue_finalize_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0
 }
 
 
-intgo _wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7333,7 +7413,7 @@ intgo _wrap_stake_queue_find_checkpoint_hint_cstake_f5b56e20624c4dd3(long long *
 }
 
 
-intgo _wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -7364,7 +7444,7 @@ intgo _wrap_stake_queue_find_checkpoint_hints_cstake_f5b56e20624c4dd3(_goslice_ 
 }
 
 
-intgo _wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7383,7 +7463,7 @@ intgo _wrap_stake_queue_claimable_ether_cstake_f5b56e20624c4dd3(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, stake_address *_swig_go_4) {
+intgo _wrap_stake_queue_claim_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, long long _swig_go_3, stake_address *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7404,7 +7484,7 @@ intgo _wrap_stake_queue_claim_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, st
 }
 
 
-intgo _wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, _goslice_ _swig_go_3, stake_address *_swig_go_4, long long *_swig_go_5) {
+intgo _wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(_goslice_ _swig_go_0, stake_queue *_swig_go_1, _goslice_ _swig_go_2, _goslice_ _swig_go_3, stake_address *_swig_go_4, long long *_swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t *arg3 = (uint64_t *) 0 ;
@@ -7437,7 +7517,7 @@ intgo _wrap_stake_queue_claim_batch_cstake_f5b56e20624c4dd3(_goslice_ _swig_go_0
 }
 
 
-intgo _wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, stake_address *_swig_go_3) {
+intgo _wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2, stake_address *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7456,7 +7536,7 @@ intgo _wrap_stake_queue_claim_unhinted_cstake_f5b56e20624c4dd3(stake_u256 *_swig
 }
 
 
-void _wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7473,7 +7553,7 @@ void _wrap_stake_queue_dust_locked_set_cstake_f5b56e20624c4dd3(struct stake_queu
 }
 
 
-_gostring_ _wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7486,7 +7566,7 @@ _gostring_ _wrap_stake_queue_dust_locked_get_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-void _wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7503,7 +7583,7 @@ void _wrap_stake_queue_dust_claimable_set_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-_gostring_ _wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7516,7 +7596,7 @@ _gostring_ _wrap_stake_queue_dust_claimable_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7533,7 +7613,7 @@ void _wrap_stake_queue_dust_dust_set_cstake_f5b56e20624c4dd3(struct stake_queue_
 }
 
 
-_gostring_ _wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7546,7 +7626,7 @@ _gostring_ _wrap_stake_queue_dust_dust_get_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-void _wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7563,7 +7643,7 @@ void _wrap_stake_queue_dust_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_q
 }
 
 
-_gostring_ _wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7576,7 +7656,7 @@ _gostring_ _wrap_stake_queue_dust_shortfall_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 arg2 ;
   
@@ -7593,7 +7673,7 @@ void _wrap_stake_queue_dust_claimed_set_cstake_f5b56e20624c4dd3(struct stake_que
 }
 
 
-_gostring_ _wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+_gostring_ _wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -7606,7 +7686,7 @@ _gostring_ _wrap_stake_queue_dust_claimed_get_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-void _wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t arg2 ;
   
@@ -7618,7 +7698,7 @@ void _wrap_stake_queue_dust_requests_set_cstake_f5b56e20624c4dd3(struct stake_qu
 }
 
 
-long long _wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+long long _wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7631,7 +7711,7 @@ long long _wrap_stake_queue_dust_requests_get_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-void _wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, long long _swig_go_1) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t arg2 ;
   
@@ -7643,7 +7723,7 @@ void _wrap_stake_queue_dust_claimed_requests_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-long long _wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+long long _wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7656,7 +7736,7 @@ long long _wrap_stake_queue_dust_claimed_requests_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-struct stake_queue_dust *_wrap_new_stake_queue_dust_cstake_f5b56e20624c4dd3() {
+struct stake_queue_dust *_wrap_new_stake_queue_dust_cstake_a679662b4dfc032e() {
   struct stake_queue_dust *result = 0 ;
   struct stake_queue_dust *_swig_go_result;
   
@@ -7667,7 +7747,7 @@ struct stake_queue_dust *_wrap_new_stake_queue_dust_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_delete_stake_queue_dust_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0) {
+void _wrap_delete_stake_queue_dust_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0) {
   struct stake_queue_dust *arg1 = (struct stake_queue_dust *) 0 ;
   
   arg1 = *(struct stake_queue_dust **)&_swig_go_0; 
@@ -7677,7 +7757,7 @@ void _wrap_delete_stake_queue_dust_cstake_f5b56e20624c4dd3(struct stake_queue_du
 }
 
 
-intgo _wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(struct stake_queue_dust *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(struct stake_queue_dust *_swig_go_0, stake_queue *_swig_go_1, long long _swig_go_2) {
   stake_queue_dust *arg1 = (stake_queue_dust *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   uint64_t arg3 ;
@@ -7694,7 +7774,7 @@ intgo _wrap_stake_queue_checkpoint_dust_cstake_f5b56e20624c4dd3(struct stake_que
 }
 
 
-intgo _wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
+intgo _wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(stake_queue *_swig_go_0, intgo _swig_go_1, long long _swig_go_2, long long _swig_go_3, long long _swig_go_4) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   int arg2 ;
   uint64_t arg3 ;
@@ -7715,7 +7795,7 @@ intgo _wrap_stake_queue_on_oracle_report_cstake_f5b56e20624c4dd3(stake_queue *_s
 }
 
 
-intgo _wrap_stake_queue_is_bunker_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_is_bunker_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -7728,7 +7808,7 @@ intgo _wrap_stake_queue_is_bunker_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_
 }
 
 
-intgo _wrap_stake_queue_bunker_since_cstake_f5b56e20624c4dd3(long long *_swig_go_0, stake_queue *_swig_go_1) {
+intgo _wrap_stake_queue_bunker_since_cstake_a679662b4dfc032e(long long *_swig_go_0, stake_queue *_swig_go_1) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   stake_queue *arg2 = (stake_queue *) 0 ;
   stake_rc result;
@@ -7743,7 +7823,7 @@ intgo _wrap_stake_queue_bunker_since_cstake_f5b56e20624c4dd3(long long *_swig_go
 }
 
 
-intgo _wrap_stake_queue_pause_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_pause_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -7756,7 +7836,7 @@ intgo _wrap_stake_queue_pause_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
 }
 
 
-intgo _wrap_stake_queue_resume_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_resume_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -7769,7 +7849,7 @@ intgo _wrap_stake_queue_resume_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) 
 }
 
 
-intgo _wrap_stake_queue_is_paused_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_0) {
+intgo _wrap_stake_queue_is_paused_cstake_a679662b4dfc032e(stake_queue *_swig_go_0) {
   stake_queue *arg1 = (stake_queue *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -7782,7 +7862,7 @@ intgo _wrap_stake_queue_is_paused_cstake_f5b56e20624c4dd3(stake_queue *_swig_go_
 }
 
 
-void _wrap_stake_lido_limits_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_limits_version_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   unsigned int arg2 ;
   
@@ -7794,7 +7874,7 @@ void _wrap_stake_lido_limits_version_set_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_limits_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+intgo _wrap_stake_lido_limits_version_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -7807,7 +7887,7 @@ intgo _wrap_stake_lido_limits_version_get_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7819,7 +7899,7 @@ void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_f5b56e20
 }
 
 
-long long _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7832,7 +7912,7 @@ long long _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_f5b
 }
 
 
-void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7844,7 +7924,7 @@ void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_f5b56e
 }
 
 
-long long _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7857,7 +7937,7 @@ long long _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_f
 }
 
 
-void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7869,7 +7949,7 @@ void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_f5b56e2
 }
 
 
-long long _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7882,7 +7962,7 @@ long long _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_f5
 }
 
 
-void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7894,7 +7974,7 @@ void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_
 }
 
 
-long long _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7907,7 +7987,7 @@ long long _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cs
 }
 
 
-void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7919,7 +7999,7 @@ void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_f
 }
 
 
-long long _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7932,7 +8012,7 @@ long long _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cst
 }
 
 
-void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7944,7 +8024,7 @@ void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_f5b
 }
 
 
-long long _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7957,7 +8037,7 @@ long long _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstak
 }
 
 
-void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7969,7 +8049,7 @@ void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_f
 }
 
 
-long long _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -7982,7 +8062,7 @@ long long _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cst
 }
 
 
-void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -7994,7 +8074,7 @@ void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_f5b56e20624c4dd
 }
 
 
-long long _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8007,7 +8087,7 @@ long long _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_f5b56e2062
 }
 
 
-void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -8019,7 +8099,7 @@ void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_f5b56e20624c4d
 }
 
 
-long long _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8032,7 +8112,7 @@ long long _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -8044,7 +8124,7 @@ void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_f5b56e20624
 }
 
 
-long long _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8057,7 +8137,7 @@ long long _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_f5b56e
 }
 
 
-void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -8069,7 +8149,7 @@ void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_f5b56e2
 }
 
 
-long long _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8082,7 +8162,7 @@ long long _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_f5
 }
 
 
-void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   
@@ -8094,7 +8174,7 @@ void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_
 }
 
 
-long long _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+long long _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8107,7 +8187,7 @@ long long _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cs
 }
 
 
-struct stake_lido_limits *_wrap_new_stake_lido_limits_cstake_f5b56e20624c4dd3() {
+struct stake_lido_limits *_wrap_new_stake_lido_limits_cstake_a679662b4dfc032e() {
   struct stake_lido_limits *result = 0 ;
   struct stake_lido_limits *_swig_go_result;
   
@@ -8118,7 +8198,7 @@ struct stake_lido_limits *_wrap_new_stake_lido_limits_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_lido_limits_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+void _wrap_delete_stake_lido_limits_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   struct stake_lido_limits *arg1 = (struct stake_lido_limits *) 0 ;
   
   arg1 = *(struct stake_lido_limits **)&_swig_go_0; 
@@ -8128,7 +8208,7 @@ void _wrap_delete_stake_lido_limits_cstake_f5b56e20624c4dd3(struct stake_lido_li
 }
 
 
-intgo _wrap_stake_lido_limits_init_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_limits_init_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, intgo _swig_go_1) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -8143,7 +8223,7 @@ intgo _wrap_stake_lido_limits_init_cstake_f5b56e20624c4dd3(struct stake_lido_lim
 }
 
 
-intgo _wrap_stake_lido_limits_validate_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0) {
+intgo _wrap_stake_lido_limits_validate_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -8156,7 +8236,7 @@ intgo _wrap_stake_lido_limits_validate_cstake_f5b56e20624c4dd3(struct stake_lido
 }
 
 
-void _wrap_stake_lido_accounting_report_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_accounting_report_version_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   unsigned int arg2 ;
   
@@ -8168,7 +8248,7 @@ void _wrap_stake_lido_accounting_report_version_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-intgo _wrap_stake_lido_accounting_report_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+intgo _wrap_stake_lido_accounting_report_version_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -8181,7 +8261,7 @@ intgo _wrap_stake_lido_accounting_report_version_get_cstake_f5b56e20624c4dd3(str
 }
 
 
-void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8193,7 +8273,7 @@ void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_f5b56e20624c
 }
 
 
-long long _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8206,7 +8286,7 @@ long long _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_f5b56e2
 }
 
 
-void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8218,7 +8298,7 @@ void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_f5b56e20624c4dd3
 }
 
 
-long long _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8231,7 +8311,7 @@ long long _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8248,7 +8328,7 @@ void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_f5b56e20624c4d
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8261,7 +8341,7 @@ _gostring_ _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8278,7 +8358,7 @@ void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_f5b56e20624c4
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8291,7 +8371,7 @@ _gostring_ _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_f5b56e2
 }
 
 
-void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8308,7 +8388,7 @@ void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_f5b5
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8321,7 +8401,7 @@ _gostring_ _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstak
 }
 
 
-void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8338,7 +8418,7 @@ void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_f5b5
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8351,7 +8431,7 @@ _gostring_ _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstak
 }
 
 
-void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8368,7 +8448,7 @@ void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_f5b5
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8381,7 +8461,7 @@ _gostring_ _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstak
 }
 
 
-void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8393,7 +8473,7 @@ void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_f5b56e20624
 }
 
 
-long long _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8406,7 +8486,7 @@ long long _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_f5b56e
 }
 
 
-void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8418,7 +8498,7 @@ void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_f5b56e2062
 }
 
 
-long long _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8431,7 +8511,7 @@ long long _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_f5b56
 }
 
 
-void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8448,7 +8528,7 @@ void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_csta
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8461,7 +8541,7 @@ _gostring_ _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_ge
 }
 
 
-void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8478,7 +8558,7 @@ void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_csta
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8491,7 +8571,7 @@ _gostring_ _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_ge
 }
 
 
-void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8508,7 +8588,7 @@ void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_f5b56e206
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8521,7 +8601,7 @@ _gostring_ _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_f5b
 }
 
 
-void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 arg2 ;
   
@@ -8538,7 +8618,7 @@ void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_f5b56
 }
 
 
-_gostring_ _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+_gostring_ _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8551,7 +8631,7 @@ _gostring_ _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake
 }
 
 
-void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t arg2 ;
   
@@ -8563,7 +8643,7 @@ void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_f5b56
 }
 
 
-long long _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+long long _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8576,7 +8656,7 @@ long long _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_
 }
 
 
-struct stake_lido_accounting_report *_wrap_new_stake_lido_accounting_report_cstake_f5b56e20624c4dd3() {
+struct stake_lido_accounting_report *_wrap_new_stake_lido_accounting_report_cstake_a679662b4dfc032e() {
   struct stake_lido_accounting_report *result = 0 ;
   struct stake_lido_accounting_report *_swig_go_result;
   
@@ -8587,7 +8667,7 @@ struct stake_lido_accounting_report *_wrap_new_stake_lido_accounting_report_csta
 }
 
 
-void _wrap_delete_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0) {
+void _wrap_delete_stake_lido_accounting_report_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0) {
   struct stake_lido_accounting_report *arg1 = (struct stake_lido_accounting_report *) 0 ;
   
   arg1 = *(struct stake_lido_accounting_report **)&_swig_go_0; 
@@ -8597,7 +8677,7 @@ void _wrap_delete_stake_lido_accounting_report_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_accounting_report_init_cstake_f5b56e20624c4dd3(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_accounting_report_init_cstake_a679662b4dfc032e(struct stake_lido_accounting_report *_swig_go_0, intgo _swig_go_1) {
   stake_lido_accounting_report *arg1 = (stake_lido_accounting_report *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -8612,7 +8692,7 @@ intgo _wrap_stake_lido_accounting_report_init_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-void _wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t arg2 ;
   
@@ -8624,7 +8704,7 @@ void _wrap_stake_lido_report_record_timestamp_set_cstake_f5b56e20624c4dd3(struct
 }
 
 
-long long _wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
+long long _wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8637,7 +8717,7 @@ long long _wrap_stake_lido_report_record_timestamp_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t arg2 ;
   
@@ -8649,7 +8729,7 @@ void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_f5b56e206
 }
 
 
-long long _wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
+long long _wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -8662,7 +8742,7 @@ long long _wrap_stake_lido_report_record_total_exited_validators_get_cstake_f5b5
 }
 
 
-void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   stake_u256 arg2 ;
   
@@ -8679,7 +8759,7 @@ void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_f5b56e20624c4d
 }
 
 
-_gostring_ _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
+_gostring_ _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8692,7 +8772,7 @@ _gostring_ _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_f5b56e20
 }
 
 
-struct stake_lido_report_record *_wrap_new_stake_lido_report_record_cstake_f5b56e20624c4dd3() {
+struct stake_lido_report_record *_wrap_new_stake_lido_report_record_cstake_a679662b4dfc032e() {
   struct stake_lido_report_record *result = 0 ;
   struct stake_lido_report_record *_swig_go_result;
   
@@ -8703,7 +8783,7 @@ struct stake_lido_report_record *_wrap_new_stake_lido_report_record_cstake_f5b56
 }
 
 
-void _wrap_delete_stake_lido_report_record_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0) {
+void _wrap_delete_stake_lido_report_record_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0) {
   struct stake_lido_report_record *arg1 = (struct stake_lido_report_record *) 0 ;
   
   arg1 = *(struct stake_lido_report_record **)&_swig_go_0; 
@@ -8713,7 +8793,7 @@ void _wrap_delete_stake_lido_report_record_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-void _wrap_stake_lido_second_opinion_ready_set_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_second_opinion_ready_set_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   int arg2 ;
   
@@ -8725,7 +8805,7 @@ void _wrap_stake_lido_second_opinion_ready_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_second_opinion_ready_get_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
+intgo _wrap_stake_lido_second_opinion_ready_get_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -8738,7 +8818,7 @@ intgo _wrap_stake_lido_second_opinion_ready_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 arg2 ;
   
@@ -8755,7 +8835,7 @@ void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_f5b56e20624c4dd3
 }
 
 
-_gostring_ _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
+_gostring_ _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8768,7 +8848,7 @@ _gostring_ _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_f5b56e2062
 }
 
 
-void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 arg2 ;
   
@@ -8785,7 +8865,7 @@ void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_f5b56e2
 }
 
 
-_gostring_ _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
+_gostring_ _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8798,7 +8878,7 @@ _gostring_ _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_f
 }
 
 
-struct stake_lido_second_opinion *_wrap_new_stake_lido_second_opinion_cstake_f5b56e20624c4dd3() {
+struct stake_lido_second_opinion *_wrap_new_stake_lido_second_opinion_cstake_a679662b4dfc032e() {
   struct stake_lido_second_opinion *result = 0 ;
   struct stake_lido_second_opinion *_swig_go_result;
   
@@ -8809,7 +8889,7 @@ struct stake_lido_second_opinion *_wrap_new_stake_lido_second_opinion_cstake_f5b
 }
 
 
-void _wrap_delete_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(struct stake_lido_second_opinion *_swig_go_0) {
+void _wrap_delete_stake_lido_second_opinion_cstake_a679662b4dfc032e(struct stake_lido_second_opinion *_swig_go_0) {
   struct stake_lido_second_opinion *arg1 = (struct stake_lido_second_opinion *) 0 ;
   
   arg1 = *(struct stake_lido_second_opinion **)&_swig_go_0; 
@@ -8819,7 +8899,7 @@ void _wrap_delete_stake_lido_second_opinion_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_a679662b4dfc032e() {
   enum stake_lido_rebase_verdict result;
   intgo _swig_go_result;
   
@@ -8831,7 +8911,7 @@ intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_a679662b4dfc032e() {
   enum stake_lido_rebase_verdict result;
   intgo _swig_go_result;
   
@@ -8843,7 +8923,7 @@ intgo _wrap_STAKE_LIDO_REBASE_ACCEPTED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_a679662b4dfc032e() {
   enum stake_lido_rebase_verdict result;
   intgo _swig_go_result;
   
@@ -8855,7 +8935,7 @@ intgo _wrap_STAKE_LIDO_REBASE_CONFIRMED_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_stake_lido_negative_rebase_verdict_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_negative_rebase_verdict_set_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_rebase_verdict arg2 ;
   
@@ -8867,7 +8947,7 @@ void _wrap_stake_lido_negative_rebase_verdict_set_cstake_f5b56e20624c4dd3(struct
 }
 
 
-intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
+intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_rebase_verdict result;
   intgo _swig_go_result;
@@ -8880,7 +8960,7 @@ intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_lido_negative_rebase_record_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_report_record *_swig_go_1) {
+void _wrap_stake_lido_negative_rebase_record_set_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_report_record *_swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_report_record *arg2 = (stake_lido_report_record *) 0 ;
   
@@ -8892,7 +8972,7 @@ void _wrap_stake_lido_negative_rebase_record_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-struct stake_lido_report_record *_wrap_stake_lido_negative_rebase_record_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
+struct stake_lido_report_record *_wrap_stake_lido_negative_rebase_record_get_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_lido_report_record *result = 0 ;
   struct stake_lido_report_record *_swig_go_result;
@@ -8905,7 +8985,7 @@ struct stake_lido_report_record *_wrap_stake_lido_negative_rebase_record_get_cst
 }
 
 
-void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -8922,7 +9002,7 @@ void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-_gostring_ _wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8935,7 +9015,7 @@ _gostring_ _wrap_stake_lido_negative_rebase_window_sum_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -8952,7 +9032,7 @@ void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-_gostring_ _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -8965,7 +9045,7 @@ _gostring_ _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_f5b56e20624c4
 }
 
 
-struct stake_lido_negative_rebase *_wrap_new_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3() {
+struct stake_lido_negative_rebase *_wrap_new_stake_lido_negative_rebase_cstake_a679662b4dfc032e() {
   struct stake_lido_negative_rebase *result = 0 ;
   struct stake_lido_negative_rebase *_swig_go_result;
   
@@ -8976,7 +9056,7 @@ struct stake_lido_negative_rebase *_wrap_new_stake_lido_negative_rebase_cstake_f
 }
 
 
-void _wrap_delete_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0) {
+void _wrap_delete_stake_lido_negative_rebase_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0) {
   struct stake_lido_negative_rebase *arg1 = (struct stake_lido_negative_rebase *) 0 ;
   
   arg1 = *(struct stake_lido_negative_rebase **)&_swig_go_0; 
@@ -8986,7 +9066,7 @@ void _wrap_delete_stake_lido_negative_rebase_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
+intgo _wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
   stake_lido_negative_rebase *arg1 = (stake_lido_negative_rebase *) 0 ;
   stake_lido_limits *arg2 = (stake_lido_limits *) 0 ;
   stake_lido_report_record *arg3 = (stake_lido_report_record *) 0 ;
@@ -9026,7 +9106,7 @@ intgo _wrap_stake_lido_check_negative_rebase_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, struct stake_lido_report_record *_swig_go_3) {
+intgo _wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, struct stake_lido_report_record *_swig_go_3) {
   stake_lido_report_record *arg1 = (stake_lido_report_record *) 0 ;
   size_t *arg2 = (size_t *) 0 ;
   size_t arg3 ;
@@ -9045,7 +9125,7 @@ intgo _wrap_stake_lido_report_history_append_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(struct stake_lido_report_record *_swig_go_0, long long *_swig_go_1, long long _swig_go_2) {
   stake_lido_report_record *arg1 = (stake_lido_report_record *) 0 ;
   size_t *arg2 = (size_t *) 0 ;
   uint64_t arg3 ;
@@ -9062,7 +9142,7 @@ intgo _wrap_stake_lido_report_history_prune_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_stake_lido_check_vault_balances_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_lido_check_vault_balances_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9081,7 +9161,7 @@ intgo _wrap_stake_lido_check_vault_balances_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_lido_check_burn_request_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_lido_check_burn_request_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9098,7 +9178,7 @@ intgo _wrap_stake_lido_check_burn_request_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, long long _swig_go_3) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9117,7 +9197,7 @@ intgo _wrap_stake_lido_check_annual_increase_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2, long long _swig_go_3) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -9136,7 +9216,7 @@ intgo _wrap_stake_lido_check_appeared_validators_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-intgo _wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -9153,7 +9233,7 @@ intgo _wrap_stake_lido_check_exited_validators_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -9170,7 +9250,7 @@ intgo _wrap_stake_lido_check_request_timestamp_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_check_share_rate_cstake_f5b56e20624c4dd3(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
+intgo _wrap_stake_lido_check_share_rate_cstake_a679662b4dfc032e(struct stake_lido_limits *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4, stake_u256 *_swig_go_5) {
   stake_lido_limits *arg1 = (stake_lido_limits *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -9193,7 +9273,7 @@ intgo _wrap_stake_lido_check_share_rate_cstake_f5b56e20624c4dd3(struct stake_lid
 }
 
 
-intgo _wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
+intgo _wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(struct stake_lido_negative_rebase *_swig_go_0, struct stake_lido_limits *_swig_go_1, _goslice_ _swig_go_2, struct stake_lido_accounting_report *_swig_go_3, struct stake_lido_second_opinion *_swig_go_4) {
   stake_lido_negative_rebase *arg1 = (stake_lido_negative_rebase *) 0 ;
   stake_lido_limits *arg2 = (stake_lido_limits *) 0 ;
   stake_lido_report_record *arg3 = (stake_lido_report_record *) 0 ;
@@ -9233,7 +9313,7 @@ intgo _wrap_stake_lido_check_accounting_report_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-void _wrap_stake_lido_rebase_input_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_rebase_input_version_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   unsigned int arg2 ;
   
@@ -9245,7 +9325,7 @@ void _wrap_stake_lido_rebase_input_version_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_rebase_input_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+intgo _wrap_stake_lido_rebase_input_version_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -9258,7 +9338,7 @@ intgo _wrap_stake_lido_rebase_input_version_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9275,7 +9355,7 @@ void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_f5b56e20624
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9288,7 +9368,7 @@ _gostring_ _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_f5b56
 }
 
 
-void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9305,7 +9385,7 @@ void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_f5b56e20624c4dd3(
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9318,7 +9398,7 @@ _gostring_ _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9335,7 +9415,7 @@ void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9348,7 +9428,7 @@ _gostring_ _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_f5b56e20624c4
 }
 
 
-void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9365,7 +9445,7 @@ void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_f5b56e20624c4dd3(s
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9378,7 +9458,7 @@ _gostring_ _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_f5b56e20624c
 }
 
 
-void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9395,7 +9475,7 @@ void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_f5b56e206
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9408,7 +9488,7 @@ _gostring_ _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_f5b
 }
 
 
-void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9425,7 +9505,7 @@ void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_f5b56e206
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9438,7 +9518,7 @@ _gostring_ _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_f5b
 }
 
 
-void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9455,7 +9535,7 @@ void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_f5b56e206
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9468,7 +9548,7 @@ _gostring_ _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_f5b
 }
 
 
-void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9485,7 +9565,7 @@ void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_f5b5
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9498,7 +9578,7 @@ _gostring_ _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstak
 }
 
 
-void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -9515,7 +9595,7 @@ void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake
 }
 
 
-_gostring_ _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9528,7 +9608,7 @@ _gostring_ _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_
 }
 
 
-struct stake_lido_rebase_input *_wrap_new_stake_lido_rebase_input_cstake_f5b56e20624c4dd3() {
+struct stake_lido_rebase_input *_wrap_new_stake_lido_rebase_input_cstake_a679662b4dfc032e() {
   struct stake_lido_rebase_input *result = 0 ;
   struct stake_lido_rebase_input *_swig_go_result;
   
@@ -9539,7 +9619,7 @@ struct stake_lido_rebase_input *_wrap_new_stake_lido_rebase_input_cstake_f5b56e2
 }
 
 
-void _wrap_delete_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0) {
+void _wrap_delete_stake_lido_rebase_input_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0) {
   struct stake_lido_rebase_input *arg1 = (struct stake_lido_rebase_input *) 0 ;
   
   arg1 = *(struct stake_lido_rebase_input **)&_swig_go_0; 
@@ -9549,7 +9629,7 @@ void _wrap_delete_stake_lido_rebase_input_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-intgo _wrap_stake_lido_rebase_input_init_cstake_f5b56e20624c4dd3(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_rebase_input_init_cstake_a679662b4dfc032e(struct stake_lido_rebase_input *_swig_go_0, intgo _swig_go_1) {
   stake_lido_rebase_input *arg1 = (stake_lido_rebase_input *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -9564,7 +9644,7 @@ intgo _wrap_stake_lido_rebase_input_init_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9581,7 +9661,7 @@ void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9594,7 +9674,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_f5b56e20624c4
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9611,7 +9691,7 @@ void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9624,7 +9704,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9641,7 +9721,7 @@ void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_f5b56e
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9654,7 +9734,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9671,7 +9751,7 @@ void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_f5b56e20624c4dd3
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9684,7 +9764,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_f5b56e2062
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9701,7 +9781,7 @@ void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_f5b56e20
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9714,7 +9794,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_f5
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9731,7 +9811,7 @@ void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_f5b56e2062
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9744,7 +9824,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_f5b5
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9761,7 +9841,7 @@ void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_f5b56e20624
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9774,7 +9854,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_f5b56
 }
 
 
-void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 arg2 ;
   
@@ -9791,7 +9871,7 @@ void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_f5b56e2062
 }
 
 
-_gostring_ _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+_gostring_ _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -9804,7 +9884,7 @@ _gostring_ _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_f5b5
 }
 
 
-struct stake_lido_smoothed_rebase *_wrap_new_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3() {
+struct stake_lido_smoothed_rebase *_wrap_new_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e() {
   struct stake_lido_smoothed_rebase *result = 0 ;
   struct stake_lido_smoothed_rebase *_swig_go_result;
   
@@ -9815,7 +9895,7 @@ struct stake_lido_smoothed_rebase *_wrap_new_stake_lido_smoothed_rebase_cstake_f
 }
 
 
-void _wrap_delete_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0) {
+void _wrap_delete_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0) {
   struct stake_lido_smoothed_rebase *arg1 = (struct stake_lido_smoothed_rebase *) 0 ;
   
   arg1 = *(struct stake_lido_smoothed_rebase **)&_swig_go_0; 
@@ -9825,7 +9905,7 @@ void _wrap_delete_stake_lido_smoothed_rebase_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-intgo _wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(struct stake_lido_smoothed_rebase *_swig_go_0, struct stake_lido_rebase_input *_swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(struct stake_lido_smoothed_rebase *_swig_go_0, struct stake_lido_rebase_input *_swig_go_1, long long _swig_go_2) {
   stake_lido_smoothed_rebase *arg1 = (stake_lido_smoothed_rebase *) 0 ;
   stake_lido_rebase_input *arg2 = (stake_lido_rebase_input *) 0 ;
   uint64_t arg3 ;
@@ -9842,7 +9922,7 @@ intgo _wrap_stake_lido_smoothen_token_rebase_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-void _wrap_stake_lido_oracle_config_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_config_version_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   unsigned int arg2 ;
   
@@ -9854,7 +9934,7 @@ void _wrap_stake_lido_oracle_config_version_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-intgo _wrap_stake_lido_oracle_config_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_config_version_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -9867,7 +9947,7 @@ intgo _wrap_stake_lido_oracle_config_version_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9879,7 +9959,7 @@ void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-long long _wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9892,7 +9972,7 @@ long long _wrap_stake_lido_oracle_config_genesis_time_get_cstake_f5b56e20624c4dd
 }
 
 
-void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9904,7 +9984,7 @@ void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_f5b56e20624c4dd3
 }
 
 
-long long _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9917,7 +9997,7 @@ long long _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9929,7 +10009,7 @@ void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_f5b56e20624c4dd3(
 }
 
 
-long long _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9942,7 +10022,7 @@ long long _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_f5b56e20624c
 }
 
 
-void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9954,7 +10034,7 @@ void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_f5b56e20624c4dd3
 }
 
 
-long long _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9967,7 +10047,7 @@ long long _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_f5b56e20624
 }
 
 
-void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -9979,7 +10059,7 @@ void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-long long _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -9992,7 +10072,7 @@ long long _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -10004,7 +10084,7 @@ void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_f
 }
 
 
-long long _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10017,7 +10097,7 @@ long long _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cst
 }
 
 
-void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -10029,7 +10109,7 @@ void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_f5b56
 }
 
 
-long long _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10042,7 +10122,7 @@ long long _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_
 }
 
 
-void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t arg2 ;
   
@@ -10054,7 +10134,7 @@ void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_csta
 }
 
 
-long long _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+long long _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10067,7 +10147,7 @@ long long _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get
 }
 
 
-struct stake_lido_oracle_config *_wrap_new_stake_lido_oracle_config_cstake_f5b56e20624c4dd3() {
+struct stake_lido_oracle_config *_wrap_new_stake_lido_oracle_config_cstake_a679662b4dfc032e() {
   struct stake_lido_oracle_config *result = 0 ;
   struct stake_lido_oracle_config *_swig_go_result;
   
@@ -10078,7 +10158,7 @@ struct stake_lido_oracle_config *_wrap_new_stake_lido_oracle_config_cstake_f5b56
 }
 
 
-void _wrap_delete_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0) {
+void _wrap_delete_stake_lido_oracle_config_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0) {
   struct stake_lido_oracle_config *arg1 = (struct stake_lido_oracle_config *) 0 ;
   
   arg1 = *(struct stake_lido_oracle_config **)&_swig_go_0; 
@@ -10088,7 +10168,7 @@ void _wrap_delete_stake_lido_oracle_config_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_lido_oracle_config_init_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_oracle_config_init_cstake_a679662b4dfc032e(struct stake_lido_oracle_config *_swig_go_0, intgo _swig_go_1) {
   stake_lido_oracle_config *arg1 = (stake_lido_oracle_config *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -10103,7 +10183,7 @@ intgo _wrap_stake_lido_oracle_config_init_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-void _wrap_stake_lido_oracle_input_version_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_version_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   unsigned int arg2 ;
   
@@ -10115,7 +10195,7 @@ void _wrap_stake_lido_oracle_input_version_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-intgo _wrap_stake_lido_oracle_input_version_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_version_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -10128,7 +10208,7 @@ intgo _wrap_stake_lido_oracle_input_version_get_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10140,7 +10220,7 @@ void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-long long _wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10153,7 +10233,7 @@ long long _wrap_stake_lido_oracle_input_ref_slot_get_cstake_f5b56e20624c4dd3(str
 }
 
 
-void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10165,7 +10245,7 @@ void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_f5b56e20624c4dd3(s
 }
 
 
-long long _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10178,7 +10258,7 @@ long long _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_f5b56e20624c4
 }
 
 
-void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10190,7 +10270,7 @@ void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_f5b56e20624c4
 }
 
 
-long long _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10203,7 +10283,7 @@ long long _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10215,7 +10295,7 @@ void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_f5b56e20624
 }
 
 
-long long _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10228,7 +10308,7 @@ long long _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_f5b56e
 }
 
 
-void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -10245,7 +10325,7 @@ void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_f5b56e20624
 }
 
 
-_gostring_ _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10258,7 +10338,7 @@ _gostring_ _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_f5b56
 }
 
 
-void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 arg2 ;
   
@@ -10275,7 +10355,7 @@ void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_
 }
 
 
-_gostring_ _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+_gostring_ _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10288,7 +10368,7 @@ _gostring_ _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_c
 }
 
 
-void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int arg2 ;
   
@@ -10300,7 +10380,7 @@ void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_f5b5
 }
 
 
-intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10313,7 +10393,7 @@ intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_f5b
 }
 
 
-void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int arg2 ;
   
@@ -10325,7 +10405,7 @@ void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_f5b56e20624c4dd
 }
 
 
-intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10338,7 +10418,7 @@ intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int arg2 ;
   
@@ -10350,7 +10430,7 @@ void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10363,7 +10443,7 @@ intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t arg2 ;
   
@@ -10375,7 +10455,7 @@ void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_f5b56e20624
 }
 
 
-long long _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+long long _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10388,7 +10468,7 @@ long long _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_f5b56e
 }
 
 
-struct stake_lido_oracle_input *_wrap_new_stake_lido_oracle_input_cstake_f5b56e20624c4dd3() {
+struct stake_lido_oracle_input *_wrap_new_stake_lido_oracle_input_cstake_a679662b4dfc032e() {
   struct stake_lido_oracle_input *result = 0 ;
   struct stake_lido_oracle_input *_swig_go_result;
   
@@ -10399,7 +10479,7 @@ struct stake_lido_oracle_input *_wrap_new_stake_lido_oracle_input_cstake_f5b56e2
 }
 
 
-void _wrap_delete_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0) {
+void _wrap_delete_stake_lido_oracle_input_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0) {
   struct stake_lido_oracle_input *arg1 = (struct stake_lido_oracle_input *) 0 ;
   
   arg1 = *(struct stake_lido_oracle_input **)&_swig_go_0; 
@@ -10409,7 +10489,7 @@ void _wrap_delete_stake_lido_oracle_input_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-intgo _wrap_stake_lido_oracle_input_init_cstake_f5b56e20624c4dd3(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_lido_oracle_input_init_cstake_a679662b4dfc032e(struct stake_lido_oracle_input *_swig_go_0, intgo _swig_go_1) {
   stake_lido_oracle_input *arg1 = (stake_lido_oracle_input *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -10424,7 +10504,7 @@ intgo _wrap_stake_lido_oracle_input_init_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-intgo _wrap_stake_lido_cl_rebase_gwei_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_lido_cl_rebase_gwei_cstake_a679662b4dfc032e(intgo *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   int *arg1 = (int *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -10445,7 +10525,7 @@ intgo _wrap_stake_lido_cl_rebase_gwei_cstake_f5b56e20624c4dd3(intgo *_swig_go_0,
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_a679662b4dfc032e() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10457,7 +10537,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_OFF_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_a679662b4dfc032e() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10469,7 +10549,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_FIRST_REPORT_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_a679662b4dfc032e() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10481,7 +10561,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_NEGATIVE_CL_REBASE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_a679662b4dfc032e() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10493,7 +10573,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_MIDTERM_PENALTY_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_a679662b4dfc032e() {
   enum stake_lido_bunker_reason result;
   intgo _swig_go_result;
   
@@ -10505,7 +10585,7 @@ intgo _wrap_STAKE_LIDO_BUNKER_ABNORMAL_CL_REBASE_cstake_f5b56e20624c4dd3() {
 }
 
 
-void _wrap_stake_lido_bunker_active_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_bunker_active_set_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   int arg2 ;
   
@@ -10517,7 +10597,7 @@ void _wrap_stake_lido_bunker_active_set_cstake_f5b56e20624c4dd3(struct stake_lid
 }
 
 
-intgo _wrap_stake_lido_bunker_active_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
+intgo _wrap_stake_lido_bunker_active_get_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10530,7 +10610,7 @@ intgo _wrap_stake_lido_bunker_active_get_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-void _wrap_stake_lido_bunker_reason_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_bunker_reason_set_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   stake_lido_bunker_reason arg2 ;
   
@@ -10542,7 +10622,7 @@ void _wrap_stake_lido_bunker_reason_set_cstake_f5b56e20624c4dd3(struct stake_lid
 }
 
 
-intgo _wrap_stake_lido_bunker_reason_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
+intgo _wrap_stake_lido_bunker_reason_get_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   stake_lido_bunker_reason result;
   intgo _swig_go_result;
@@ -10555,7 +10635,7 @@ intgo _wrap_stake_lido_bunker_reason_get_cstake_f5b56e20624c4dd3(struct stake_li
 }
 
 
-void _wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t arg2 ;
   
@@ -10567,7 +10647,7 @@ void _wrap_stake_lido_bunker_start_timestamp_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-long long _wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
+long long _wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10580,7 +10660,7 @@ long long _wrap_stake_lido_bunker_start_timestamp_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t arg2 ;
   
@@ -10592,7 +10672,7 @@ void _wrap_stake_lido_bunker_since_timestamp_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-long long _wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
+long long _wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10605,7 +10685,7 @@ long long _wrap_stake_lido_bunker_since_timestamp_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-struct stake_lido_bunker *_wrap_new_stake_lido_bunker_cstake_f5b56e20624c4dd3() {
+struct stake_lido_bunker *_wrap_new_stake_lido_bunker_cstake_a679662b4dfc032e() {
   struct stake_lido_bunker *result = 0 ;
   struct stake_lido_bunker *_swig_go_result;
   
@@ -10616,7 +10696,7 @@ struct stake_lido_bunker *_wrap_new_stake_lido_bunker_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_lido_bunker_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0) {
+void _wrap_delete_stake_lido_bunker_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0) {
   struct stake_lido_bunker *arg1 = (struct stake_lido_bunker *) 0 ;
   
   arg1 = *(struct stake_lido_bunker **)&_swig_go_0; 
@@ -10626,7 +10706,7 @@ void _wrap_delete_stake_lido_bunker_cstake_f5b56e20624c4dd3(struct stake_lido_bu
 }
 
 
-intgo _wrap_stake_lido_bunker_mode_cstake_f5b56e20624c4dd3(struct stake_lido_bunker *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_oracle_input *_swig_go_2) {
+intgo _wrap_stake_lido_bunker_mode_cstake_a679662b4dfc032e(struct stake_lido_bunker *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_oracle_input *_swig_go_2) {
   stake_lido_bunker *arg1 = (stake_lido_bunker *) 0 ;
   stake_lido_oracle_config *arg2 = (stake_lido_oracle_config *) 0 ;
   stake_lido_oracle_input *arg3 = (stake_lido_oracle_input *) 0 ;
@@ -10643,7 +10723,7 @@ intgo _wrap_stake_lido_bunker_mode_cstake_f5b56e20624c4dd3(struct stake_lido_bun
 }
 
 
-void _wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t arg2 ;
   
@@ -10655,7 +10735,7 @@ void _wrap_stake_lido_safe_border_result_epoch_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-long long _wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
+long long _wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10668,7 +10748,7 @@ long long _wrap_stake_lido_safe_border_result_epoch_get_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t arg2 ;
   
@@ -10680,7 +10760,7 @@ void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_f5b56e
 }
 
 
-long long _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
+long long _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10693,7 +10773,7 @@ long long _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_f
 }
 
 
-void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t arg2 ;
   
@@ -10705,7 +10785,7 @@ void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_f5b56e20624c4d
 }
 
 
-long long _wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
+long long _wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10718,7 +10798,7 @@ long long _wrap_stake_lido_safe_border_result_default_shift_get_cstake_f5b56e206
 }
 
 
-struct stake_lido_safe_border_result *_wrap_new_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3() {
+struct stake_lido_safe_border_result *_wrap_new_stake_lido_safe_border_result_cstake_a679662b4dfc032e() {
   struct stake_lido_safe_border_result *result = 0 ;
   struct stake_lido_safe_border_result *_swig_go_result;
   
@@ -10729,7 +10809,7 @@ struct stake_lido_safe_border_result *_wrap_new_stake_lido_safe_border_result_cs
 }
 
 
-void _wrap_delete_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0) {
+void _wrap_delete_stake_lido_safe_border_result_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0) {
   struct stake_lido_safe_border_result *arg1 = (struct stake_lido_safe_border_result *) 0 ;
   
   arg1 = *(struct stake_lido_safe_border_result **)&_swig_go_0; 
@@ -10739,7 +10819,7 @@ void _wrap_delete_stake_lido_safe_border_result_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-intgo _wrap_stake_lido_safe_border_cstake_f5b56e20624c4dd3(struct stake_lido_safe_border_result *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_limits *_swig_go_2, struct stake_lido_oracle_input *_swig_go_3, intgo _swig_go_4) {
+intgo _wrap_stake_lido_safe_border_cstake_a679662b4dfc032e(struct stake_lido_safe_border_result *_swig_go_0, struct stake_lido_oracle_config *_swig_go_1, struct stake_lido_limits *_swig_go_2, struct stake_lido_oracle_input *_swig_go_3, intgo _swig_go_4) {
   stake_lido_safe_border_result *arg1 = (stake_lido_safe_border_result *) 0 ;
   stake_lido_oracle_config *arg2 = (stake_lido_oracle_config *) 0 ;
   stake_lido_limits *arg3 = (stake_lido_limits *) 0 ;
@@ -10760,7 +10840,7 @@ intgo _wrap_stake_lido_safe_border_cstake_f5b56e20624c4dd3(struct stake_lido_saf
 }
 
 
-void _wrap_stake_lido_validator_epochs_slashed_set_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_lido_validator_epochs_slashed_set_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0, intgo _swig_go_1) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   int arg2 ;
   
@@ -10772,7 +10852,7 @@ void _wrap_stake_lido_validator_epochs_slashed_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
+intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -10785,7 +10865,7 @@ intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_f5b56e20624c4dd3(stru
 }
 
 
-void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t arg2 ;
   
@@ -10797,7 +10877,7 @@ void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-long long _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
+long long _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10810,7 +10890,7 @@ long long _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0, long long _swig_go_1) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t arg2 ;
   
@@ -10822,7 +10902,7 @@ void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_f5b56e20624
 }
 
 
-long long _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
+long long _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -10835,7 +10915,7 @@ long long _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_f5b56e
 }
 
 
-struct stake_lido_validator_epochs *_wrap_new_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3() {
+struct stake_lido_validator_epochs *_wrap_new_stake_lido_validator_epochs_cstake_a679662b4dfc032e() {
   struct stake_lido_validator_epochs *result = 0 ;
   struct stake_lido_validator_epochs *_swig_go_result;
   
@@ -10846,7 +10926,7 @@ struct stake_lido_validator_epochs *_wrap_new_stake_lido_validator_epochs_cstake
 }
 
 
-void _wrap_delete_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(struct stake_lido_validator_epochs *_swig_go_0) {
+void _wrap_delete_stake_lido_validator_epochs_cstake_a679662b4dfc032e(struct stake_lido_validator_epochs *_swig_go_0) {
   struct stake_lido_validator_epochs *arg1 = (struct stake_lido_validator_epochs *) 0 ;
   
   arg1 = *(struct stake_lido_validator_epochs **)&_swig_go_0; 
@@ -10856,7 +10936,7 @@ void _wrap_delete_stake_lido_validator_epochs_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_a679662b4dfc032e() {
   enum stake_lido_slashed_epoch_status result;
   intgo _swig_go_result;
   
@@ -10868,7 +10948,7 @@ intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_a679662b4dfc032e() {
   enum stake_lido_slashed_epoch_status result;
   intgo _swig_go_result;
   
@@ -10880,7 +10960,7 @@ intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_a679662b4dfc032e() {
   enum stake_lido_slashed_epoch_status result;
   intgo _swig_go_result;
   
@@ -10892,7 +10972,7 @@ intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, long long *_swig_go_1, struct stake_lido_oracle_config *_swig_go_2, long long _swig_go_3, _goslice_ _swig_go_4) {
+intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(intgo *_swig_go_0, long long *_swig_go_1, struct stake_lido_oracle_config *_swig_go_2, long long _swig_go_3, _goslice_ _swig_go_4) {
   stake_lido_slashed_epoch_status *arg1 = (stake_lido_slashed_epoch_status *) 0 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   stake_lido_oracle_config *arg3 = (stake_lido_oracle_config *) 0 ;
@@ -10934,7 +11014,7 @@ intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_f5b56e20624c4dd3(intgo *_sw
 }
 
 
-void _wrap_stake_rocketpool_minipool_version_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_version_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   unsigned int arg2 ;
   
@@ -10946,7 +11026,7 @@ void _wrap_stake_rocketpool_minipool_version_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_version_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+intgo _wrap_stake_rocketpool_minipool_version_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -10959,7 +11039,7 @@ intgo _wrap_stake_rocketpool_minipool_version_get_cstake_f5b56e20624c4dd3(struct
 }
 
 
-void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -10976,7 +11056,7 @@ void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_f5b56e20624
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -10989,7 +11069,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_f5b56
 }
 
 
-void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11006,7 +11086,7 @@ void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_f5b56e20624
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11019,7 +11099,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_f5b56
 }
 
 
-void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11036,7 +11116,7 @@ void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_f5b56e20624c4dd3(struct
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11049,7 +11129,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_node_fee_get_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11066,7 +11146,7 @@ void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11079,7 +11159,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_f5b56e20624c4
 }
 
 
-void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11096,7 +11176,7 @@ void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_f5b56e20624c4dd
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11109,7 +11189,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   int arg2 ;
   
@@ -11121,7 +11201,7 @@ void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_f5b56e20624c4
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -11134,7 +11214,7 @@ intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_f5b56e20624c
 }
 
 
-struct stake_rocketpool_minipool *_wrap_new_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3() {
+struct stake_rocketpool_minipool *_wrap_new_stake_rocketpool_minipool_cstake_a679662b4dfc032e() {
   struct stake_rocketpool_minipool *result = 0 ;
   struct stake_rocketpool_minipool *_swig_go_result;
   
@@ -11145,7 +11225,7 @@ struct stake_rocketpool_minipool *_wrap_new_stake_rocketpool_minipool_cstake_f5b
 }
 
 
-void _wrap_delete_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_minipool_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0) {
   struct stake_rocketpool_minipool *arg1 = (struct stake_rocketpool_minipool *) 0 ;
   
   arg1 = *(struct stake_rocketpool_minipool **)&_swig_go_0; 
@@ -11155,7 +11235,7 @@ void _wrap_delete_stake_rocketpool_minipool_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_init_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_rocketpool_minipool_init_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool *_swig_go_0, intgo _swig_go_1) {
   stake_rocketpool_minipool *arg1 = (stake_rocketpool_minipool *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -11170,7 +11250,7 @@ intgo _wrap_stake_rocketpool_minipool_init_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_node_rewards_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_rocketpool_node_rewards_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -11191,7 +11271,7 @@ intgo _wrap_stake_rocketpool_node_rewards_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_node_share_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_rocketpool_minipool_node_share_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_rocketpool_minipool *arg2 = (stake_rocketpool_minipool *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -11208,7 +11288,7 @@ intgo _wrap_stake_rocketpool_minipool_node_share_cstake_f5b56e20624c4dd3(stake_u
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   int arg2 ;
   
@@ -11220,7 +11300,7 @@ void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_f5b56e2062
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
+intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -11233,7 +11313,7 @@ intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11250,7 +11330,7 @@ void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_f5b56e20624c4d
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11263,7 +11343,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11280,7 +11360,7 @@ void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_f5b56e20624c4d
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11293,7 +11373,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11310,7 +11390,7 @@ void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_f5b56e20624c4dd3(s
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11323,7 +11403,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_f5b56e20624c
 }
 
 
-void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 arg2 ;
   
@@ -11340,7 +11420,7 @@ void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_f5b56e2
 }
 
 
-_gostring_ _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11353,7 +11433,7 @@ _gostring_ _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_f
 }
 
 
-struct stake_rocketpool_minipool_split *_wrap_new_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3() {
+struct stake_rocketpool_minipool_split *_wrap_new_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e() {
   struct stake_rocketpool_minipool_split *result = 0 ;
   struct stake_rocketpool_minipool_split *_swig_go_result;
   
@@ -11364,7 +11444,7 @@ struct stake_rocketpool_minipool_split *_wrap_new_stake_rocketpool_minipool_spli
 }
 
 
-void _wrap_delete_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0) {
   struct stake_rocketpool_minipool_split *arg1 = (struct stake_rocketpool_minipool_split *) 0 ;
   
   arg1 = *(struct stake_rocketpool_minipool_split **)&_swig_go_0; 
@@ -11374,7 +11454,7 @@ void _wrap_delete_stake_rocketpool_minipool_split_cstake_f5b56e20624c4dd3(struct
 }
 
 
-intgo _wrap_stake_rocketpool_minipool_distribute_cstake_f5b56e20624c4dd3(struct stake_rocketpool_minipool_split *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_rocketpool_minipool_distribute_cstake_a679662b4dfc032e(struct stake_rocketpool_minipool_split *_swig_go_0, struct stake_rocketpool_minipool *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_rocketpool_minipool_split *arg1 = (stake_rocketpool_minipool_split *) 0 ;
   stake_rocketpool_minipool *arg2 = (stake_rocketpool_minipool *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -11391,7 +11471,7 @@ intgo _wrap_stake_rocketpool_minipool_distribute_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_rocketpool_megapool_version_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_version_set_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   unsigned int arg2 ;
   
@@ -11403,7 +11483,7 @@ void _wrap_stake_rocketpool_megapool_version_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_version_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
+intgo _wrap_stake_rocketpool_megapool_version_get_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -11416,7 +11496,7 @@ intgo _wrap_stake_rocketpool_megapool_version_get_cstake_f5b56e20624c4dd3(struct
 }
 
 
-void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11433,7 +11513,7 @@ void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11446,7 +11526,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_node_bond_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11463,7 +11543,7 @@ void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_f5b56e20624c4dd
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11476,7 +11556,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11493,7 +11573,7 @@ void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11506,7 +11586,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_user_capital_get_cstake_f5b56e20624c4
 }
 
 
-void _wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 arg2 ;
   
@@ -11523,7 +11603,7 @@ void _wrap_stake_rocketpool_megapool_debt_set_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-_gostring_ _wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11536,7 +11616,7 @@ _gostring_ _wrap_stake_rocketpool_megapool_debt_get_cstake_f5b56e20624c4dd3(stru
 }
 
 
-struct stake_rocketpool_megapool *_wrap_new_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3() {
+struct stake_rocketpool_megapool *_wrap_new_stake_rocketpool_megapool_cstake_a679662b4dfc032e() {
   struct stake_rocketpool_megapool *result = 0 ;
   struct stake_rocketpool_megapool *_swig_go_result;
   
@@ -11547,7 +11627,7 @@ struct stake_rocketpool_megapool *_wrap_new_stake_rocketpool_megapool_cstake_f5b
 }
 
 
-void _wrap_delete_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_megapool_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0) {
   struct stake_rocketpool_megapool *arg1 = (struct stake_rocketpool_megapool *) 0 ;
   
   arg1 = *(struct stake_rocketpool_megapool **)&_swig_go_0; 
@@ -11557,7 +11637,7 @@ void _wrap_delete_stake_rocketpool_megapool_cstake_f5b56e20624c4dd3(struct stake
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_init_cstake_f5b56e20624c4dd3(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_rocketpool_megapool_init_cstake_a679662b4dfc032e(struct stake_rocketpool_megapool *_swig_go_0, intgo _swig_go_1) {
   stake_rocketpool_megapool *arg1 = (stake_rocketpool_megapool *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -11572,7 +11652,7 @@ intgo _wrap_stake_rocketpool_megapool_init_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_capital_dispersal_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, struct stake_rocketpool_megapool *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_rocketpool_capital_dispersal_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, struct stake_rocketpool_megapool *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_rocketpool_megapool *arg3 = (stake_rocketpool_megapool *) 0 ;
@@ -11593,7 +11673,7 @@ intgo _wrap_stake_rocketpool_capital_dispersal_cstake_f5b56e20624c4dd3(stake_u25
 }
 
 
-void _wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11610,7 +11690,7 @@ void _wrap_stake_rocketpool_exit_node_share_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11623,7 +11703,7 @@ _gostring_ _wrap_stake_rocketpool_exit_node_share_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11640,7 +11720,7 @@ void _wrap_stake_rocketpool_exit_user_share_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11653,7 +11733,7 @@ _gostring_ _wrap_stake_rocketpool_exit_user_share_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11670,7 +11750,7 @@ void _wrap_stake_rocketpool_exit_to_node_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11683,7 +11763,7 @@ _gostring_ _wrap_stake_rocketpool_exit_to_node_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11700,7 +11780,7 @@ void _wrap_stake_rocketpool_exit_to_user_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11713,7 +11793,7 @@ _gostring_ _wrap_stake_rocketpool_exit_to_user_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11730,7 +11810,7 @@ void _wrap_stake_rocketpool_exit_shortfall_set_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11743,7 +11823,7 @@ _gostring_ _wrap_stake_rocketpool_exit_shortfall_get_cstake_f5b56e20624c4dd3(str
 }
 
 
-void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 arg2 ;
   
@@ -11760,7 +11840,7 @@ void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-_gostring_ _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11773,7 +11853,7 @@ _gostring_ _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   int arg2 ;
   
@@ -11785,7 +11865,7 @@ void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_f5b56e20624c4dd3(st
 }
 
 
-intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -11798,7 +11878,7 @@ intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_f5b56e20624c4dd3(s
 }
 
 
-void _wrap_stake_rocketpool_exit_after_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1) {
+void _wrap_stake_rocketpool_exit_after_set_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_rocketpool_megapool *arg2 = (stake_rocketpool_megapool *) 0 ;
   
@@ -11810,7 +11890,7 @@ void _wrap_stake_rocketpool_exit_after_set_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-struct stake_rocketpool_megapool *_wrap_stake_rocketpool_exit_after_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+struct stake_rocketpool_megapool *_wrap_stake_rocketpool_exit_after_get_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   stake_rocketpool_megapool *result = 0 ;
   struct stake_rocketpool_megapool *_swig_go_result;
@@ -11823,7 +11903,7 @@ struct stake_rocketpool_megapool *_wrap_stake_rocketpool_exit_after_get_cstake_f
 }
 
 
-struct stake_rocketpool_exit *_wrap_new_stake_rocketpool_exit_cstake_f5b56e20624c4dd3() {
+struct stake_rocketpool_exit *_wrap_new_stake_rocketpool_exit_cstake_a679662b4dfc032e() {
   struct stake_rocketpool_exit *result = 0 ;
   struct stake_rocketpool_exit *_swig_go_result;
   
@@ -11834,7 +11914,7 @@ struct stake_rocketpool_exit *_wrap_new_stake_rocketpool_exit_cstake_f5b56e20624
 }
 
 
-void _wrap_delete_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_exit_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0) {
   struct stake_rocketpool_exit *arg1 = (struct stake_rocketpool_exit *) 0 ;
   
   arg1 = *(struct stake_rocketpool_exit **)&_swig_go_0; 
@@ -11844,7 +11924,7 @@ void _wrap_delete_stake_rocketpool_exit_cstake_f5b56e20624c4dd3(struct stake_roc
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(struct stake_rocketpool_exit *_swig_go_0, struct stake_rocketpool_megapool *_swig_go_1, intgo _swig_go_2, long long _swig_go_3, stake_u256 *_swig_go_4) {
   stake_rocketpool_exit *arg1 = (stake_rocketpool_exit *) 0 ;
   stake_rocketpool_megapool *arg2 = (stake_rocketpool_megapool *) 0 ;
   uint32_t arg3 ;
@@ -11865,7 +11945,7 @@ intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_f5b56e20624c4dd3(stru
 }
 
 
-void _wrap_stake_rocketpool_revenue_version_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_version_set_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   unsigned int arg2 ;
   
@@ -11877,7 +11957,7 @@ void _wrap_stake_rocketpool_revenue_version_set_cstake_f5b56e20624c4dd3(struct s
 }
 
 
-intgo _wrap_stake_rocketpool_revenue_version_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+intgo _wrap_stake_rocketpool_revenue_version_get_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -11890,7 +11970,7 @@ intgo _wrap_stake_rocketpool_revenue_version_get_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, long long _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   uint64_t arg2 ;
   
@@ -11902,7 +11982,7 @@ void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_f5b56e2062
 }
 
 
-long long _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+long long _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -11915,7 +11995,7 @@ long long _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_f5b56
 }
 
 
-void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11932,7 +12012,7 @@ void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11945,7 +12025,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_voter_share_get_cstake_f5b56e20624c4dd
 }
 
 
-void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11962,7 +12042,7 @@ void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_f5b56e20624c4d
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -11975,7 +12055,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_f5b56e20
 }
 
 
-void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -11992,7 +12072,7 @@ void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12005,7 +12085,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_reth_share_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 arg2 ;
   
@@ -12022,7 +12102,7 @@ void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_f5b56e20624
 }
 
 
-_gostring_ _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12035,7 +12115,7 @@ _gostring_ _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_f5b56
 }
 
 
-struct stake_rocketpool_revenue *_wrap_new_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3() {
+struct stake_rocketpool_revenue *_wrap_new_stake_rocketpool_revenue_cstake_a679662b4dfc032e() {
   struct stake_rocketpool_revenue *result = 0 ;
   struct stake_rocketpool_revenue *_swig_go_result;
   
@@ -12046,7 +12126,7 @@ struct stake_rocketpool_revenue *_wrap_new_stake_rocketpool_revenue_cstake_f5b56
 }
 
 
-void _wrap_delete_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_revenue_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0) {
   struct stake_rocketpool_revenue *arg1 = (struct stake_rocketpool_revenue *) 0 ;
   
   arg1 = *(struct stake_rocketpool_revenue **)&_swig_go_0; 
@@ -12056,7 +12136,7 @@ void _wrap_delete_stake_rocketpool_revenue_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_revenue_init_cstake_f5b56e20624c4dd3(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_rocketpool_revenue_init_cstake_a679662b4dfc032e(struct stake_rocketpool_revenue *_swig_go_0, intgo _swig_go_1) {
   stake_rocketpool_revenue *arg1 = (stake_rocketpool_revenue *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -12071,7 +12151,7 @@ intgo _wrap_stake_rocketpool_revenue_init_cstake_f5b56e20624c4dd3(struct stake_r
 }
 
 
-void _wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12088,7 +12168,7 @@ void _wrap_stake_rocketpool_rewards_node_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12101,7 +12181,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_node_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12118,7 +12198,7 @@ void _wrap_stake_rocketpool_rewards_voter_set_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12131,7 +12211,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_voter_get_cstake_f5b56e20624c4dd3(stru
 }
 
 
-void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12148,7 +12228,7 @@ void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_f5b56e20624c4dd3(str
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12161,7 +12241,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_f5b56e20624c4d
 }
 
 
-void _wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12178,7 +12258,7 @@ void _wrap_stake_rocketpool_rewards_reth_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12191,7 +12271,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_reth_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12208,7 +12288,7 @@ void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12221,7 +12301,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_f5b56e20624c4dd
 }
 
 
-void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 arg2 ;
   
@@ -12238,7 +12318,7 @@ void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-_gostring_ _wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+_gostring_ _wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12251,7 +12331,7 @@ _gostring_ _wrap_stake_rocketpool_rewards_debt_after_get_cstake_f5b56e20624c4dd3
 }
 
 
-struct stake_rocketpool_rewards *_wrap_new_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3() {
+struct stake_rocketpool_rewards *_wrap_new_stake_rocketpool_rewards_cstake_a679662b4dfc032e() {
   struct stake_rocketpool_rewards *result = 0 ;
   struct stake_rocketpool_rewards *_swig_go_result;
   
@@ -12262,7 +12342,7 @@ struct stake_rocketpool_rewards *_wrap_new_stake_rocketpool_rewards_cstake_f5b56
 }
 
 
-void _wrap_delete_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0) {
+void _wrap_delete_stake_rocketpool_rewards_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0) {
   struct stake_rocketpool_rewards *arg1 = (struct stake_rocketpool_rewards *) 0 ;
   
   arg1 = *(struct stake_rocketpool_rewards **)&_swig_go_0; 
@@ -12272,7 +12352,7 @@ void _wrap_delete_stake_rocketpool_rewards_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_rewards_cstake_f5b56e20624c4dd3(struct stake_rocketpool_rewards *_swig_go_0, struct stake_rocketpool_revenue *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_rocketpool_megapool_rewards_cstake_a679662b4dfc032e(struct stake_rocketpool_rewards *_swig_go_0, struct stake_rocketpool_revenue *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_rocketpool_rewards *arg1 = (stake_rocketpool_rewards *) 0 ;
   stake_rocketpool_revenue *arg2 = (stake_rocketpool_revenue *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12291,7 +12371,7 @@ intgo _wrap_stake_rocketpool_megapool_rewards_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-intgo _wrap_stake_rocketpool_megapool_claim_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_rocketpool_megapool_claim_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12310,7 +12390,7 @@ intgo _wrap_stake_rocketpool_megapool_claim_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-intgo _wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
+intgo _wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, long long _swig_go_1, long long _swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   uint64_t arg2 ;
   uint64_t arg3 ;
@@ -12327,7 +12407,7 @@ intgo _wrap_stake_eigen_slashing_factor_cstake_f5b56e20624c4dd3(stake_u256 *_swi
 }
 
 
-intgo _wrap_stake_eigen_withdrawable_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_withdrawable_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12346,7 +12426,7 @@ intgo _wrap_stake_eigen_withdrawable_cstake_f5b56e20624c4dd3(stake_u256 *_swig_g
 }
 
 
-intgo _wrap_stake_eigen_deposit_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_deposit_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12365,7 +12445,7 @@ intgo _wrap_stake_eigen_deposit_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig
 }
 
 
-intgo _wrap_stake_eigen_update_scaling_factor_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_update_scaling_factor_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12386,7 +12466,7 @@ intgo _wrap_stake_eigen_update_scaling_factor_cstake_f5b56e20624c4dd3(stake_u256
 }
 
 
-intgo _wrap_stake_eigen_queue_withdrawal_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_queue_withdrawal_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12407,7 +12487,7 @@ intgo _wrap_stake_eigen_queue_withdrawal_cstake_f5b56e20624c4dd3(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_eigen_complete_withdrawal_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_eigen_complete_withdrawal_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12424,7 +12504,7 @@ intgo _wrap_stake_eigen_complete_withdrawal_cstake_f5b56e20624c4dd3(stake_u256 *
 }
 
 
-void _wrap_stake_eigen_allocation_version_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_eigen_allocation_version_set_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   unsigned int arg2 ;
   
@@ -12436,7 +12516,7 @@ void _wrap_stake_eigen_allocation_version_set_cstake_f5b56e20624c4dd3(struct sta
 }
 
 
-intgo _wrap_stake_eigen_allocation_version_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
+intgo _wrap_stake_eigen_allocation_version_get_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   unsigned int result;
   intgo _swig_go_result;
@@ -12449,7 +12529,7 @@ intgo _wrap_stake_eigen_allocation_version_get_cstake_f5b56e20624c4dd3(struct st
 }
 
 
-void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12461,7 +12541,7 @@ void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_f5b56e20624c4dd3(
 }
 
 
-long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12474,7 +12554,7 @@ long long _wrap_stake_eigen_allocation_current_magnitude_get_cstake_f5b56e20624c
 }
 
 
-void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12486,7 +12566,7 @@ void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12499,7 +12579,7 @@ long long _wrap_stake_eigen_allocation_max_magnitude_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12511,7 +12591,7 @@ void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_f5b56e20624c4d
 }
 
 
-long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12524,7 +12604,7 @@ long long _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_f5b56e206
 }
 
 
-void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t arg2 ;
   
@@ -12536,7 +12616,7 @@ void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_f5b56e20624c4d
 }
 
 
-long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
+long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12549,7 +12629,7 @@ long long _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_f5b56e206
 }
 
 
-struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_f5b56e20624c4dd3() {
+struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_a679662b4dfc032e() {
   struct stake_eigen_allocation *result = 0 ;
   struct stake_eigen_allocation *_swig_go_result;
   
@@ -12560,7 +12640,7 @@ struct stake_eigen_allocation *_wrap_new_stake_eigen_allocation_cstake_f5b56e206
 }
 
 
-void _wrap_delete_stake_eigen_allocation_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0) {
+void _wrap_delete_stake_eigen_allocation_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0) {
   struct stake_eigen_allocation *arg1 = (struct stake_eigen_allocation *) 0 ;
   
   arg1 = *(struct stake_eigen_allocation **)&_swig_go_0; 
@@ -12570,7 +12650,7 @@ void _wrap_delete_stake_eigen_allocation_cstake_f5b56e20624c4dd3(struct stake_ei
 }
 
 
-intgo _wrap_stake_eigen_allocation_init_cstake_f5b56e20624c4dd3(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
+intgo _wrap_stake_eigen_allocation_init_cstake_a679662b4dfc032e(struct stake_eigen_allocation *_swig_go_0, intgo _swig_go_1) {
   stake_eigen_allocation *arg1 = (stake_eigen_allocation *) 0 ;
   unsigned int arg2 ;
   stake_rc result;
@@ -12585,7 +12665,7 @@ intgo _wrap_stake_eigen_allocation_init_cstake_f5b56e20624c4dd3(struct stake_eig
 }
 
 
-void _wrap_stake_eigen_slash_skipped_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, intgo _swig_go_1) {
+void _wrap_stake_eigen_slash_skipped_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, intgo _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   int arg2 ;
   
@@ -12597,7 +12677,7 @@ void _wrap_stake_eigen_slash_skipped_set_cstake_f5b56e20624c4dd3(struct stake_ei
 }
 
 
-intgo _wrap_stake_eigen_slash_skipped_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+intgo _wrap_stake_eigen_slash_skipped_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   int result;
   intgo _swig_go_result;
@@ -12610,7 +12690,7 @@ intgo _wrap_stake_eigen_slash_skipped_get_cstake_f5b56e20624c4dd3(struct stake_e
 }
 
 
-void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12622,7 +12702,7 @@ void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12635,7 +12715,7 @@ long long _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12647,7 +12727,7 @@ void _wrap_stake_eigen_slash_slashed_pending_set_cstake_f5b56e20624c4dd3(struct 
 }
 
 
-long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12660,7 +12740,7 @@ long long _wrap_stake_eigen_slash_slashed_pending_get_cstake_f5b56e20624c4dd3(st
 }
 
 
-void _wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, _gostring_ _swig_go_1) {
+void _wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, _gostring_ _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_u256 arg2 ;
   
@@ -12677,7 +12757,7 @@ void _wrap_stake_eigen_slash_wad_slashed_set_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-_gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+_gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_u256 result;
   _gostring_ _swig_go_result;
@@ -12690,7 +12770,7 @@ _gostring_ _wrap_stake_eigen_slash_wad_slashed_get_cstake_f5b56e20624c4dd3(struc
 }
 
 
-void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12702,7 +12782,7 @@ void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_f5b56e20624c4dd3(stru
 }
 
 
-long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12715,7 +12795,7 @@ long long _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_f5b56e20624c4dd3
 }
 
 
-void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
+void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, long long _swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t arg2 ;
   
@@ -12727,7 +12807,7 @@ void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_f5b56e20624c4dd3(struc
 }
 
 
-long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   uint64_t result;
   long long _swig_go_result;
@@ -12740,7 +12820,7 @@ long long _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_f5b56e20624c4dd3(
 }
 
 
-void _wrap_stake_eigen_slash_after_set_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1) {
+void _wrap_stake_eigen_slash_after_set_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_eigen_allocation *arg2 = (stake_eigen_allocation *) 0 ;
   
@@ -12752,7 +12832,7 @@ void _wrap_stake_eigen_slash_after_set_cstake_f5b56e20624c4dd3(struct stake_eige
 }
 
 
-struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   stake_eigen_allocation *result = 0 ;
   struct stake_eigen_allocation *_swig_go_result;
@@ -12765,7 +12845,7 @@ struct stake_eigen_allocation *_wrap_stake_eigen_slash_after_get_cstake_f5b56e20
 }
 
 
-struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_f5b56e20624c4dd3() {
+struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_a679662b4dfc032e() {
   struct stake_eigen_slash *result = 0 ;
   struct stake_eigen_slash *_swig_go_result;
   
@@ -12776,7 +12856,7 @@ struct stake_eigen_slash *_wrap_new_stake_eigen_slash_cstake_f5b56e20624c4dd3() 
 }
 
 
-void _wrap_delete_stake_eigen_slash_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0) {
+void _wrap_delete_stake_eigen_slash_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0) {
   struct stake_eigen_slash *arg1 = (struct stake_eigen_slash *) 0 ;
   
   arg1 = *(struct stake_eigen_slash **)&_swig_go_0; 
@@ -12786,7 +12866,7 @@ void _wrap_delete_stake_eigen_slash_cstake_f5b56e20624c4dd3(struct stake_eigen_s
 }
 
 
-intgo _wrap_stake_eigen_slash_operator_cstake_f5b56e20624c4dd3(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1, stake_u256 *_swig_go_2) {
+intgo _wrap_stake_eigen_slash_operator_cstake_a679662b4dfc032e(struct stake_eigen_slash *_swig_go_0, struct stake_eigen_allocation *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_eigen_slash *arg1 = (stake_eigen_slash *) 0 ;
   stake_eigen_allocation *arg2 = (stake_eigen_allocation *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12803,7 +12883,7 @@ intgo _wrap_stake_eigen_slash_operator_cstake_f5b56e20624c4dd3(struct stake_eige
 }
 
 
-intgo _wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, long long _swig_go_4, long long _swig_go_5) {
+intgo _wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, long long _swig_go_4, long long _swig_go_5) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12826,7 +12906,7 @@ intgo _wrap_stake_eigen_slash_operator_shares_cstake_f5b56e20624c4dd3(stake_u256
 }
 
 
-intgo _wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(long long *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(long long *_swig_go_0, long long *_swig_go_1, long long _swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   uint64_t *arg2 = (uint64_t *) 0 ;
   uint64_t arg3 ;
@@ -12847,7 +12927,7 @@ intgo _wrap_stake_eigen_beacon_chain_slash_cstake_f5b56e20624c4dd3(long long *_s
 }
 
 
-intgo _wrap_stake_eigen_strategy_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_strategy_deposit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12868,7 +12948,7 @@ intgo _wrap_stake_eigen_strategy_deposit_cstake_f5b56e20624c4dd3(stake_u256 *_sw
 }
 
 
-intgo _wrap_stake_eigen_strategy_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+intgo _wrap_stake_eigen_strategy_withdraw_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12889,7 +12969,7 @@ intgo _wrap_stake_eigen_strategy_withdraw_cstake_f5b56e20624c4dd3(stake_u256 *_s
 }
 
 
-intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12908,7 +12988,7 @@ intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_f5b56e20624c4dd3(st
 }
 
 
-intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_f5b56e20624c4dd3(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
+intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;
   stake_u256 *arg3 = (stake_u256 *) 0 ;
@@ -12927,7 +13007,7 @@ intgo _wrap_stake_eigen_strategy_underlying_to_shares_cstake_f5b56e20624c4dd3(st
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_a679662b4dfc032e() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12939,7 +13019,7 @@ intgo _wrap_STAKE_SNAPSHOT_LEDGER_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_a679662b4dfc032e() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12951,7 +13031,7 @@ intgo _wrap_STAKE_SNAPSHOT_STETH_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_a679662b4dfc032e() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12963,7 +13043,7 @@ intgo _wrap_STAKE_SNAPSHOT_ERC4626_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_a679662b4dfc032e() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12975,7 +13055,7 @@ intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_f5b56e20624c4dd3() {
+intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_a679662b4dfc032e() {
   enum stake_snapshot_kind result;
   intgo _swig_go_result;
   
@@ -12987,7 +13067,7 @@ intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_f5b56e20624c4dd3() {
 }
 
 
-intgo _wrap_stake_snapshot_new_cstake_f5b56e20624c4dd3(stake_snapshot **_swig_go_0) {
+intgo _wrap_stake_snapshot_new_cstake_a679662b4dfc032e(stake_snapshot **_swig_go_0) {
   stake_snapshot **arg1 = (stake_snapshot **) 0 ;
   stake_rc result;
   intgo _swig_go_result;
@@ -13000,7 +13080,7 @@ intgo _wrap_stake_snapshot_new_cstake_f5b56e20624c4dd3(stake_snapshot **_swig_go
 }
 
 
-void _wrap_stake_snapshot_free_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0) {
+void _wrap_stake_snapshot_free_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   
   arg1 = *(stake_snapshot **)&_swig_go_0; 
@@ -13010,7 +13090,7 @@ void _wrap_stake_snapshot_free_cstake_f5b56e20624c4dd3(struct stake_snapshot *_s
 }
 
 
-intgo _wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_ledger *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_ledger *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_ledger *arg3 = (stake_ledger *) 0 ;
@@ -13032,7 +13112,7 @@ intgo _wrap_stake_snapshot_put_ledger_cstake_f5b56e20624c4dd3(struct stake_snaps
 }
 
 
-intgo _wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_steth *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_steth *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_steth *arg3 = (stake_steth *) 0 ;
@@ -13054,7 +13134,7 @@ intgo _wrap_stake_snapshot_put_steth_cstake_f5b56e20624c4dd3(struct stake_snapsh
 }
 
 
-intgo _wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_erc4626_vault *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_erc4626_vault *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_erc4626_vault *arg3 = (stake_erc4626_vault *) 0 ;
@@ -13076,7 +13156,7 @@ intgo _wrap_stake_snapshot_put_erc4626_cstake_f5b56e20624c4dd3(struct stake_snap
 }
 
 
-intgo _wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_reth *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_reth *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_reth *arg3 = (stake_reth *) 0 ;
@@ -13098,7 +13178,7 @@ intgo _wrap_stake_snapshot_put_reth_cstake_f5b56e20624c4dd3(struct stake_snapsho
 }
 
 
-intgo _wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, stake_queue *_swig_go_2) {
+intgo _wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, stake_queue *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_queue *arg3 = (stake_queue *) 0 ;
@@ -13120,7 +13200,7 @@ intgo _wrap_stake_snapshot_put_queue_cstake_f5b56e20624c4dd3(struct stake_snapsh
 }
 
 
-intgo _wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(stake_ledger **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(stake_ledger **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_ledger **arg1 = (stake_ledger **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13142,7 +13222,7 @@ intgo _wrap_stake_snapshot_get_ledger_cstake_f5b56e20624c4dd3(stake_ledger **_sw
 }
 
 
-intgo _wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(stake_steth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(stake_steth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_steth **arg1 = (stake_steth **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13164,7 +13244,7 @@ intgo _wrap_stake_snapshot_get_steth_cstake_f5b56e20624c4dd3(stake_steth **_swig
 }
 
 
-intgo _wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(stake_erc4626_vault **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(stake_erc4626_vault **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_erc4626_vault **arg1 = (stake_erc4626_vault **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13186,7 +13266,7 @@ intgo _wrap_stake_snapshot_get_erc4626_cstake_f5b56e20624c4dd3(stake_erc4626_vau
 }
 
 
-intgo _wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(stake_reth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(stake_reth **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_reth **arg1 = (stake_reth **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13208,7 +13288,7 @@ intgo _wrap_stake_snapshot_get_reth_cstake_f5b56e20624c4dd3(stake_reth **_swig_g
 }
 
 
-intgo _wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(stake_queue **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
+intgo _wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(stake_queue **_swig_go_0, struct stake_snapshot *_swig_go_1, _gostring_ _swig_go_2) {
   stake_queue **arg1 = (stake_queue **) 0 ;
   stake_snapshot *arg2 = (stake_snapshot *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -13230,7 +13310,7 @@ intgo _wrap_stake_snapshot_get_queue_cstake_f5b56e20624c4dd3(stake_queue **_swig
 }
 
 
-long long _wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0) {
+long long _wrap_stake_snapshot_count_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   size_t result;
   long long _swig_go_result;
@@ -13243,7 +13323,7 @@ long long _wrap_stake_snapshot_count_cstake_f5b56e20624c4dd3(struct stake_snapsh
 }
 
 
-intgo _wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, _gostring_* _swig_go_1, struct stake_snapshot *_swig_go_2, long long _swig_go_3) {
+intgo _wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(intgo *_swig_go_0, _gostring_* _swig_go_1, struct stake_snapshot *_swig_go_2, long long _swig_go_3) {
   stake_snapshot_kind *arg1 = (stake_snapshot_kind *) 0 ;
   char **arg2 = (char **) 0 ;
   stake_snapshot *arg3 = (stake_snapshot *) 0 ;
@@ -13266,7 +13346,7 @@ intgo _wrap_stake_snapshot_entry_cstake_f5b56e20624c4dd3(intgo *_swig_go_0, _gos
 }
 
 
-intgo _wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_snapshot_save_cstake_a679662b4dfc032e(struct stake_snapshot *_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_snapshot *arg1 = (stake_snapshot *) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -13288,7 +13368,7 @@ intgo _wrap_stake_snapshot_save_cstake_f5b56e20624c4dd3(struct stake_snapshot *_
 }
 
 
-intgo _wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(stake_snapshot **_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
+intgo _wrap_stake_snapshot_load_cstake_a679662b4dfc032e(stake_snapshot **_swig_go_0, _gostring_ _swig_go_1, struct stake_error *_swig_go_2) {
   stake_snapshot **arg1 = (stake_snapshot **) 0 ;
   char *arg2 = (char *) 0 ;
   stake_error *arg3 = (stake_error *) 0 ;
@@ -13310,7 +13390,7 @@ intgo _wrap_stake_snapshot_load_cstake_f5b56e20624c4dd3(stake_snapshot **_swig_g
 }
 
 
-struct stake_u256 *_wrap_new_stake_u256_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+struct stake_u256 *_wrap_new_stake_u256_array_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   stake_u256 *result = 0 ;
   struct stake_u256 *_swig_go_result;
@@ -13323,7 +13403,7 @@ struct stake_u256 *_wrap_new_stake_u256_array_cstake_f5b56e20624c4dd3(intgo _swi
 }
 
 
-void _wrap_delete_stake_u256_array_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0) {
+void _wrap_delete_stake_u256_array_cstake_a679662b4dfc032e(struct stake_u256 *_swig_go_0) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   
   arg1 = *(stake_u256 **)&_swig_go_0; 
@@ -13333,7 +13413,7 @@ void _wrap_delete_stake_u256_array_cstake_f5b56e20624c4dd3(struct stake_u256 *_s
 }
 
 
-_gostring_ _wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0, intgo _swig_go_1) {
+_gostring_ _wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(struct stake_u256 *_swig_go_0, intgo _swig_go_1) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   int arg2 ;
   stake_u256 result;
@@ -13348,7 +13428,7 @@ _gostring_ _wrap_stake_u256_array_getitem_cstake_f5b56e20624c4dd3(struct stake_u
 }
 
 
-void _wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(struct stake_u256 *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+void _wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(struct stake_u256 *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   int arg2 ;
   stake_u256 arg3 ;
@@ -13367,7 +13447,7 @@ void _wrap_stake_u256_array_setitem_cstake_f5b56e20624c4dd3(struct stake_u256 *_
 }
 
 
-struct stake_address *_wrap_new_stake_address_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+struct stake_address *_wrap_new_stake_address_array_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   stake_address *result = 0 ;
   struct stake_address *_swig_go_result;
@@ -13380,7 +13460,7 @@ struct stake_address *_wrap_new_stake_address_array_cstake_f5b56e20624c4dd3(intg
 }
 
 
-void _wrap_delete_stake_address_array_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0) {
+void _wrap_delete_stake_address_array_cstake_a679662b4dfc032e(struct stake_address *_swig_go_0) {
   stake_address *arg1 = (stake_address *) 0 ;
   
   arg1 = *(stake_address **)&_swig_go_0; 
@@ -13390,7 +13470,7 @@ void _wrap_delete_stake_address_array_cstake_f5b56e20624c4dd3(struct stake_addre
 }
 
 
-_gostring_ _wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0, intgo _swig_go_1) {
+_gostring_ _wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(struct stake_address *_swig_go_0, intgo _swig_go_1) {
   stake_address *arg1 = (stake_address *) 0 ;
   int arg2 ;
   stake_address result;
@@ -13405,7 +13485,7 @@ _gostring_ _wrap_stake_address_array_getitem_cstake_f5b56e20624c4dd3(struct stak
 }
 
 
-void _wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(struct stake_address *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
+void _wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(struct stake_address *_swig_go_0, intgo _swig_go_1, _gostring_ _swig_go_2) {
   stake_address *arg1 = (stake_address *) 0 ;
   int arg2 ;
   stake_address arg3 ;
@@ -13424,7 +13504,7 @@ void _wrap_stake_address_array_setitem_cstake_f5b56e20624c4dd3(struct stake_addr
 }
 
 
-struct stake_lido_module *_wrap_new_stake_lido_module_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+struct stake_lido_module *_wrap_new_stake_lido_module_array_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   stake_lido_module *result = 0 ;
   struct stake_lido_module *_swig_go_result;
@@ -13437,7 +13517,7 @@ struct stake_lido_module *_wrap_new_stake_lido_module_array_cstake_f5b56e20624c4
 }
 
 
-void _wrap_delete_stake_lido_module_array_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0) {
+void _wrap_delete_stake_lido_module_array_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0) {
   stake_lido_module *arg1 = (stake_lido_module *) 0 ;
   
   arg1 = *(stake_lido_module **)&_swig_go_0; 
@@ -13447,7 +13527,7 @@ void _wrap_delete_stake_lido_module_array_cstake_f5b56e20624c4dd3(struct stake_l
 }
 
 
-struct stake_lido_module *_wrap_stake_lido_module_array_getitem_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
+struct stake_lido_module *_wrap_stake_lido_module_array_getitem_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, intgo _swig_go_1) {
   stake_lido_module *arg1 = (stake_lido_module *) 0 ;
   int arg2 ;
   stake_lido_module result;
@@ -13466,7 +13546,7 @@ struct stake_lido_module *_wrap_stake_lido_module_array_getitem_cstake_f5b56e206
 }
 
 
-void _wrap_stake_lido_module_array_setitem_cstake_f5b56e20624c4dd3(struct stake_lido_module *_swig_go_0, intgo _swig_go_1, struct stake_lido_module *_swig_go_2) {
+void _wrap_stake_lido_module_array_setitem_cstake_a679662b4dfc032e(struct stake_lido_module *_swig_go_0, intgo _swig_go_1, struct stake_lido_module *_swig_go_2) {
   stake_lido_module *arg1 = (stake_lido_module *) 0 ;
   int arg2 ;
   stake_lido_module arg3 ;
@@ -13487,7 +13567,7 @@ void _wrap_stake_lido_module_array_setitem_cstake_f5b56e20624c4dd3(struct stake_
 }
 
 
-uint64_t *_wrap_new_stake_uint64_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0) {
+uint64_t *_wrap_new_stake_uint64_array_cstake_a679662b4dfc032e(intgo _swig_go_0) {
   int arg1 ;
   uint64_t *result = 0 ;
   uint64_t *_swig_go_result;
@@ -13500,7 +13580,7 @@ uint64_t *_wrap_new_stake_uint64_array_cstake_f5b56e20624c4dd3(intgo _swig_go_0)
 }
 
 
-void _wrap_delete_stake_uint64_array_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_0) {
+void _wrap_delete_stake_uint64_array_cstake_a679662b4dfc032e(uint64_t *_swig_go_0) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   
   arg1 = (uint64_t *)_swig_go_0; 
@@ -13510,7 +13590,7 @@ void _wrap_delete_stake_uint64_array_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_
 }
 
 
-long long _wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_0, intgo _swig_go_1) {
+long long _wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(uint64_t *_swig_go_0, intgo _swig_go_1) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   int arg2 ;
   uint64_t result;
@@ -13525,7 +13605,7 @@ long long _wrap_stake_uint64_array_getitem_cstake_f5b56e20624c4dd3(uint64_t *_sw
 }
 
 
-void _wrap_stake_uint64_array_setitem_cstake_f5b56e20624c4dd3(uint64_t *_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
+void _wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(uint64_t *_swig_go_0, intgo _swig_go_1, long long _swig_go_2) {
   uint64_t *arg1 = (uint64_t *) 0 ;
   int arg2 ;
   uint64_t arg3 ;

@@ -90,6 +90,19 @@ class WithdrawalQueue(_Handle):
         return _raw.stake_queue_request_wsteth_for(self._mutable(), token._mutable(), sender,
                                                    owner, wsteth_amount, timestamp)
 
+    def request_batch(self, token, sender, owner, amounts, timestamp):
+        """requestWithdrawals(amounts, owner) sent by sender: every amount
+        requested in turn, as request_for() would, or none (the
+        exception's .index is the element refused). Returns the new ids."""
+        return _raw.stake_queue_request_batch(self._mutable(), token._mutable(), sender, owner,
+                                              list(amounts), timestamp)
+
+    def request_wsteth_batch(self, token, sender, owner, wsteth_amounts, timestamp):
+        """requestWithdrawalsWstETH(wsteth_amounts, owner) sent by sender,
+        all or nothing as request_batch(); returns the new ids."""
+        return _raw.stake_queue_request_wsteth_batch(self._mutable(), token._mutable(), sender,
+                                                     owner, list(wsteth_amounts), timestamp)
+
     def enqueue(self, owner, amount, shares, timestamp):
         """Append a request as a chain's WithdrawalRequested event gives it."""
         return _raw.stake_queue_enqueue(self._mutable(), owner, amount, shares, timestamp)
@@ -223,6 +236,8 @@ PYTHONIC = {
     "stake_queue_request_wsteth": "WithdrawalQueue.request_wsteth",
     "stake_queue_request_for": "WithdrawalQueue.request_for",
     "stake_queue_request_wsteth_for": "WithdrawalQueue.request_wsteth_for",
+    "stake_queue_request_batch": "WithdrawalQueue.request_batch",
+    "stake_queue_request_wsteth_batch": "WithdrawalQueue.request_wsteth_batch",
     "stake_queue_enqueue": "WithdrawalQueue.enqueue",
     "stake_queue_transfer": "WithdrawalQueue.transfer",
     "stake_queue_last_request_id": "WithdrawalQueue.last_request_id",

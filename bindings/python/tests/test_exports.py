@@ -31,6 +31,8 @@ KNOWN_ARRAY_FUNCTIONS = {
     "stake_queue_prefinalize",             # (const uint64_t *batches, size_t n)
     "stake_queue_find_checkpoint_hints",   # hand-written (list in and out)
     "stake_queue_claim_batch",             # hand-written (two lists in, list out)
+    "stake_queue_request_batch",           # hand-written (list in, list out)
+    "stake_queue_request_wsteth_batch",    # idem
     "stake_lido_check_negative_rebase",    # (const T *history, size_t n): struct list
     "stake_lido_check_accounting_report",  # idem
     "stake_lido_earliest_slashed_epoch",   # (const T *validators, size_t n)

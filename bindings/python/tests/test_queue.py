@@ -154,3 +154,49 @@ def test_request_on_behalf(alice, bob, carol):
         assert q.status(3).owner == carol
         assert steth.wsteth.balance_of(alice) == E
         q.check()
+
+
+def test_request_batch(alice, bob, carol):
+    """requestWithdrawals(amounts, owner) as one call: the same ids and
+    balances as the requests one at a time, or nothing and the index of
+    the element refused."""
+    with stake.StETH() as steth, stake.WithdrawalQueue() as q:
+        steth.submit(alice, 10 * E)
+        steth.approve(alice, q.address, 5 * E // 2)
+        shares, allowance = steth.shares_of(alice), steth.allowance(alice, q.address)
+        for amounts, name, index in (([E, E, E], "STAKE_EALLOWANCE", 2),
+                                     ([E, 99, E], "STAKE_EAMOUNTTOOSMALL", 1)):
+            with pytest.raises(stake.StakeError) as e:
+                q.request_batch(steth, alice, carol, amounts, 1)
+            assert (e.value.name, e.value.index) == (name, index)
+        assert q.last_request_id == 0
+        assert steth.shares_of(alice) == shares
+        assert steth.allowance(alice, q.address) == allowance
+        with pytest.raises(TypeError):
+            q.request_batch(steth, alice, carol, [E, 1.5], 1)
+        with pytest.raises(OverflowError):
+            q.request_batch(steth, alice, carol, [E, -1], 1)
+
+        single = q.clone()
+        with steth.clone() as copy:
+            want = [single.request_for(copy, alice, carol, a, 2) for a in (E, E // 2)]
+            assert q.request_batch(steth, alice, carol, iter([E, E // 2]), 2) == want == [1, 2]
+            assert steth.shares_of(alice) == copy.shares_of(alice)
+        single.close()
+        assert [q.status(i).owner for i in (1, 2)] == [carol, carol]
+        assert q.request_batch(steth, alice, carol, [], 3) == []
+        q.pause()
+        with pytest.raises(stake.StakeError) as e:
+            q.request_batch(steth, alice, carol, [], 3)
+        assert (e.value.name, e.value.index) == ("STAKE_EPAUSED", None)
+        q.resume()
+
+        steth.approve(alice, stake.StETH.default_params().wsteth, 2**256 - 1)
+        steth.wsteth.wrap(alice, 2 * E)
+        with pytest.raises(stake.StakeError) as e:
+            q.request_wsteth_batch(steth, alice, bob, [E, E, E], 4)
+        assert (e.value.name, e.value.index) == ("STAKE_EBALANCE", 2)
+        assert q.request_wsteth_batch(steth, alice, bob, [E, E], 4) == [3, 4]
+        assert steth.wsteth.balance_of(alice) == 0
+        assert q.status(4).owner == bob
+        q.check()

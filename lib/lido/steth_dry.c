@@ -1,0 +1,125 @@
+/*
+ * Dry runs of the token moves a batch of withdrawal requests makes (see
+ * lido_internal.h): the checks of stake_steth_transfer_from() and of a
+ * wstETH transfer plus unwrap, in the same order, against balances less
+ * what the batch's earlier moves took. Nothing here writes to the token.
+ *
+ * Each function mirrors a real one of steth_transfer.c or wsteth.c; a
+ * change to a check there belongs here too, and the unit test that runs
+ * batches against requests made one at a time on a copy of the token
+ * (tests/unit/check_queue_batch_request.c) is what notices if they drift.
+ */
+#include "stake/lido.h"
+#include "lido_internal.h"
+#include "../ledger/ledger_internal.h"
+
+int stake__steth_dry_runs_apply(const stake_steth *t, const stake_address *sender,
+                                const stake_address *queue)
+{
+    return !stake__address_eq(sender, queue) && !stake__address_eq(sender, &t->wsteth) &&
+           !stake__address_eq(queue, &t->wsteth) && !stake__address_eq(sender, &t->burner);
+}
+
+/* held - gone < need, where gone <= held always (it is what earlier dry
+ * runs found room for). */
+static int short_of(const stake_u256 *held, const stake_u256 *gone, const stake_u256 *need)
+{
+    stake_u256 left;
+    if (stake_u256_sub(&left, held, gone) != STAKE_OK)
+        return 1;
+    return stake_u256_cmp(&left, need) < 0;
+}
+
+/* _transferShares' checks before the balance, as move_shares(). */
+static stake_rc check_share_move(const stake_steth *t, const stake_address *from,
+                                 const stake_address *to)
+{
+    if (stake_address_is_zero(from) || stake_address_is_zero(to))
+        return STAKE_EZEROADDRESS;
+    if (stake__address_eq(to, &t->self))
+        return STAKE_ESELFRECIPIENT;
+    if (t->stopped)
+        return STAKE_ESTOPPED;
+    return STAKE_OK;
+}
+
+stake_rc stake__steth_dry_transfer_from(stake_u256 *shares, const stake_steth *t,
+                                        const stake_address *sender,
+                                        const stake_address *queue, const stake_u256 *amount,
+                                        stake__steth_pending *p)
+{
+    /* _spendAllowance(sender, queue, amount), as stake__steth_spend_allowance(). */
+    stake_u256 current, spent = p->allowance, held, s, moved;
+    stake_lido_totals tot;
+    stake_rc rc = stake_ledger_allowance(&current, t->shares, sender, queue);
+    if (rc != STAKE_OK)
+        return rc;
+    if (!stake__u256_is_max(&current)) {
+        if (short_of(&current, &p->allowance, amount))
+            return STAKE_EALLOWANCE;
+        if (stake_address_is_zero(sender) || stake_address_is_zero(queue))
+            return STAKE_EZEROADDRESS;
+        if (stake_u256_add(&spent, &spent, amount) != STAKE_OK)
+            return STAKE_EOVERFLOW;     /* cannot happen: spent <= current */
+    }
+    /* _transfer: the conversion, then _transferShares. */
+    if ((rc = stake__steth_totals(&tot, t)) != STAKE_OK ||
+        (rc = stake_lido_shares_by_pooled_eth(&s, &tot, amount)) != STAKE_OK ||
+        (rc = check_share_move(t, sender, queue)) != STAKE_OK ||
+        (rc = stake_ledger_balance(&held, t->shares, sender)) != STAKE_OK)
+        return rc;
+    if (short_of(&held, &p->sender_shares, &s))
+        return STAKE_EBALANCE;
+    if (stake_u256_add(&moved, &p->sender_shares, &s) != STAKE_OK)
+        return STAKE_EOVERFLOW;         /* cannot happen: moved <= held */
+    p->allowance = spent;
+    p->sender_shares = moved;
+    *shares = s;
+    return STAKE_OK;
+}
+
+stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
+                                        const stake_steth *t, const stake_address *sender,
+                                        const stake_address *queue, const stake_u256 *w,
+                                        stake__steth_pending *p)
+{
+    /* wstETH.transferFrom(sender, queue, w), as stake_wsteth_transfer(). */
+    stake_u256 held, x, s, sent, taken;
+    stake_lido_totals tot;
+    stake_rc rc;
+    if (stake_address_is_zero(sender) || stake_address_is_zero(queue))
+        return STAKE_EZEROADDRESS;
+    if ((rc = stake_ledger_balance(&held, t->wrapped, sender)) != STAKE_OK)
+        return rc;
+    if (short_of(&held, &p->sender_wsteth, w))
+        return STAKE_EBALANCE;
+    /* unwrap(w) sent by the queue, as stake_wsteth_unwrap(). The queue
+     * holds at least the w just received (the earlier ones are burnt), so
+     * its burn cannot refuse. */
+    if (stake__u256_is_zero(w))
+        return STAKE_EZEROAMOUNT;
+    if ((rc = stake__steth_totals(&tot, t)) != STAKE_OK ||
+        (rc = stake_lido_pooled_eth_by_shares(&x, &tot, w)) != STAKE_OK)
+        return rc;
+    /* The wrapper's stETH.transfer(queue, x), as stake__steth_unwrap_transfer(). */
+    if ((rc = stake_lido_shares_by_pooled_eth(&s, &tot, &x)) != STAKE_OK ||
+        (rc = check_share_move(t, &t->wsteth, queue)) != STAKE_OK ||
+        (rc = stake_ledger_balance(&held, t->shares, &t->wsteth)) != STAKE_OK)
+        return rc;
+    if (short_of(&held, &p->wrapper_shares, &s))
+        return STAKE_EBALANCE;
+    if (stake_u256_add(&sent, &p->sender_wsteth, w) != STAKE_OK ||
+        stake_u256_add(&taken, &p->wrapper_shares, &s) != STAKE_OK)
+        return STAKE_EOVERFLOW;         /* cannot happen: each is at most a balance */
+    p->sender_wsteth = sent;
+    p->wrapper_shares = taken;
+    *steth = x;
+    *shares = s;
+    return STAKE_OK;
+}
+
+stake_rc stake__steth_reserve_holders(stake_steth *t, size_t accounts)
+{
+    stake_rc rc = stake__ledger_reserve(t->shares, accounts);
+    return rc != STAKE_OK ? rc : stake__ledger_reserve(t->wrapped, accounts);
+}

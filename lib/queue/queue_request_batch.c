@@ -1,0 +1,155 @@
+/*
+ * Batches of withdrawal requests: requestWithdrawals(amounts, owner) and
+ * requestWithdrawalsWstETH(amounts, owner).
+ *
+ * The contract requests each amount in turn and reverts everything if one
+ * refuses. Here the whole batch is checked first, each element against
+ * the state the earlier ones would leave, and only then applied, so that
+ * nothing needs undoing. The token's side of the checks is a dry run
+ * (lib/lido/steth_dry.c) when the accounts involved are distinct, which
+ * is every case a chain produces; otherwise the moves are made on a copy
+ * of the token, which is exact whatever aliases what. The queue's side
+ * (bounds, uint128 limits, prefix sums) is queue_request.c's.
+ */
+#include "queue_internal.h"
+#include "../lido/lido_internal.h"
+
+struct batch {
+    stake_queue *q;
+    stake_steth *token;
+    const stake_address *sender;
+    stake_steth *copy;               /* the copy the checks move tokens on, or NULL */
+    stake__steth_pending pending;    /* what the dry runs so far took */
+    struct stake__queue_sums sums;   /* the prefix sums with the elements checked */
+};
+
+/* One element of requestWithdrawals: the bounds, stETH's transferFrom,
+ * then the queue's late checks; *shares receives the request's shares. */
+static stake_rc check_steth_element(stake_u256 *shares, struct batch *b, const stake_u256 *amount)
+{
+    const stake_address *q = &b->q->self;
+    stake_rc rc = stake__queue_check_bounds(b->q, amount);
+    if (rc == STAKE_OK)
+        rc = b->copy ? stake_steth_transfer_from(shares, b->copy, q, b->sender, q, amount)
+                     : stake__steth_dry_transfer_from(shares, b->token, b->sender, q, amount,
+                                                      &b->pending);
+    return rc != STAKE_OK ? rc : stake__queue_check_enqueue_after(&b->sums, amount, shares);
+}
+
+/* One element of requestWithdrawalsWstETH: the wstETH transfer and the
+ * unwrap, the bounds on what it pays, then the late checks. */
+static stake_rc check_wsteth_element(stake_u256 *amount, stake_u256 *shares, struct batch *b,
+                                     const stake_u256 *w)
+{
+    const stake_address *q = &b->q->self;
+    stake_rc rc;
+    if (b->copy) {
+        rc = stake_wsteth_transfer(b->copy, b->sender, q, w);
+        if (rc == STAKE_OK)
+            rc = stake_wsteth_unwrap(amount, b->copy, q, w);
+        if (rc == STAKE_OK)
+            rc = stake__queue_shares_of_amount(shares, b->copy, amount);
+    } else {
+        rc = stake__steth_dry_wsteth_unwrap(amount, shares, b->token, b->sender, q, w,
+                                            &b->pending);
+    }
+    if (rc == STAKE_OK)
+        rc = stake__queue_check_bounds(b->q, amount);
+    return rc != STAKE_OK ? rc : stake__queue_check_enqueue_after(&b->sums, amount, shares);
+}
+
+/* Checks every element; on a refusal *failed receives its index. */
+static stake_rc check_batch(struct batch *b, const stake_u256 *amounts, size_t n, int wsteth,
+                            size_t *failed)
+{
+    stake_rc rc = STAKE_OK;
+    if (!stake__steth_dry_runs_apply(b->token, b->sender, &b->q->self) &&
+        (rc = stake_steth_clone(&b->copy, b->token)) != STAKE_OK)
+        return rc;
+    memset(&b->pending, 0, sizeof b->pending);
+    stake__queue_sums_of_last(&b->sums, b->q);
+    for (size_t i = 0; i < n && rc == STAKE_OK; i++) {
+        stake_u256 amount, shares;
+        rc = wsteth ? check_wsteth_element(&amount, &shares, b, &amounts[i])
+                    : check_steth_element(&shares, b, &amounts[i]);
+        if (rc != STAKE_OK && failed)
+            *failed = i;
+    }
+    stake_steth_free(b->copy);
+    b->copy = NULL;
+    return rc;
+}
+
+/* Moves the tokens of one checked element and appends its request. */
+static stake_rc apply_element(uint64_t *id, struct batch *b, const stake_address *owner,
+                              const stake_u256 *amount, int wsteth, uint64_t ts)
+{
+    const stake_address *q = &b->q->self;
+    stake_u256 steth = *amount, shares;
+    stake_rc rc;
+    if (wsteth) {
+        rc = stake_wsteth_transfer(b->token, b->sender, q, amount);
+        if (rc == STAKE_OK)
+            rc = stake_wsteth_unwrap(&steth, b->token, q, amount);
+        if (rc == STAKE_OK)
+            rc = stake__queue_shares_of_amount(&shares, b->token, &steth);
+    } else {
+        rc = stake_steth_transfer_from(&shares, b->token, q, b->sender, q, amount);
+    }
+    if (rc != STAKE_OK)
+        return rc;
+    *id = stake__queue_append(b->q, owner, &steth, &shares, ts);
+    return STAKE_OK;
+}
+
+static stake_rc request_batch(uint64_t *ids, stake_queue *queue, stake_steth *token,
+                              const stake_address *sender, const stake_address *owner,
+                              const stake_u256 *amounts, size_t n, uint64_t timestamp,
+                              size_t *failed_index, int wsteth)
+{
+    if (!queue || !token || !sender || !owner || (n > 0 && !amounts))
+        return STAKE_EINVAL;
+    /* _checkResumed and the owner come before the loop; the model's clock
+     * is checked with them. */
+    stake_rc rc = stake__queue_begin_request(queue, timestamp);
+    if (rc != STAKE_OK || n == 0)
+        return rc;
+    owner = stake__queue_owner_or_sender(owner, sender);
+
+    struct batch b = { .q = queue, .token = token, .sender = sender };
+    if ((rc = check_batch(&b, amounts, n, wsteth, failed_index)) != STAKE_OK)
+        return rc;
+    /* Room for the n requests and for the queue as a new holder: after
+     * this nothing can refuse, as every move was checked above. */
+    if ((rc = stake__queue_reserve_requests(queue, n)) != STAKE_OK ||
+        (rc = stake__steth_reserve_holders(token, 1)) != STAKE_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t id;
+        if ((rc = apply_element(&id, &b, owner, &amounts[i], wsteth, timestamp)) != STAKE_OK)
+            return rc;      /* cannot happen: checked, and the memory reserved */
+        if (ids)
+            ids[i] = id;
+    }
+    return STAKE_OK;
+}
+
+stake_rc stake_queue_request_batch(uint64_t *ids, stake_queue *queue, stake_steth *token,
+                                   const stake_address *sender, const stake_address *owner,
+                                   const stake_u256 *amounts, size_t n, uint64_t timestamp,
+                                   size_t *failed_index)
+{
+    return request_batch(ids, queue, token, sender, owner, amounts, n, timestamp,
+                         failed_index, 0);
+}
+
+stake_rc stake_queue_request_wsteth_batch(uint64_t *ids, stake_queue *queue,
+                                          stake_steth *token, const stake_address *sender,
+                                          const stake_address *owner,
+                                          const stake_u256 *wsteth_amounts, size_t n,
+                                          uint64_t timestamp, size_t *failed_index)
+{
+    return request_batch(ids, queue, token, sender, owner, wsteth_amounts, n, timestamp,
+                         failed_index, 1);
+}
+
