@@ -203,6 +203,51 @@ static int do_report(struct cli_world *w, stake_steth *t, stake_queue *q, int ar
 
 /* ---- events ------------------------------------------------------------------- */
 
+/* request <who> <amount> [<amount>...] [for=<owner>]: who's stETH,
+ * owner's requests; several amounts are one requestWithdrawals(amounts),
+ * all or none. The allowance is granted for the total first. */
+static int do_request(struct cli_world *w, stake_steth *t, stake_queue *q, int argc, char **argv,
+                      struct cli_error *err)
+{
+    static const char usage[] = "usage: request <who> <amount> [<amount>...] [for=<owner>]";
+    stake_u256 amounts[CLI_MAX_ARGS], total = { { 0 } };
+    stake_address who, owner;
+    const char *for_name = argc >= 4 ? option(argc, argv, argc - 1, "for") : NULL;
+    int end = for_name ? argc - 1 : argc;
+    size_t n = 0;
+    if (end < 3)
+        return cli_fail(err, "%s", usage);
+    for (int i = 2; i < end; i++) {
+        if (strchr(argv[i], '='))        /* an option other than a last for= */
+            return cli_fail(err, "%s", usage);
+    }
+    if (cli_name_address(w, argv[1], &who, err))
+        return -1;
+    for (int i = 2; i < end; i++, n++) {
+        if (cli_parse_amount(&amounts[n], argv[i], err))
+            return -1;
+        if (stake_u256_add(&total, &total, &amounts[n]) != STAKE_OK)
+            return cli_fail(err, "the amounts add up to 2^256 or more");
+    }
+    owner = who;
+    if (for_name && cli_name_address(w, for_name, &owner, err))
+        return -1;
+    if (cli_rc(err, stake_steth_increase_allowance(t, &who, &w->queue_address, &total),
+               "withdrawal request") != 0)
+        return -1;
+    uint64_t id;
+    if (n == 1)
+        return cli_rc(err, stake_queue_request_for(&id, q, t, &who, &owner, &amounts[0], w->clock),
+                      "withdrawal request");
+    size_t failed = n;
+    stake_rc rc = stake_queue_request_batch(NULL, q, t, &who, &owner, amounts, n, w->clock,
+                                            &failed);
+    if (rc != STAKE_OK && failed < n)
+        return cli_fail(err, "withdrawal request of amount %zu of %zu refused: %s (%s)",
+                        failed + 1, n, stake_strerror(rc), stake_errname(rc));
+    return cli_rc(err, rc, "withdrawal request");
+}
+
 static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int argc, char **argv,
                     FILE *out, int json, struct cli_error *err)
 {
@@ -250,24 +295,8 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
         }
         return cli_rc(err, stake_wsteth_unwrap(NULL, t, &a, &x), "unwrap");
     }
-    if (strcmp(ev, "request") == 0) {
-        /* request <who> <amount> [for=<owner>]: who's stETH, owner's request */
-        uint64_t id;
-        stake_address owner;
-        const char *for_name = argc == 4 ? option(argc, argv, 3, "for") : NULL;
-        if ((argc != 3 && !for_name) || argc > 4)
-            return cli_fail(err, "usage: request <who> <amount> [for=<owner>]");
-        if (cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
-            return -1;
-        owner = a;
-        if (for_name && cli_name_address(w, for_name, &owner, err))
-            return -1;
-        if (cli_rc(err, stake_steth_increase_allowance(t, &a, &w->queue_address, &x),
-                   "withdrawal request") != 0)
-            return -1;
-        return cli_rc(err, stake_queue_request_for(&id, q, t, &a, &owner, &x, w->clock),
-                      "withdrawal request");
-    }
+    if (strcmp(ev, "request") == 0)
+        return do_request(w, t, q, argc, argv, err);
     if (strcmp(ev, "claim") == 0) {
         /* one id is claimWithdrawal(id); several are claimWithdrawals(ids,
          * hints) with each hint searched as claimWithdrawal would */

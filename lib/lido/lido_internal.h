@@ -75,13 +75,21 @@ stake_rc stake__steth_spend_allowance(stake_steth *token, const stake_address *o
  * moves (not applied) would have left, and adds its own effect to
  * `pending`. Only the sender's stETH shares, its allowance to the queue,
  * its wstETH and the wrapper's stETH shares change along a batch, so that
- * is all `pending` holds; this is exact as long as those accounts are
- * distinct (stake__steth_dry_runs_apply()). No move changes the rate. */
+ * is all `pending` tracks; this is exact as long as those accounts are
+ * distinct (stake__steth_dry_runs_apply()). No move changes the rate, so
+ * the totals are read once too. stake__steth_apply_pending() then makes
+ * the batch's moves in one go. Start from a zeroed struct. */
 typedef struct stake__steth_pending {
-    stake_u256 allowance;        /* stETH allowance the sender gave away */
-    stake_u256 sender_shares;    /* stETH shares that left the sender */
-    stake_u256 sender_wsteth;    /* wstETH that left the sender */
-    stake_u256 wrapper_shares;   /* stETH shares the unwraps took from the wrapper */
+    unsigned read;                   /* which of the five below were read */
+    stake_lido_totals totals;        /* the rate, for the whole batch */
+    stake_u256 allowance_before;     /* the sender's allowance to the queue */
+    stake_u256 shares_before;        /* the sender's stETH shares */
+    stake_u256 wsteth_before;        /* the sender's wstETH */
+    stake_u256 wrapper_before;       /* the wrapper's stETH shares */
+    stake_u256 allowance;            /* stETH allowance the batch spends */
+    stake_u256 sender_shares;        /* stETH shares that leave the sender */
+    stake_u256 sender_wsteth;        /* wstETH that leaves the sender (and is burnt) */
+    stake_u256 wrapper_shares;       /* stETH shares the unwraps take from the wrapper */
 } stake__steth_pending;
 
 /* Whether the dry runs are exact for this sender and queue: neither is
@@ -104,6 +112,15 @@ stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
                                         const stake_steth *token, const stake_address *sender,
                                         const stake_address *queue, const stake_u256 *w,
                                         stake__steth_pending *pending);
+
+/* Makes the moves the dry runs found room for: the allowance spent, the
+ * shares moved from the sender and from the wrapper to the queue, the
+ * wstETH moved to the queue and burnt; the same end state as the moves
+ * made one by one. Only STAKE_ENOMEM, when the queue is a new holder:
+ * call stake__steth_reserve_holders() first. */
+stake_rc stake__steth_apply_pending(stake_steth *token, const stake_address *sender,
+                                    const stake_address *queue,
+                                    const stake__steth_pending *pending);
 
 /* Room for `accounts` new holders of stETH and of wstETH, so that moves
  * that add them cannot fail for memory. */

@@ -58,14 +58,12 @@ static stake_rc check_wsteth_element(stake_u256 *amount, stake_u256 *shares, str
     return rc != STAKE_OK ? rc : stake__queue_check_enqueue_after(&b->sums, amount, shares);
 }
 
-/* Checks every element; on a refusal *failed receives its index. */
+/* Checks every element; on a refusal *failed receives its index. The
+ * copy, if one was needed, is freed before returning. */
 static stake_rc check_batch(struct batch *b, const stake_u256 *amounts, size_t n, int wsteth,
                             size_t *failed)
 {
     stake_rc rc = STAKE_OK;
-    if (!stake__steth_dry_runs_apply(b->token, b->sender, &b->q->self) &&
-        (rc = stake_steth_clone(&b->copy, b->token)) != STAKE_OK)
-        return rc;
     memset(&b->pending, 0, sizeof b->pending);
     stake__queue_sums_of_last(&b->sums, b->q);
     for (size_t i = 0; i < n && rc == STAKE_OK; i++) {
@@ -80,25 +78,47 @@ static stake_rc check_batch(struct batch *b, const stake_u256 *amounts, size_t n
     return rc;
 }
 
-/* Moves the tokens of one checked element and appends its request. */
-static stake_rc apply_element(uint64_t *id, struct batch *b, const stake_address *owner,
-                              const stake_u256 *amount, int wsteth, uint64_t ts)
+/* After dry runs: the batch's moves in one go, then each request with the
+ * values its dry run found (recomputed at the batch's rate). */
+static void apply_dry(uint64_t *ids, struct batch *b, const stake_address *owner,
+                      const stake_u256 *amounts, size_t n, int wsteth, uint64_t ts)
+{
+    const stake_lido_totals *rate = &b->pending.totals;
+    for (size_t i = 0; i < n; i++) {
+        stake_u256 steth = amounts[i], shares;
+        if (wsteth)
+            (void)!stake_lido_pooled_eth_by_shares(&steth, rate, &amounts[i]);
+        (void)!stake_lido_shares_by_pooled_eth(&shares, rate, &steth);    /* as checked */
+        uint64_t id = stake__queue_append(b->q, owner, &steth, &shares, ts);
+        if (ids)
+            ids[i] = id;
+    }
+}
+
+/* Without dry runs: each element's moves made for real, as checked on the
+ * copy, and its request appended. */
+static stake_rc apply_one_by_one(uint64_t *ids, struct batch *b, const stake_address *owner,
+                                 const stake_u256 *amounts, size_t n, int wsteth, uint64_t ts)
 {
     const stake_address *q = &b->q->self;
-    stake_u256 steth = *amount, shares;
-    stake_rc rc;
-    if (wsteth) {
-        rc = stake_wsteth_transfer(b->token, b->sender, q, amount);
-        if (rc == STAKE_OK)
-            rc = stake_wsteth_unwrap(&steth, b->token, q, amount);
-        if (rc == STAKE_OK)
-            rc = stake__queue_shares_of_amount(&shares, b->token, &steth);
-    } else {
-        rc = stake_steth_transfer_from(&shares, b->token, q, b->sender, q, amount);
+    for (size_t i = 0; i < n; i++) {
+        stake_u256 steth = amounts[i], shares;
+        stake_rc rc;
+        if (wsteth) {
+            rc = stake_wsteth_transfer(b->token, b->sender, q, &amounts[i]);
+            if (rc == STAKE_OK)
+                rc = stake_wsteth_unwrap(&steth, b->token, q, &amounts[i]);
+            if (rc == STAKE_OK)
+                rc = stake__queue_shares_of_amount(&shares, b->token, &steth);
+        } else {
+            rc = stake_steth_transfer_from(&shares, b->token, q, b->sender, q, &amounts[i]);
+        }
+        if (rc != STAKE_OK)
+            return rc;      /* cannot happen: checked on the copy, memory reserved */
+        uint64_t id = stake__queue_append(b->q, owner, &steth, &shares, ts);
+        if (ids)
+            ids[i] = id;
     }
-    if (rc != STAKE_OK)
-        return rc;
-    *id = stake__queue_append(b->q, owner, &steth, &shares, ts);
     return STAKE_OK;
 }
 
@@ -117,6 +137,9 @@ static stake_rc request_batch(uint64_t *ids, stake_queue *queue, stake_steth *to
     owner = stake__queue_owner_or_sender(owner, sender);
 
     struct batch b = { .q = queue, .token = token, .sender = sender };
+    int dry = stake__steth_dry_runs_apply(token, sender, &queue->self);
+    if (!dry && (rc = stake_steth_clone(&b.copy, token)) != STAKE_OK)
+        return rc;
     if ((rc = check_batch(&b, amounts, n, wsteth, failed_index)) != STAKE_OK)
         return rc;
     /* Room for the n requests and for the queue as a new holder: after
@@ -124,13 +147,11 @@ static stake_rc request_batch(uint64_t *ids, stake_queue *queue, stake_steth *to
     if ((rc = stake__queue_reserve_requests(queue, n)) != STAKE_OK ||
         (rc = stake__steth_reserve_holders(token, 1)) != STAKE_OK)
         return rc;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t id;
-        if ((rc = apply_element(&id, &b, owner, &amounts[i], wsteth, timestamp)) != STAKE_OK)
-            return rc;      /* cannot happen: checked, and the memory reserved */
-        if (ids)
-            ids[i] = id;
-    }
+    if (!dry)
+        return apply_one_by_one(ids, &b, owner, amounts, n, wsteth, timestamp);
+    if ((rc = stake__steth_apply_pending(token, sender, &queue->self, &b.pending)) != STAKE_OK)
+        return rc;          /* cannot happen: checked, memory reserved */
+    apply_dry(ids, &b, owner, amounts, n, wsteth, timestamp);
     return STAKE_OK;
 }
 

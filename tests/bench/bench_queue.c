@@ -18,7 +18,10 @@
  *                      request at its checkpoint, subtract from the
  *                      locked ether, set a flag);
  *   claim_batch    vs  the single hinted claim: what the all-or-nothing
- *                      batch adds, at its worst (one id per call).
+ *                      batch adds, at its worst (one id per call);
+ *   request_batch  vs  stake_queue_request_for: 100,000 requests from a
+ *                      stETH token of 1,000 holders, ten amounts per
+ *                      requestWithdrawals call against one per call.
  */
 #include <stake.h>
 #include "bench.h"
@@ -337,6 +340,62 @@ static double time_plain_claims(void)
     return t / N;
 }
 
+/* ---- requests from a token ------------------------------------------------------ */
+
+#define HOLDERS 1000u
+#define REQUESTS 100000u
+#define PER_CALL 10u
+
+/* A token of HOLDERS holders of 200 ether, each with an infinite
+ * allowance to the queue, and an empty queue. */
+static void token_and_queue(stake_steth **t, stake_queue **q)
+{
+    stake_steth_params tp;
+    stake_queue_params qp;
+    OK(stake_steth_params_init(&tp, STAKE_STETH_PARAMS_VERSION));
+    OK(stake_queue_params_init(&qp, STAKE_QUEUE_PARAMS_VERSION));
+    tp.expected_accounts = HOLDERS + 8;
+    qp.expected_requests = REQUESTS;
+    OK(stake_steth_new(t, &tp));
+    OK(stake_queue_new(q, &qp));
+    stake_u256 v = STAKE_U256_C(200), e18 = STAKE_U256_C(1000000000000000000ULL), inf;
+    OK(stake_u256_mul(&v, &v, &e18));
+    memset(&inf, 0xff, sizeof inf);
+    for (uint32_t h = 0; h < HOLDERS; h++) {
+        stake_address a = owner_of(h);
+        OK(stake_steth_submit(NULL, *t, &a, &v));
+        OK(stake_steth_approve(*t, &a, &qp.address, &inf));
+    }
+}
+
+/* REQUESTS requests of about an ether, holder by holder, one per call
+ * (batch = 0) or PER_CALL per requestWithdrawals call. */
+static double time_requests(int batch)
+{
+    stake_steth *t;
+    stake_queue *q;
+    token_and_queue(&t, &q);
+    stake_u256 amounts[PER_CALL];
+    uint64_t ids[PER_CALL];
+    for (uint32_t k = 0; k < PER_CALL; k++)
+        OK(stake_u256_from_u64(&amounts[k], amount_of(k)));
+    double t0 = bench_now_ns();
+    for (uint32_t i = 0; i < REQUESTS; i += PER_CALL) {
+        stake_address o = owner_of(i / PER_CALL % HOLDERS);
+        if (batch) {
+            OK(stake_queue_request_batch(ids, q, t, &o, &o, amounts, PER_CALL, 1000, NULL));
+        } else {
+            for (uint32_t k = 0; k < PER_CALL; k++)
+                OK(stake_queue_request_for(&ids[k], q, t, &o, &o, &amounts[k], 1000));
+        }
+    }
+    double ns = (bench_now_ns() - t0) / REQUESTS;
+    bench_sink ^= stake_queue_last_request_id(q) ^ ids[0];
+    stake_queue_free(q);
+    stake_steth_free(t);
+    return ns;
+}
+
 int main(void)
 {
     printf("bench_queue: libstake %s, %s backend, %u requests, %u per finalization, "
@@ -443,6 +502,21 @@ int main(void)
                  "plain claim arithmetic", bench_median(pc, ROUNDS), NULL);
     bench_report("claim_batch, one id per call", bench_median(cb, ROUNDS),
                  "claim with hint", bench_median(cl, ROUNDS), NULL);
+
+    /* requests from a token, interleaved */
+    double rq[ROUNDS], rb[ROUNDS];
+    time_requests(1);
+    for (int r = 0; r < ROUNDS; r++) {
+        if (r % 2) {
+            rq[r] = time_requests(0);
+            rb[r] = time_requests(1);
+        } else {
+            rb[r] = time_requests(1);
+            rq[r] = time_requests(0);
+        }
+    }
+    bench_report("request_batch, 10 amounts per call", bench_median(rb, ROUNDS),
+                 "request_for, one per call", bench_median(rq, ROUNDS), "per request");
 
     free(all_ids);
     free(all_hints);

@@ -103,6 +103,18 @@ grep -Eq '^ +2 carol .* claimed$' "$tmp/out" || fail "carol could not claim her 
 expect_error 'deposit alice 1ether
 request alice 0.5ether to=bob' 2 'usage: request'
 
+# Several amounts in one request: requestWithdrawals(amounts), all or none.
+sed -e 's/^request alice 2ether$/request alice 1ether 1ether for=carol/' \
+    -e 's/^claim alice 3 1$/claim carol 3 4/' "$tmp/claims.txt" > "$tmp/batch.txt"
+"$stake" "$tmp/batch.txt" > "$tmp/out" || fail "a request of two amounts failed"
+grep -Eq '^ +3 carol .* claimed$' "$tmp/out" || fail "the first amount is not request 3, carol's"
+grep -Eq '^ +4 carol .* claimed$' "$tmp/out" || fail "the second amount is not request 4, carol's"
+sed -e 's/^request alice 2ether$/request alice 1ether 50wei 1ether/' \
+    "$tmp/claims.txt" > "$tmp/bad.txt"
+if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "a 50 wei request accepted"; fi
+grep -q 'bad.txt:9: withdrawal request of amount 2 of 3 refused: .*STAKE_EAMOUNTTOOSMALL' \
+    "$tmp/err" || { cat "$tmp/err" >&2; fail "a batch refused in the middle: message"; }
+
 # Options.
 "$stake" --version | grep -q '^stake (libstake ' || fail "--version"
 "$stake" --help | grep -q '^usage: stake' || fail "--help"

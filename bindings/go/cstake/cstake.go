@@ -1587,9 +1587,9 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 }
 
 const STAKE_VERSION_MAJOR int = 0
-const STAKE_VERSION_MINOR int = 6
+const STAKE_VERSION_MINOR int = 7
 const STAKE_VERSION_PATCH int = 0
-const STAKE_VERSION_STRING string = "0.6.0"
+const STAKE_VERSION_STRING string = "0.7.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
