@@ -401,6 +401,28 @@ class StethModel:
             return queue.check_amount(self.unwrap(queue_address, w))
         return self._request(queue, owner, timestamp, sender, moves)
 
+    def request_withdrawals(self, queue, queue_address, owner, amounts, timestamp, sender=None,
+                            wsteth=False):
+        """requestWithdrawals(amounts, owner), or requestWithdrawalsWstETH
+        when wsteth: the call's checks, then each amount requested in
+        turn as above; the first revert reverts the token and the queue
+        (index: the element refused). Returns the ids."""
+        queue._tick(timestamp)
+        require(not queue.paused, "STAKE_EPAUSED")
+        one = self.request_withdrawal_wsteth if wsteth else self.request_withdrawal
+        saved_token, saved_queue = copy.deepcopy(self.__dict__), copy.deepcopy(queue.__dict__)
+        ids = []
+        for i, amount in enumerate(amounts):
+            try:
+                ids.append(one(queue, queue_address, owner, amount, timestamp, sender))
+            except Revert as r:
+                self.__dict__ = saved_token
+                queue.__dict__.clear()
+                queue.__dict__.update(saved_queue)
+                r.index = i
+                raise
+        return ids
+
     def _request(self, queue, owner, timestamp, sender, moves):
         """What both requests share: the queue's clock and pause, the owner
         (the sender if zero), then the token moves, which give the stETH

@@ -91,6 +91,37 @@ class ReportMachine(StethMachine):
                   lambda: self.model.request_withdrawal_wsteth(self.queue_model, QUEUE, owner, w,
                                                                now, sender=holder))
 
+    @rule(holder=st.sampled_from(HOLDERS), fractions=st.lists(st.integers(0, 5), max_size=4),
+          dt=st.integers(0, 10000), owner=st.sampled_from([ZERO] + HOLDERS),
+          wsteth=st.booleans())
+    def request_batch(self, holder, fractions, dt, owner, wsteth):
+        """requestWithdrawals(amounts, owner) or requestWithdrawalsWstETH:
+        parts of what the holder has, which together may be more than
+        that, so that a later element can refuse after earlier ones
+        passed. Results, refusal and the refused index compared."""
+        if wsteth:
+            amounts = [part(self.model.wrapped.get(holder, 0), f) for f in fractions]
+        else:
+            amounts = [self.held(holder, f) for f in fractions]
+        self.now += dt
+        now = self.now
+        try:
+            want, model_error = self.model.request_withdrawals(
+                self.queue_model, QUEUE, owner, amounts, now, sender=holder, wsteth=wsteth), None
+        except Revert as r:
+            want, model_error = None, r
+        batch = self.queue.request_wsteth_batch if wsteth else self.queue.request_batch
+        try:
+            got, lib_error = batch(self.lib, holder, owner, amounts, now), None
+        except stake.StakeError as e:
+            got, lib_error = None, e
+        if model_error is None:
+            assert lib_error is None and got == want, lib_error
+        else:
+            assert lib_error is not None and got is None, model_error.name
+            assert lib_error.index == getattr(model_error, "index", None), (lib_error,
+                                                                            model_error.name)
+
     @rule(toss=st.integers(0, 5))
     def pause_queue(self, toss):
         if toss:
