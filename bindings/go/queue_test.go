@@ -254,19 +254,26 @@ func TestQueueClaimBatch(t *testing.T) {
 	}
 }
 
+// queueAndToken: a mainnet queue and a stETH token in which alice has
+// deposited 10 ether, both closed when the test ends.
+func queueAndToken(t *testing.T) (*Queue, QueueParams, *StETH, StETHParams) {
+	qp, sp := DefaultQueueParams(), DefaultStETHParams()
+	q, err := NewQueue(qp)
+	wantOK(t, err)
+	t.Cleanup(func() { q.Close() })
+	tok, err := NewStETH(sp)
+	wantOK(t, err)
+	t.Cleanup(func() { tok.Close() })
+	_, err = tok.Submit(alice, ether(10))
+	wantOK(t, err)
+	return q, qp, tok, sp
+}
+
 // TestQueueRequestFor: requestWithdrawals(amounts, _owner) sent by a
 // sender for another owner, with stETH and with wstETH.
 func TestQueueRequestFor(t *testing.T) {
-	qp := DefaultQueueParams()
-	q, err := NewQueue(qp)
-	wantOK(t, err)
-	defer q.Close()
-	sp := DefaultStETHParams()
-	tok, err := NewStETH(sp)
-	wantOK(t, err)
-	defer tok.Close()
-	_, err = tok.Submit(alice, ether(10))
-	wantOK(t, err)
+	q, qp, tok, sp := queueAndToken(t)
+	var err error
 	wantOK(t, tok.Approve(bob, qp.Address, ether(10)))
 	_, err = q.RequestFor(tok, alice, bob, ether(1), 1)
 	wantCode(t, err, EALLOWANCE) // alice's allowance counts, not bob's
@@ -306,16 +313,7 @@ func TestQueueRequestFor(t *testing.T) {
 // the same as the requests one at a time on copies, or nothing at all and
 // the index of the element refused.
 func TestQueueRequestBatch(t *testing.T) {
-	qp := DefaultQueueParams()
-	q, err := NewQueue(qp)
-	wantOK(t, err)
-	defer q.Close()
-	sp := DefaultStETHParams()
-	tok, err := NewStETH(sp)
-	wantOK(t, err)
-	defer tok.Close()
-	_, err = tok.Submit(alice, ether(10))
-	wantOK(t, err)
+	q, qp, tok, sp := queueAndToken(t)
 	half := new(big.Int).Quo(ether(5), big.NewInt(2))
 	wantOK(t, tok.Approve(alice, qp.Address, half))
 	shares, err := tok.SharesOf(alice)

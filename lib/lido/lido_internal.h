@@ -48,6 +48,12 @@ stake_rc stake__steth_internal_ether(stake_u256 *out, const stake_steth_pool *po
  * below 2^128. */
 stake_rc stake__steth_mint(stake_steth *token, const stake_address *to, const stake_u256 *shares);
 
+/* _transferShares' checks before the balance, in its order:
+ * STAKE_EZEROADDRESS (either side), STAKE_ESELFRECIPIENT (to the stETH
+ * contract), STAKE_ESTOPPED. */
+stake_rc stake__steth_check_share_move(const stake_steth *token, const stake_address *from,
+                                      const stake_address *to);
+
 /* _transferShares: the contract's checks in its order, then the move. */
 stake_rc stake__steth_move_shares(stake_steth *token, const stake_address *from,
                                   const stake_address *to, const stake_u256 *shares);

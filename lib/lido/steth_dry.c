@@ -53,19 +53,6 @@ static int short_of(const stake_u256 *before, const stake_u256 *gone, const stak
     return stake_u256_cmp(&left, need) < 0;
 }
 
-/* _transferShares' checks before the balance, as move_shares(). */
-static stake_rc check_share_move(const stake_steth *t, const stake_address *from,
-                                 const stake_address *to)
-{
-    if (stake_address_is_zero(from) || stake_address_is_zero(to))
-        return STAKE_EZEROADDRESS;
-    if (stake__address_eq(to, &t->self))
-        return STAKE_ESELFRECIPIENT;
-    if (t->stopped)
-        return STAKE_ESTOPPED;
-    return STAKE_OK;
-}
-
 stake_rc stake__steth_dry_transfer_from(stake_u256 *shares, const stake_steth *t,
                                         const stake_address *sender,
                                         const stake_address *queue, const stake_u256 *amount,
@@ -91,7 +78,7 @@ stake_rc stake__steth_dry_transfer_from(stake_u256 *shares, const stake_steth *t
     /* _transfer: the conversion, then _transferShares. */
     if ((rc = read_totals(p, t)) != STAKE_OK ||
         (rc = stake_lido_shares_by_pooled_eth(&s, &p->totals, amount)) != STAKE_OK ||
-        (rc = check_share_move(t, sender, queue)) != STAKE_OK ||
+        (rc = stake__steth_check_share_move(t, sender, queue)) != STAKE_OK ||
         (rc = read_balance(p, READ_SHARES, &p->shares_before, t->shares, sender)) != STAKE_OK)
         return rc;
     if (short_of(&p->shares_before, &p->sender_shares, &s))
@@ -128,7 +115,7 @@ stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
         return rc;
     /* The wrapper's stETH.transfer(queue, x), as stake__steth_unwrap_transfer(). */
     if ((rc = stake_lido_shares_by_pooled_eth(&s, &p->totals, &x)) != STAKE_OK ||
-        (rc = check_share_move(t, &t->wsteth, queue)) != STAKE_OK ||
+        (rc = stake__steth_check_share_move(t, &t->wsteth, queue)) != STAKE_OK ||
         (rc = read_balance(p, READ_WRAPPER, &p->wrapper_before, t->shares, &t->wsteth)) !=
             STAKE_OK)
         return rc;

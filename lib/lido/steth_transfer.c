@@ -26,11 +26,8 @@ stake_rc stake__steth_check_unlocked(const stake_steth *t, const stake_address *
     return stake_u256_cmp(shares, &spendable) > 0 ? STAKE_EBALANCE : STAKE_OK;
 }
 
-/* _transferShares: TRANSFER_FROM_ZERO_ADDR, TRANSFER_TO_ZERO_ADDR,
- * TRANSFER_TO_STETH_CONTRACT, _whenNotStopped, BALANCE_EXCEEDED. The
- * wrapper's own unwrap passes `as_contract` to reach its locked shares. */
-static stake_rc move_shares(stake_steth *t, const stake_address *from, const stake_address *to,
-                            const stake_u256 *shares, int as_contract)
+stake_rc stake__steth_check_share_move(const stake_steth *t, const stake_address *from,
+                                      const stake_address *to)
 {
     if (stake_address_is_zero(from) || stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;
@@ -38,12 +35,18 @@ static stake_rc move_shares(stake_steth *t, const stake_address *from, const sta
         return STAKE_ESELFRECIPIENT;
     if (t->stopped)
         return STAKE_ESTOPPED;
-    if (!as_contract) {
-        stake_rc rc = stake__steth_check_unlocked(t, from, shares);
-        if (rc != STAKE_OK)
-            return rc;
-    }
-    return stake_ledger_move(t->shares, from, to, shares);
+    return STAKE_OK;
+}
+
+/* _transferShares: its first checks, then BALANCE_EXCEEDED. The
+ * wrapper's own unwrap passes `as_contract` to reach its locked shares. */
+static stake_rc move_shares(stake_steth *t, const stake_address *from, const stake_address *to,
+                            const stake_u256 *shares, int as_contract)
+{
+    stake_rc rc = stake__steth_check_share_move(t, from, to);
+    if (rc == STAKE_OK && !as_contract)
+        rc = stake__steth_check_unlocked(t, from, shares);
+    return rc != STAKE_OK ? rc : stake_ledger_move(t->shares, from, to, shares);
 }
 
 stake_rc stake__steth_move_shares(stake_steth *t, const stake_address *from,
@@ -121,12 +124,8 @@ stake_rc stake_steth_transfer_shares(stake_u256 *eth_amount, stake_steth *token,
     if (conv_rc != STAKE_OK) {
         /* Which refusal comes first: the transfer's checks, evaluated
          * without moving anything. */
-        if (stake_address_is_zero(from) || stake_address_is_zero(to))
-            return STAKE_EZEROADDRESS;
-        if (stake__address_eq(to, &token->self))
-            return STAKE_ESELFRECIPIENT;
-        if (token->stopped)
-            return STAKE_ESTOPPED;
+        if ((rc = stake__steth_check_share_move(token, from, to)) != STAKE_OK)
+            return rc;
         stake_u256 bal;
         if ((rc = stake_ledger_balance(&bal, token->shares, from)) != STAKE_OK)
             return rc;

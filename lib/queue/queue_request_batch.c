@@ -23,39 +23,43 @@ struct batch {
     struct stake__queue_sums sums;   /* the prefix sums with the elements checked */
 };
 
-/* One element of requestWithdrawals: the bounds, stETH's transferFrom,
- * then the queue's late checks; *shares receives the request's shares. */
-static stake_rc check_steth_element(stake_u256 *shares, struct batch *b, const stake_u256 *amount)
+/* One element's token moves made for real on t (the copy while checking,
+ * the token itself once the batch is checked): stETH's transferFrom, or
+ * the wstETH transfer and unwrap; *steth and *shares receive the
+ * request's amount and shares. */
+static stake_rc make_moves(stake_u256 *steth, stake_u256 *shares, stake_steth *t,
+                           const struct batch *b, const stake_u256 *amount, int wsteth)
 {
     const stake_address *q = &b->q->self;
-    stake_rc rc = stake__queue_check_bounds(b->q, amount);
+    if (!wsteth) {
+        *steth = *amount;
+        return stake_steth_transfer_from(shares, t, q, b->sender, q, amount);
+    }
+    stake_rc rc = stake_wsteth_transfer(t, b->sender, q, amount);
     if (rc == STAKE_OK)
-        rc = b->copy ? stake_steth_transfer_from(shares, b->copy, q, b->sender, q, amount)
-                     : stake__steth_dry_transfer_from(shares, b->token, b->sender, q, amount,
-                                                      &b->pending);
-    return rc != STAKE_OK ? rc : stake__queue_check_enqueue_after(&b->sums, amount, shares);
+        rc = stake_wsteth_unwrap(steth, t, q, amount);
+    return rc != STAKE_OK ? rc : stake__queue_shares_of_amount(shares, t, steth);
 }
 
-/* One element of requestWithdrawalsWstETH: the wstETH transfer and the
- * unwrap, the bounds on what it pays, then the late checks. */
-static stake_rc check_wsteth_element(stake_u256 *amount, stake_u256 *shares, struct batch *b,
-                                     const stake_u256 *w)
+/* One element, in the contract's order: for stETH the bounds, then
+ * transferFrom; for wstETH the transfer and unwrap, then the bounds on
+ * what it paid; then the queue's late checks. */
+static stake_rc check_element(struct batch *b, const stake_u256 *amount, int wsteth)
 {
     const stake_address *q = &b->q->self;
-    stake_rc rc;
-    if (b->copy) {
-        rc = stake_wsteth_transfer(b->copy, b->sender, q, w);
-        if (rc == STAKE_OK)
-            rc = stake_wsteth_unwrap(amount, b->copy, q, w);
-        if (rc == STAKE_OK)
-            rc = stake__queue_shares_of_amount(shares, b->copy, amount);
-    } else {
-        rc = stake__steth_dry_wsteth_unwrap(amount, shares, b->token, b->sender, q, w,
+    stake_u256 steth = *amount, shares;
+    stake_rc rc = wsteth ? STAKE_OK : stake__queue_check_bounds(b->q, amount);
+    if (rc == STAKE_OK && b->copy)
+        rc = make_moves(&steth, &shares, b->copy, b, amount, wsteth);
+    else if (rc == STAKE_OK && wsteth)
+        rc = stake__steth_dry_wsteth_unwrap(&steth, &shares, b->token, b->sender, q, amount,
                                             &b->pending);
-    }
-    if (rc == STAKE_OK)
-        rc = stake__queue_check_bounds(b->q, amount);
-    return rc != STAKE_OK ? rc : stake__queue_check_enqueue_after(&b->sums, amount, shares);
+    else if (rc == STAKE_OK)
+        rc = stake__steth_dry_transfer_from(&shares, b->token, b->sender, q, amount,
+                                            &b->pending);
+    if (rc == STAKE_OK && wsteth)
+        rc = stake__queue_check_bounds(b->q, &steth);
+    return rc != STAKE_OK ? rc : stake__queue_check_enqueue_after(&b->sums, &steth, &shares);
 }
 
 /* Checks every element; on a refusal *failed receives its index. The
@@ -67,9 +71,7 @@ static stake_rc check_batch(struct batch *b, const stake_u256 *amounts, size_t n
     memset(&b->pending, 0, sizeof b->pending);
     stake__queue_sums_of_last(&b->sums, b->q);
     for (size_t i = 0; i < n && rc == STAKE_OK; i++) {
-        stake_u256 amount, shares;
-        rc = wsteth ? check_wsteth_element(&amount, &shares, b, &amounts[i])
-                    : check_steth_element(&shares, b, &amounts[i]);
+        rc = check_element(b, &amounts[i], wsteth);
         if (rc != STAKE_OK && failed)
             *failed = i;
     }
@@ -95,24 +97,14 @@ static void apply_dry(uint64_t *ids, struct batch *b, const stake_address *owner
     }
 }
 
-/* Without dry runs: each element's moves made for real, as checked on the
- * copy, and its request appended. */
+/* Without dry runs: each element's moves made for real, as they were on
+ * the copy, and its request appended. */
 static stake_rc apply_one_by_one(uint64_t *ids, struct batch *b, const stake_address *owner,
                                  const stake_u256 *amounts, size_t n, int wsteth, uint64_t ts)
 {
-    const stake_address *q = &b->q->self;
     for (size_t i = 0; i < n; i++) {
-        stake_u256 steth = amounts[i], shares;
-        stake_rc rc;
-        if (wsteth) {
-            rc = stake_wsteth_transfer(b->token, b->sender, q, &amounts[i]);
-            if (rc == STAKE_OK)
-                rc = stake_wsteth_unwrap(&steth, b->token, q, &amounts[i]);
-            if (rc == STAKE_OK)
-                rc = stake__queue_shares_of_amount(&shares, b->token, &steth);
-        } else {
-            rc = stake_steth_transfer_from(&shares, b->token, q, b->sender, q, &amounts[i]);
-        }
+        stake_u256 steth, shares;
+        stake_rc rc = make_moves(&steth, &shares, b->token, b, &amounts[i], wsteth);
         if (rc != STAKE_OK)
             return rc;      /* cannot happen: checked on the copy, memory reserved */
         uint64_t id = stake__queue_append(b->q, owner, &steth, &shares, ts);

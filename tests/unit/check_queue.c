@@ -1067,29 +1067,6 @@ END_TEST
 
 /* ---- requests through the stETH model --------------------------------------------------- */
 
-static stake_steth *token_at_115(void)
-{
-    stake_steth_params p;
-    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
-    stake_steth *t = NULL;
-    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
-    stake_address alice = QA(1);
-    stake_u256 v = U("100" ETHER);
-    ck_assert_rc(stake_steth_submit(NULL, t, &alice, &v), STAKE_OK);
-    stake_steth_pool pool;
-    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
-    pool.cl_balance = U("15150000000000000000");   /* 116.15 / 101: a rate of 1.15 */
-    ck_assert_rc(stake_steth_set_pool(t, &pool), STAKE_OK);
-    return t;
-}
-
-static stake_u256 shares_of(const stake_steth *t, const stake_address *a)
-{
-    stake_u256 v;
-    ck_assert_rc(stake_steth_shares_of(&v, t, a), STAKE_OK);
-    return v;
-}
-
 START_TEST(request_steth)
 {
     stake_steth *t = token_at_115();
@@ -1295,10 +1272,7 @@ START_TEST(request_late_check_order)
 {
     stake_steth *t = token_at_115();
     stake_queue_params p;
-    ck_assert_rc(stake_queue_params_init(&p, STAKE_QUEUE_PARAMS_VERSION), STAKE_OK);
-    p.max_amount = U("0xffffffffffffffffffffffffffffffff");
-    stake_queue *q = NULL;
-    ck_assert_rc(stake_queue_new(&q, &p), STAKE_OK);
+    stake_queue *q = new_queue_with_max(&p, "0xffffffffffffffffffffffffffffffff");
     stake_address alice = QA(1), bob = QA(2), qa = p.address;
     stake_u256 nearly = U("0xfffffffffffffffffffffffffffffff0"), s = U64(1), uid;
     uint64_t id;

@@ -11,6 +11,7 @@
  */
 #include <unistd.h>
 #include "queue_testutil.h"
+#include "proputil.h"
 #include "failmalloc.h"
 
 static const size_t NO_INDEX = 9999;
@@ -21,29 +22,6 @@ static stake_steth_params token_params(stake_lido_version v)
     ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
     p.protocol = v;
     return p;
-}
-
-/* 100 ether submitted by alice (QA(1)), then a rate of 1.15. */
-static stake_steth *token_at_115(void)
-{
-    stake_steth_params p = token_params(STAKE_LIDO_V3);
-    stake_steth *t = NULL;
-    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
-    stake_address alice = QA(1);
-    stake_u256 v = U("100" ETHER);
-    ck_assert_rc(stake_steth_submit(NULL, t, &alice, &v), STAKE_OK);
-    stake_steth_pool pool;
-    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
-    pool.cl_balance = U("15150000000000000000");   /* 116.15 / 101: a rate of 1.15 */
-    ck_assert_rc(stake_steth_set_pool(t, &pool), STAKE_OK);
-    return t;
-}
-
-static stake_u256 shares_of(const stake_steth *t, const stake_address *a)
-{
-    stake_u256 v;
-    ck_assert_rc(stake_steth_shares_of(&v, t, a), STAKE_OK);
-    return v;
 }
 
 static stake_u256 wsteth_of(const stake_steth *t, const stake_address *a)
@@ -295,10 +273,7 @@ START_TEST(batch_late_checks)
 {
     stake_steth *t = token_at_115();
     stake_queue_params p;
-    ck_assert_rc(stake_queue_params_init(&p, STAKE_QUEUE_PARAMS_VERSION), STAKE_OK);
-    p.max_amount = U("0xffffffffffffffffffffffffffffffff");
-    stake_queue *q = NULL;
-    ck_assert_rc(stake_queue_new(&q, &p), STAKE_OK);
+    stake_queue *q = new_queue_with_max(&p, "0xffffffffffffffffffffffffffffffff");
     stake_address alice = QA(1), bob = QA(2), qa = p.address;
     /* 2^128 - 201: room for a 100 wei request, not for 1 ether */
     stake_u256 nearly = U("0xffffffffffffffffffffffffffffff37"), s = U64(1);
@@ -328,14 +303,11 @@ END_TEST
 
 /* ---- against one request at a time ------------------------------------------- */
 
-static uint64_t prng = 0x2545f4914f6cdd1dULL;
+static uint64_t prng = 0x853c49e6748fea9bULL;
 
 static uint64_t rnd(void)
 {
-    prng ^= prng << 13;
-    prng ^= prng >> 7;
-    prng ^= prng << 17;
-    return prng;
+    return prop_next(&prng);
 }
 
 static stake_u256 random_amount(void)

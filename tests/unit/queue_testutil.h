@@ -31,6 +31,17 @@ static inline stake_queue *new_queue(void)
     return q;
 }
 
+/* A queue with the mainnet parameters but the per-request maximum given
+ * (decimal or 0x text), for the uint128 limits; *p receives them. */
+static inline stake_queue *new_queue_with_max(stake_queue_params *p, const char *max_amount)
+{
+    ck_assert_rc(stake_queue_params_init(p, STAKE_QUEUE_PARAMS_VERSION), STAKE_OK);
+    p->max_amount = U(max_amount);
+    stake_queue *q = NULL;
+    ck_assert_rc(stake_queue_new(&q, p), STAKE_OK);
+    return q;
+}
+
 /* A request mirrored from an event: amount and shares as decimal text. */
 static inline uint64_t enq(stake_queue *q, unsigned owner, const char *amount, const char *shares,
                            uint64_t ts)
@@ -114,6 +125,31 @@ static inline void assert_same_queue(const stake_queue *a, const stake_queue *b)
     }
     ck_assert_rc(stake_queue_check(a), STAKE_OK);
     ck_assert_rc(stake_queue_check(b), STAKE_OK);
+}
+
+/* A stETH token (V3) where alice, QA(1), submitted 100 ether, then a
+ * rate of 1.15. */
+static inline stake_steth *token_at_115(void)
+{
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    stake_steth *t = NULL;
+    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
+    stake_address alice = QA(1);
+    stake_u256 v = U("100" ETHER);
+    ck_assert_rc(stake_steth_submit(NULL, t, &alice, &v), STAKE_OK);
+    stake_steth_pool pool;
+    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
+    pool.cl_balance = U("15150000000000000000");   /* 116.15 / 101: a rate of 1.15 */
+    ck_assert_rc(stake_steth_set_pool(t, &pool), STAKE_OK);
+    return t;
+}
+
+static inline stake_u256 shares_of(const stake_steth *t, const stake_address *a)
+{
+    stake_u256 v;
+    ck_assert_rc(stake_steth_shares_of(&v, t, a), STAKE_OK);
+    return v;
 }
 
 /* A copy to compare against after a call that must refuse. */
