@@ -202,6 +202,13 @@ stake_rc stake__queue_check_enqueue_after(struct stake__queue_sums *sums,
 uint64_t stake__queue_append(stake_queue *q, const stake_address *owner,
                              const stake_u256 *amount, const stake_u256 *shares, uint64_t ts);
 
+/* WSTETH.transferFrom(sender, queue, w), then WSTETH.unwrap(w) sent by
+ * the queue, all or nothing; *unwrapped (if not NULL) receives the stETH
+ * the unwrap paid. */
+stake_rc stake__queue_wsteth_moves(stake_u256 *unwrapped, stake_steth *token,
+                                  const stake_queue *q, const stake_address *sender,
+                                  const stake_u256 *w);
+
 /* getSharesByPooledEth(amount) at the token's current rate. */
 stake_rc stake__queue_shares_of_amount(stake_u256 *shares, const stake_steth *token,
                                        const stake_u256 *amount);

@@ -96,13 +96,26 @@ static stake_rc steth_moves(stake_steth *token, const stake_queue *q,
     return stake_steth_transfer_from(NULL, token, &q->self, sender, &q->self, amount);
 }
 
-/* WSTETH.transferFrom(sender, queue, w), then WSTETH.unwrap(w) sent by
- * the queue. */
+stake_rc stake__queue_wsteth_moves(stake_u256 *unwrapped, stake_steth *token,
+                                  const stake_queue *q, const stake_address *sender,
+                                  const stake_u256 *w)
+{
+    stake_rc rc = stake_wsteth_transfer(token, sender, &q->self, w);
+    if (rc != STAKE_OK)
+        return rc;
+    rc = stake_wsteth_unwrap(unwrapped, token, &q->self, w);
+    if (rc != STAKE_OK) {
+        /* unwrap is all or nothing; give the wstETH back (the queue was
+         * just credited, so this cannot fail). */
+        (void)!stake_wsteth_transfer(token, &q->self, sender, w);
+    }
+    return rc;
+}
+
 static stake_rc wsteth_moves(stake_steth *token, const stake_queue *q,
                              const stake_address *sender, const stake_u256 *w)
 {
-    stake_rc rc = stake_wsteth_transfer(token, sender, &q->self, w);
-    return rc != STAKE_OK ? rc : stake_wsteth_unwrap(NULL, token, &q->self, w);
+    return stake__queue_wsteth_moves(NULL, token, q, sender, w);
 }
 
 /* The refusal the chain reports when the queue's own late check would
@@ -226,17 +239,10 @@ stake_rc stake_queue_request_wsteth_for(uint64_t *id, stake_queue *queue, stake_
     if (rc != STAKE_OK)
         return first_refusal(token, wsteth_moves, queue, sender, wsteth_amount, rc);
 
-    rc = stake_wsteth_transfer(token, sender, &queue->self, wsteth_amount);
+    stake_u256 unwrapped;
+    rc = stake__queue_wsteth_moves(&unwrapped, token, queue, sender, wsteth_amount);
     if (rc != STAKE_OK)
         return rc;
-    stake_u256 unwrapped;
-    rc = stake_wsteth_unwrap(&unwrapped, token, &queue->self, wsteth_amount);
-    if (rc != STAKE_OK) {
-        /* unwrap is all or nothing; give the wstETH back (the queue was
-         * just credited, so this cannot fail). */
-        (void)!stake_wsteth_transfer(token, &queue->self, sender, wsteth_amount);
-        return rc;
-    }
     *id = stake__queue_append(queue, owner, &unwrapped, &shares, timestamp);
     return STAKE_OK;
 }

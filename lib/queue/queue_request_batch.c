@@ -35,9 +35,7 @@ static stake_rc make_moves(stake_u256 *steth, stake_u256 *shares, stake_steth *t
         *steth = *amount;
         return stake_steth_transfer_from(shares, t, q, b->sender, q, amount);
     }
-    stake_rc rc = stake_wsteth_transfer(t, b->sender, q, amount);
-    if (rc == STAKE_OK)
-        rc = stake_wsteth_unwrap(steth, t, q, amount);
+    stake_rc rc = stake__queue_wsteth_moves(steth, t, b->q, b->sender, amount);
     return rc != STAKE_OK ? rc : stake__queue_shares_of_amount(shares, t, steth);
 }
 
