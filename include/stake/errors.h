@@ -61,6 +61,8 @@ extern "C" {
     X(STAKE_EZEROSCALING, -43, STAKE_FAMILY_TOKEN, "deposit scaling factor would be zero") \
     X(STAKE_EINVALIDSLASH, -44, STAKE_FAMILY_TOKEN, "proportion to slash not in (0, 1e18]") \
     X(STAKE_EZEROSHARES, -45, STAKE_FAMILY_TOKEN, "deposit would mint zero shares") \
+    X(STAKE_ESTAKINGPAUSED, -46, STAKE_FAMILY_TOKEN, "staking is paused") \
+    X(STAKE_ESTAKELIMIT, -47, STAKE_FAMILY_TOKEN, "amount above the current stake limit") \
     X(STAKE_EINTERNALZERO, -92, STAKE_FAMILY_REPORT, "internal shares would become zero") \
     X(STAKE_EBADREPORT, -90, STAKE_FAMILY_REPORT, "report inconsistent with the current state") \
     X(STAKE_ERATECHANGE, -91, STAKE_FAMILY_REPORT, "reported exchange rate changes more than allowed") \

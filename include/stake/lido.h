@@ -281,10 +281,12 @@ STAKE_API STAKE_WUR stake_rc stake_steth_decrease_allowance(stake_steth *token,
 
 /* submit(): sender deposits value wei. The shares, floor(value * IS /
  * IE), are computed before the buffer grows; the depositor's balance is
- * at most value and the remainder accrues to every holder. Refusals:
- * STAKE_EZEROAMOUNT, STAKE_ESTOPPED (staking paused), STAKE_ETOOLARGE
- * (V3), STAKE_ESHARESOVERFLOW (total shares would reach 2^128),
- * STAKE_EZEROADDRESS (sender zero). */
+ * at most value and the remainder accrues to every holder. The deposit
+ * uses up as much of the stake limit (see below). Refusals, in the
+ * contract's order: STAKE_EZEROAMOUNT, STAKE_ESTAKINGPAUSED,
+ * STAKE_ESTAKELIMIT (value above the current stake limit),
+ * STAKE_ETOOLARGE (V3), STAKE_ESHARESOVERFLOW (total shares would reach
+ * 2^128), STAKE_EZEROADDRESS (sender zero). */
 STAKE_API STAKE_WUR stake_rc stake_steth_submit(stake_u256 *shares, stake_steth *token,
                                                 const stake_address *sender,
                                                 const stake_u256 *value);
@@ -306,10 +308,16 @@ STAKE_API STAKE_WUR stake_rc stake_steth_mint_shares(stake_steth *token, const s
 STAKE_API STAKE_WUR stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
                                                      const stake_u256 *shares);
 
-/* V3 external shares (stVaults): mintExternalShares checks s > 0 and the
- * cap floor((TS * ratio - ES * 1e4) / (1e4 - ratio)) (STAKE_EEXCEEDSMAX);
- * burnExternalShares burns from the holder and reduces ES. STAKE_EINVAL
- * under V2. */
+/* V3 external shares (stVaults): mintExternalShares checks s > 0, that
+ * the token is not stopped, the cap floor((TS * ratio - ES * 1e4) /
+ * (1e4 - ratio)) (STAKE_EEXCEEDSMAX), then uses up floor(s * IE / IS) of
+ * the stake limit like a deposit (STAKE_ESTAKINGPAUSED,
+ * STAKE_ESTAKELIMIT); burnExternalShares (refused while stopped) burns
+ * from the holder, reduces ES and, when a limit is set and staking is not
+ * paused, gives floor(s * IE / IS) back to the current stake limit, which
+ * may then exceed its maximum and decays back to it at the regeneration
+ * rate (STAKE_ETOOLARGE if it would pass 2^96 - 1, the contract's
+ * assert). STAKE_EINVAL under V2. */
 STAKE_API STAKE_WUR stake_rc stake_steth_mint_external_shares(stake_steth *token,
                                                               const stake_address *to,
                                                               const stake_u256 *shares);
@@ -328,10 +336,74 @@ STAKE_API STAKE_WUR stake_rc stake_steth_request_burn_shares(stake_steth *token,
  * non-cover together). */
 STAKE_API STAKE_WUR stake_rc stake_steth_burn_requested(stake_u256 *out, const stake_steth *token);
 
-/* stop() / resume(): while stopped, transfers and submits are refused. */
+/* stop() / resume(): while stopped, transfers are refused
+ * (STAKE_ESTOPPED). stop also pauses staking and resume resumes it, as
+ * Lido.sol does; STAKE_ESTATE if already stopped / not stopped. */
 STAKE_API STAKE_WUR stake_rc stake_steth_stop(stake_steth *token);
 STAKE_API STAKE_WUR stake_rc stake_steth_resume(stake_steth *token);
 STAKE_API int stake_steth_is_stopped(const stake_steth *token);
+
+/* ---- the staking rate limit (Lido.sol, lib/StakeLimitUtils.sol) ----------
+ *
+ * Lido rate-limits deposits with a leaky bucket measured in blocks: each
+ * deposit uses up its value of the current limit, which grows back by
+ * floor(max_limit / growth_blocks) per block up to max_limit. The state
+ * is the contract's storage slot, field for field. A new token runs at
+ * block 1 with staking resumed and no limit, and its block only moves
+ * forward (stake_steth_set_block()). */
+typedef struct stake_lido_stake_limit {
+    uint32_t prev_block;        /* prevStakeBlockNumber; 0: staking is paused */
+    stake_u256 prev_limit;      /* prevStakeLimit, below 2^96 */
+    uint32_t growth_blocks;     /* maxStakeLimitGrowthBlocks = max / increase per block */
+    stake_u256 max_limit;       /* maxStakeLimit, below 2^96; 0: no limit */
+} stake_lido_stake_limit;
+
+/* getCurrentStakeLimit() of a state at block `block`: 0 while staking is
+ * paused, 2^256 - 1 without a limit, else
+ * StakeLimitUtils.calculateCurrentStakeLimit: the previous limit moved
+ * towards max_limit by (block - prev_block) * floor(max_limit /
+ * growth_blocks), never past it (upwards when prev_limit < max_limit,
+ * downwards otherwise). STAKE_EINVAL if a field is out of range or
+ * block < prev_block. */
+STAKE_API STAKE_WUR stake_rc stake_lido_current_stake_limit(stake_u256 *out,
+                                                            const stake_lido_stake_limit *state,
+                                                            uint64_t block);
+
+/* The block number (block.number) the token's next calls run in, 1 to
+ * 2^32 - 1 (the contract stores it in 32 bits) and never below the
+ * current one: STAKE_EINVAL otherwise. stake_steth_block() reads it (0 for
+ * NULL). */
+STAKE_API STAKE_WUR stake_rc stake_steth_set_block(stake_steth *token, uint64_t block);
+STAKE_API uint64_t stake_steth_block(const stake_steth *token);
+
+/* getStakeLimitFullInfo(): the stored state, and getCurrentStakeLimit() at
+ * the token's block. */
+STAKE_API STAKE_WUR stake_rc stake_steth_stake_limit(stake_lido_stake_limit *out,
+                                                     const stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_steth_current_stake_limit(stake_u256 *out,
+                                                             const stake_steth *token);
+
+/* setStakingLimit(max_limit, increase_per_block). Refusals, in the
+ * contract's order: STAKE_EZEROAMOUNT (max 0), STAKE_ETOOLARGE (max >=
+ * 2^96), STAKE_EEXCEEDSMAX (increase above max), STAKE_EBELOWMIN (max /
+ * increase >= 2^32). As on chain, the previous limit becomes max_limit if
+ * staking was paused, unlimited or above the new max, and the previous
+ * block becomes the current one unless staking is paused, which drops
+ * the growth since the last deposit. */
+STAKE_API STAKE_WUR stake_rc stake_steth_set_staking_limit(stake_steth *token,
+                                                           const stake_u256 *max_limit,
+                                                           const stake_u256 *increase_per_block);
+
+/* removeStakingLimit(): deposits become unlimited (max_limit = 0). */
+STAKE_API STAKE_WUR stake_rc stake_steth_remove_staking_limit(stake_steth *token);
+
+/* pauseStaking() / resumeStaking(): deposits refused with
+ * STAKE_ESTAKINGPAUSED while paused; the limit is kept. Neither refuses
+ * a repeated call, and resuming while the token is stopped is allowed
+ * (deposits then succeed while transfers are refused, as on chain). */
+STAKE_API STAKE_WUR stake_rc stake_steth_pause_staking(stake_steth *token);
+STAKE_API STAKE_WUR stake_rc stake_steth_resume_staking(stake_steth *token);
+STAKE_API int stake_steth_is_staking_paused(const stake_steth *token);
 
 /* ==== the oracle report ======================================================= */
 

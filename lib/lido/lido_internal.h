@@ -31,6 +31,8 @@ struct stake_steth {
     stake_steth_pool pool;
     stake_u256 external_shares;      /* V3 */
     int stopped;
+    uint32_t block;                  /* block.number, for the stake limit */
+    stake_lido_stake_limit stake_limit;
     stake_ledger *shares;            /* stETH shares of every holder */
     stake_ledger *wrapped;           /* wstETH balances */
 };
@@ -71,6 +73,26 @@ stake_rc stake__steth_unwrap_transfer(stake_steth *token, const stake_address *h
 /* _spendAllowance in tokens (infinite allowance untouched). */
 stake_rc stake__steth_spend_allowance(stake_steth *token, const stake_address *owner,
                                       const stake_address *spender, const stake_u256 *amount);
+
+/* ---- the stake limit (stake_limit.c) ------------------------------------- */
+
+/* STAKE_EINVAL unless both limits fit in 96 bits and prev_block <= block
+ * <= 2^32 - 1. */
+stake_rc stake__stake_limit_check(const stake_lido_stake_limit *state, uint64_t block);
+
+/* The state after a deposit of amount (Lido._decreaseStakingLimit):
+ * STAKE_ESTAKINGPAUSED, STAKE_ESTAKELIMIT. The caller stores *next once
+ * the rest of its call has passed. */
+stake_rc stake__steth_stake_limit_use(stake_lido_stake_limit *next, const stake_steth *token,
+                                      const stake_u256 *amount);
+
+/* The state after amount is given back (Lido._increaseStakingLimit):
+ * STAKE_ETOOLARGE past 2^96 - 1. Stored by the caller likewise. */
+stake_rc stake__steth_stake_limit_give_back(stake_lido_stake_limit *next,
+                                            const stake_steth *token, const stake_u256 *amount);
+
+/* setStakeLimitPauseState. */
+void stake__steth_pause_staking(stake_steth *token, int paused);
 
 /* ---- dry runs, for the withdrawal queue's batches (steth_dry.c) ----------
  *

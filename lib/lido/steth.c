@@ -73,6 +73,9 @@ stake_rc stake_steth_new(stake_steth **out, const stake_steth_params *p)
     t->burner = p->burner;
     t->max_external_ratio_bp = p->max_external_ratio_bp;
     t->pool.buffered_ether = p->initial_ether;
+    /* Block 1, staking resumed, no stake limit. */
+    t->block = 1;
+    t->stake_limit.prev_block = 1;
     stake_rc rc = stake_ledger_new(&t->shares, p->expected_accounts);
     if (rc == STAKE_OK)
         rc = stake_ledger_new(&t->wrapped, 0);
@@ -230,7 +233,9 @@ stake_rc stake_steth_stop(stake_steth *token)
         return STAKE_EINVAL;
     if (token->stopped)
         return STAKE_ESTATE;
+    /* Lido.stop(): _stop() then _pauseStaking(). */
     token->stopped = 1;
+    stake__steth_pause_staking(token, 1);
     return STAKE_OK;
 }
 
@@ -240,7 +245,9 @@ stake_rc stake_steth_resume(stake_steth *token)
         return STAKE_EINVAL;
     if (!token->stopped)
         return STAKE_ESTATE;
+    /* Lido.resume(): _resume() then _resumeStaking(). */
     token->stopped = 0;
+    stake__steth_pause_staking(token, 0);
     return STAKE_OK;
 }
 

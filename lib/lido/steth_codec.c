@@ -1,7 +1,8 @@
 /*
  * The stETH model's encoding inside a snapshot (see lib/snapshot/codec.h):
- * protocol, addresses, pool, external shares, stopped flag, then the
- * share ledger and the wstETH ledger.
+ * protocol, addresses, pool, external shares, stopped flag, the share
+ * ledger and the wstETH ledger, then (format version 2 on) the block and
+ * the stake limit.
  */
 #include <stdlib.h>
 
@@ -28,7 +29,30 @@ stake_rc stake__steth_encode(const stake_steth *t, stake__writer *w)
     stake_rc rc = stake__ledger_encode(t->shares, w);
     if (rc == STAKE_OK)
         rc = stake__ledger_encode(t->wrapped, w);
-    return rc;
+    if (rc != STAKE_OK)
+        return rc;
+    stake__put_u32(w, t->block);
+    stake__put_u32(w, t->stake_limit.prev_block);
+    stake__put_u256(w, &t->stake_limit.prev_limit);
+    stake__put_u32(w, t->stake_limit.growth_blocks);
+    stake__put_u256(w, &t->stake_limit.max_limit);
+    return w->status;
+}
+
+/* The block and stake limit; a version 1 image has none: block 1,
+ * staking paused exactly when stopped (as stop() does), no limit. */
+static void decode_stake_limit(stake_steth *t, stake__reader *r)
+{
+    if (r->version < 2) {
+        t->block = 1;
+        t->stake_limit.prev_block = t->stopped ? 0 : 1;
+        return;
+    }
+    t->block = stake__get_u32(r);
+    t->stake_limit.prev_block = stake__get_u32(r);
+    stake__get_u256(r, &t->stake_limit.prev_limit);
+    t->stake_limit.growth_blocks = stake__get_u32(r);
+    stake__get_u256(r, &t->stake_limit.max_limit);
 }
 
 stake_rc stake__steth_decode(stake_steth **out, stake__reader *r)
@@ -56,6 +80,10 @@ stake_rc stake__steth_decode(stake_steth **out, stake__reader *r)
         rc = stake__ledger_decode(&t->shares, r);
     if (rc == STAKE_OK)
         rc = stake__ledger_decode(&t->wrapped, r);
+    if (rc == STAKE_OK) {
+        decode_stake_limit(t, r);
+        rc = r->status;
+    }
 
     /* Everything a correct encoder cannot have produced is corruption. */
     if (rc == STAKE_OK) {
@@ -68,7 +96,8 @@ stake_rc stake__steth_decode(stake_steth **out, stake__reader *r)
             (protocol == STAKE_LIDO_V3 && !stake__lido_fits_uint128(&total)) ||
             stake_u256_cmp(&t->external_shares, &total) > 0 ||
             (protocol == STAKE_LIDO_V2 && !stake__u256_is_zero(&t->external_shares)) ||
-            stake__steth_totals(&tot, t) != STAKE_OK)
+            stake__steth_totals(&tot, t) != STAKE_OK || t->block == 0 ||
+            stake__stake_limit_check(&t->stake_limit, t->block) != STAKE_OK)
             rc = STAKE_ECORRUPT;
         /* The Burner holds at least the shares requested to burn. */
         stake_u256 in_burner;

@@ -31,16 +31,17 @@ stake_rc stake_steth_submit(stake_u256 *shares_out, stake_steth *token,
 {
     if (!token || !sender || !value)
         return STAKE_EINVAL;
-    /* Lido._submit: ZERO_DEPOSIT, STAKING_PAUSED, then the shares at the
-     * rate before the buffer grows, then _mintShares. */
+    /* Lido._submit: ZERO_DEPOSIT, the stake limit (STAKING_PAUSED,
+     * STAKE_LIMIT; a stopped token has staking paused), then the shares
+     * at the rate before the buffer grows, then _mintShares. */
     if (stake__u256_is_zero(value))
         return STAKE_EZEROAMOUNT;
-    if (token->stopped)
-        return STAKE_ESTOPPED;
+    stake_lido_stake_limit limit;
     stake_lido_totals tot;
     stake_u256 shares, buffered;
     stake_rc rc;
-    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
+    if ((rc = stake__steth_stake_limit_use(&limit, token, value)) != STAKE_OK ||
+        (rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
         (rc = stake_lido_shares_by_pooled_eth(&shares, &tot, value)) != STAKE_OK ||
         (rc = stake_u256_add(&buffered, &token->pool.buffered_ether, value)) != STAKE_OK)
         return rc;
@@ -53,6 +54,7 @@ stake_rc stake_steth_submit(stake_u256 *shares_out, stake_steth *token,
     if ((rc = stake__steth_mint(token, sender, &shares)) != STAKE_OK)
         return rc;
     token->pool = next;
+    token->stake_limit = limit;
     if (shares_out)
         *shares_out = shares;
     return STAKE_OK;
@@ -161,11 +163,21 @@ stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_addres
         return rc;
     if (stake_u256_cmp(shares, &cap) > 0)
         return STAKE_EEXCEEDSMAX;
+    /* _decreaseStakingLimit(getPooledEthByShares(shares)), at the rate
+     * before the mint (which minting external shares does not change). */
+    stake_lido_stake_limit limit;
+    stake_lido_totals tot;
+    stake_u256 ether;
+    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
+        (rc = stake_lido_pooled_eth_by_shares(&ether, &tot, shares)) != STAKE_OK ||
+        (rc = stake__steth_stake_limit_use(&limit, token, &ether)) != STAKE_OK)
+        return rc;
     if ((rc = stake_u256_add(&external, &token->external_shares, shares)) != STAKE_OK)
         return rc;
     if ((rc = stake__steth_mint(token, to, shares)) != STAKE_OK)
         return rc;
     token->external_shares = external;
+    token->stake_limit = limit;
     return STAKE_OK;
 }
 
@@ -176,20 +188,36 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
         return STAKE_EINVAL;
     if (token->protocol != STAKE_LIDO_V3)
         return STAKE_EINVAL;
-    /* BURN_ZERO_AMOUNT_OF_SHARES, EXT_SHARES_TOO_SMALL, then _burnShares. */
+    /* BURN_ZERO_AMOUNT_OF_SHARES, CONTRACT_IS_STOPPED,
+     * EXT_SHARES_TOO_SMALL, then _burnShares, then
+     * _increaseStakingLimit(getPooledEthByShares(shares)): burning
+     * external shares leaves the rate as it was. */
     if (stake__u256_is_zero(shares))
         return STAKE_EZEROAMOUNT;
+    if (token->stopped)
+        return STAKE_ESTOPPED;
     stake_u256 external;
     if (stake_u256_sub(&external, &token->external_shares, shares) != STAKE_OK)
         return STAKE_EBALANCE;
     if (stake_address_is_zero(from))
         return STAKE_EZEROADDRESS;
-    stake_rc rc = stake__steth_check_unlocked(token, from, shares);
-    if (rc == STAKE_OK)
-        rc = stake_ledger_burn(token->shares, from, shares);
-    if (rc != STAKE_OK)
+    stake_lido_stake_limit limit;
+    stake_lido_totals tot;
+    stake_u256 ether, held;
+    stake_rc rc;
+    if ((rc = stake__steth_check_unlocked(token, from, shares)) != STAKE_OK ||
+        (rc = stake_ledger_balance(&held, token->shares, from)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&held, shares) < 0)
+        return STAKE_EBALANCE;
+    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
+        (rc = stake_lido_pooled_eth_by_shares(&ether, &tot, shares)) != STAKE_OK ||
+        (rc = stake__steth_stake_limit_give_back(&limit, token, &ether)) != STAKE_OK)
+        return rc;
+    if ((rc = stake_ledger_burn(token->shares, from, shares)) != STAKE_OK)
         return rc;
     token->external_shares = external;
+    token->stake_limit = limit;
     return STAKE_OK;
 }
 

@@ -101,6 +101,7 @@ void stake__reader_init(stake__reader *r, const void *data, size_t len)
     r->data = data;
     r->len = len;
     r->pos = 0;
+    r->version = STAKE__SNAPSHOT_FORMAT;
     r->status = STAKE_OK;
 }
 

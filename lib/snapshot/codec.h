@@ -12,7 +12,11 @@
  * total", enum values) and answer STAKE_ECORRUPT for anything a correct
  * encoder cannot have produced; checksums are the container's business.
  * Layouts are versioned by the container's format version: changing one
- * means bumping it.
+ * means bumping STAKE__SNAPSHOT_FORMAT, and the decoder reading the older
+ * layout too (r->version tells which); loading re-encodes old images.
+ *
+ * Format versions: 1 (libstake 0.1 to 0.7); 2 (0.8: the stETH image ends
+ * with its block and stake limit).
  */
 #ifndef STAKE_SNAPSHOT_CODEC_H
 #define STAKE_SNAPSHOT_CODEC_H
@@ -41,9 +45,13 @@ void stake__put_u256(stake__writer *w, const stake_u256 *v);        /* 32 bytes,
 void stake__put_address(stake__writer *w, const stake_address *a); /* 20 bytes */
 void stake__put_bytes(stake__writer *w, const void *p, size_t n);
 
+/* The snapshot format version this library writes; it reads 1 to it. */
+#define STAKE__SNAPSHOT_FORMAT 2
+
 typedef struct stake__reader {
     const uint8_t *data;
     size_t len, pos;
+    uint32_t version;     /* format version of the image: the current one by default */
     stake_rc status;      /* STAKE_OK, or STAKE_ECORRUPT after reading past the end */
 } stake__reader;
 

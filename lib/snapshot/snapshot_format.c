@@ -1,9 +1,10 @@
 /*
- * The snapshot file format, version 1. All integers little-endian.
+ * The snapshot file format, version 2 (STAKE__SNAPSHOT_FORMAT; version 1
+ * files, whose images differ, are read too). All integers little-endian.
  *
  *   offset  size  field
  *   0       8     magic: 89 'S' 'T' 'K' 0d 0a 1a 0a
- *   8       4     format version (1)
+ *   8       4     format version (2)
  *   12      4     number of entries
  *   16      8     length of the whole file, in bytes
  *   24            the entries, each:
@@ -32,7 +33,8 @@
 #include "crc32.h"
 #include "../core/error_detail.h"
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION STAKE__SNAPSHOT_FORMAT
+#define OLDEST_FORMAT_VERSION 1
 #define HEADER_BYTES 24
 #define TRAILER_BYTES 4
 /* kind, name length, one name byte, image length, CRC */
@@ -106,10 +108,10 @@ static stake_rc check_header(const uint8_t *data, size_t len, stake_error *err)
         return stake__fail(err, STAKE_ETRUNCATED, len,
                            "file ends at offset %zu, inside the header", len);
     uint32_t version = get_u32_at(data + 8);
-    if (version != FORMAT_VERSION)
+    if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION)
         return stake__fail(err, STAKE_EVERSION, 8,
-                           "snapshot format version %u, this library reads version %d",
-                           (unsigned)version, FORMAT_VERSION);
+                           "snapshot format version %u, this library reads versions %d to %d",
+                           (unsigned)version, OLDEST_FORMAT_VERSION, FORMAT_VERSION);
     if (len < HEADER_BYTES)
         return stake__fail(err, STAKE_ETRUNCATED, len,
                            "file ends at offset %zu, inside the header", len);
@@ -162,8 +164,10 @@ static stake_rc frame_entry(span *sp, const uint8_t *data, size_t pos, size_t li
     return STAKE_OK;
 }
 
-static stake_rc check_entry_content(const stake_snapshot *s, const span *sp,
-                                    const uint8_t *data, size_t index, stake_error *err)
+/* Checks an entry's name and content and stores it into s, upgraded to
+ * the current format version if the file is older. */
+static stake_rc load_entry(stake_snapshot *s, const span *sp, const uint8_t *data,
+                           uint32_t version, size_t index, stake_error *err)
 {
     char name[STAKE_SNAPSHOT_NAME_MAX + 1];
     memcpy(name, data + sp->name_at, sp->name_len);
@@ -176,30 +180,19 @@ static stake_rc check_entry_content(const stake_snapshot *s, const span *sp,
     if (sp->kind < STAKE_SNAPSHOT_LEDGER || sp->kind > STAKE_SNAPSHOT_QUEUE)
         return stake__fail(err, STAKE_ECORRUPT, sp->start, "entry '%s': unknown kind %u",
                            name, (unsigned)sp->kind);
-    stake_rc rc = stake__snapshot_validate((stake_snapshot_kind)sp->kind, data + sp->image_at,
-                                           sp->image_len);
-    if (rc == STAKE_ENOMEM)
-        return stake__fail(err, rc, sp->image_at, "out of memory decoding entry '%s'", name);
-    if (rc != STAKE_OK)
-        return stake__fail(err, STAKE_ECORRUPT, sp->image_at, "entry '%s': invalid content",
-                           name);
-    return STAKE_OK;
-}
-
-/* Copies a verified entry into s. */
-static stake_rc add_entry(stake_snapshot *s, const span *sp, const uint8_t *data,
-                          stake_error *err)
-{
     stake__writer w;
     stake__writer_init(&w);
-    stake__put_bytes(&w, data + sp->image_at, sp->image_len);
-    if (w.status != STAKE_OK) {
+    stake_rc rc = stake__snapshot_load_image(&w, (stake_snapshot_kind)sp->kind,
+                                             data + sp->image_at, sp->image_len, version);
+    if (rc != STAKE_OK) {
         stake__writer_free(&w);
-        return stake__fail(err, STAKE_ENOMEM, sp->image_at, "out of memory");
+        if (rc == STAKE_ENOMEM)
+            return stake__fail(err, rc, sp->image_at, "out of memory decoding entry '%s'",
+                               name);
+        return stake__fail(err, STAKE_ECORRUPT, sp->image_at, "entry '%s': invalid content",
+                           name);
     }
-    char name[STAKE_SNAPSHOT_NAME_MAX + 1];
-    memcpy(name, data + sp->name_at, sp->name_len);
-    name[sp->name_len] = '\0';
+    /* The store takes w's buffer, or frees it. */
     if (stake__snapshot_store(s, (stake_snapshot_kind)sp->kind, name, sp->name_len, &w) !=
         STAKE_OK)
         return stake__fail(err, STAKE_ENOMEM, sp->start, "out of memory");
@@ -244,9 +237,7 @@ stake_rc stake__snapshot_parse(stake_snapshot **out, const uint8_t *data, size_t
         span sp;
         rc = frame_entry(&sp, data, pos, limit, i, err);
         if (rc == STAKE_OK)
-            rc = check_entry_content(s, &sp, data, i, err);
-        if (rc == STAKE_OK)
-            rc = add_entry(s, &sp, data, err);
+            rc = load_entry(s, &sp, data, get_u32_at(data + 8), i, err);
         if (rc != STAKE_OK) {
             stake_snapshot_free(s);
             return rc;

@@ -40,9 +40,12 @@ const stake__snap_entry *stake__snapshot_find(const stake_snapshot *s, const cha
 stake_rc stake__snapshot_store(stake_snapshot *s, stake_snapshot_kind kind, const char *name,
                                size_t name_len, stake__writer *w);
 
-/* STAKE_OK if image is a valid encoding of a model of this kind, which is
- * decoded and dropped; STAKE_ECORRUPT (or STAKE_ENOMEM) otherwise. */
-stake_rc stake__snapshot_validate(stake_snapshot_kind kind, const uint8_t *image, size_t len);
+/* STAKE_OK if image is a valid encoding of a model of this kind in the
+ * given format version; the model is decoded, and the image to keep (of
+ * the current format version, re-encoded if the image is older) appended
+ * to out. STAKE_ECORRUPT (or STAKE_ENOMEM) otherwise. */
+stake_rc stake__snapshot_load_image(stake__writer *out, stake_snapshot_kind kind,
+                                    const uint8_t *image, size_t len, uint32_t version);
 
 /* The file image of a snapshot (snapshot_format.c). */
 stake_rc stake__snapshot_serialize(const stake_snapshot *s, stake__writer *w);

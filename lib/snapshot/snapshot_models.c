@@ -4,7 +4,7 @@
  * the validation that loading runs on every entry.
  *
  * A new kind needs: a MODEL_PUT_GET line below naming its encoder,
- * decoder and free function, and a case in stake__snapshot_validate().
+ * decoder and free function, and a case in stake__snapshot_load_image().
  */
 #include "snapshot_internal.h"
 #include "../queue/queue_internal.h"
@@ -138,50 +138,51 @@ static stake_rc as_validation(stake_rc rc)
     return rc == STAKE_OK || rc == STAKE_ENOMEM ? rc : STAKE_ECORRUPT;
 }
 
-stake_rc stake__snapshot_validate(stake_snapshot_kind kind, const uint8_t *image, size_t len)
+/* Decodes an image of the given format version (validating it), then
+ * writes to out the image to keep: the same bytes if it is of the
+ * current version, else the object encoded anew, which upgrades an old
+ * file's layout once at load. */
+#define LOAD_IMAGE(type, decode, encode, free_fn)                                    \
+    do {                                                                              \
+        type *obj = NULL;                                                             \
+        rc = decode(&obj, &r);                                                        \
+        if (rc == STAKE_OK && version == STAKE__SNAPSHOT_FORMAT)                      \
+            stake__put_bytes(out, image, len);                                        \
+        else if (rc == STAKE_OK)                                                      \
+            encode(obj, out);                                                         \
+        if (obj)                                                                      \
+            free_fn(obj);                                                             \
+    } while (0)
+
+stake_rc stake__snapshot_load_image(stake__writer *out, stake_snapshot_kind kind,
+                                    const uint8_t *image, size_t len, uint32_t version)
 {
     stake__reader r;
     stake__reader_init(&r, image, len);
+    r.version = version;
     stake_rc rc;
     switch (kind) {
-    case STAKE_SNAPSHOT_LEDGER: {
-        stake_ledger *l = NULL;
-        rc = decode_ledger(&l, &r);
-        if (l)
-            stake_ledger_free(l);
+    case STAKE_SNAPSHOT_LEDGER:
+        LOAD_IMAGE(stake_ledger, decode_ledger, stake__ledger_encode, stake_ledger_free);
         break;
-    }
-    case STAKE_SNAPSHOT_STETH: {
-        stake_steth *t = NULL;
-        rc = decode_steth(&t, &r);
-        if (t)
-            stake_steth_free(t);
+    case STAKE_SNAPSHOT_STETH:
+        LOAD_IMAGE(stake_steth, decode_steth, stake__steth_encode, stake_steth_free);
         break;
-    }
-    case STAKE_SNAPSHOT_ERC4626: {
-        stake_erc4626_vault *v = NULL;
-        rc = decode_erc4626(&v, &r);
-        if (v)
-            stake_erc4626_vault_free(v);
+    case STAKE_SNAPSHOT_ERC4626:
+        LOAD_IMAGE(stake_erc4626_vault, decode_erc4626, stake__erc4626_vault_encode,
+                   stake_erc4626_vault_free);
         break;
-    }
-    case STAKE_SNAPSHOT_RETH: {
-        stake_reth *t = NULL;
-        rc = decode_reth(&t, &r);
-        if (t)
-            stake_reth_free(t);
+    case STAKE_SNAPSHOT_RETH:
+        LOAD_IMAGE(stake_reth, decode_reth, stake__reth_encode, stake_reth_free);
         break;
-    }
-    case STAKE_SNAPSHOT_QUEUE: {
-        stake_queue *q = NULL;
-        rc = decode_queue(&q, &r);
-        if (q)
-            stake_queue_free(q);
+    case STAKE_SNAPSHOT_QUEUE:
+        LOAD_IMAGE(stake_queue, decode_queue, stake__queue_encode, stake_queue_free);
         break;
-    }
     default:
         rc = STAKE_ECORRUPT;
         break;
     }
+    if (rc == STAKE_OK)
+        rc = out->status;
     return as_validation(rc);
 }

@@ -84,6 +84,11 @@ static void put_steth(stake_snapshot *s)
     must(stake_wsteth_wrap(&wst, t, &a, &w));
     must(stake_steth_mint_external_shares(t, &hub, &ext));
     must(stake_steth_request_burn_shares(t, &hub, &(stake_u256)STAKE_U256_C(1000)));
+    /* A stake limit in use, so that its fields are not all zero. */
+    must(stake_steth_set_block(t, 77));
+    stake_u256 max_limit = ETHER(1000), per_block = ETHER(1);
+    must(stake_steth_set_staking_limit(t, &max_limit, &per_block));
+    must(stake_steth_submit(&shares, t, &hub, &(stake_u256)STAKE_U256_C(999)));
     must(stake_snapshot_put_steth(s, "t", t));
     stake_steth_free(t);
 }
@@ -185,7 +190,7 @@ static stake_rc frame(stake__writer *w, uint8_t kind, const uint8_t *image, size
     static const uint8_t magic[8] = { 0x89, 'S', 'T', 'K', 0x0d, 0x0a, 0x1a, 0x0a };
     stake__writer_init(w);
     stake__put_bytes(w, magic, sizeof magic);
-    stake__put_u32(w, 1);             /* format version */
+    stake__put_u32(w, STAKE__SNAPSHOT_FORMAT);
     stake__put_u32(w, 1);             /* one entry */
     stake__put_u64(w, 24 + 1 + 1 + 1 + 8 + len + 4 + 4);
     size_t start = w->len;
@@ -225,6 +230,7 @@ static void exercise(const stake_snapshot *s, stake_snapshot_kind kind)
         must(stake_snapshot_get_steth(&t, s, "t"));
         must(stake_ledger_check(stake_steth_ledger(t)));
         must(stake_steth_totals(&totals, t));
+        (void)!stake_steth_current_stake_limit(&v, t);
         (void)!stake_steth_balance_of(&v, t, &a);
         (void)!stake_steth_transfer(&v, t, &a, &b, &one);
         (void)!stake_steth_submit(&v, t, &b, &one);

@@ -290,7 +290,7 @@ START_TEST(token_submit)
     ck_assert_rc(stake_steth_submit(&shares, t, &nobody, &value), STAKE_EZEROADDRESS);
     ck_assert_rc(stake_steth_stop(t), STAKE_OK);
     ck_assert_rc(stake_steth_stop(t), STAKE_ESTATE);
-    ck_assert_rc(stake_steth_submit(&shares, t, &alice, &value), STAKE_ESTOPPED);
+    ck_assert_rc(stake_steth_submit(&shares, t, &alice, &value), STAKE_ESTAKINGPAUSED);
     ck_assert_rc(stake_steth_resume(t), STAKE_OK);
     ck_assert_rc(stake_steth_resume(t), STAKE_ESTATE);
     ck_assert_rc(stake_steth_submit(NULL, t, &alice, &value), STAKE_OK);

@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include "testutil.h"
+
+/* The format version this library writes (and the oldest it reads is 1). */
+#define FORMAT 2
 #include "ledgerutil.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -435,12 +438,12 @@ START_TEST(file_layout)
     b_u256(&img, U64(500));
     struct fentry fe = { STAKE_SNAPSHOT_LEDGER, "L", &img };
     static struct bytes want;
-    build_file(&want, 1, &fe, 1);
+    build_file(&want, FORMAT, &fe, 1);
     ck_assert_uint_eq(n, want.len);
     ck_assert(memcmp(f, want.data, n) == 0);
 
     ck_assert(memcmp(f, MAGIC, 8) == 0);
-    ck_assert_uint_eq(le32(f + 8), 1);
+    ck_assert_uint_eq(le32(f + 8), FORMAT);
     ck_assert_uint_eq(le32(f + 12), 1);
     ck_assert_uint_eq(le64(f + 16), n);
     ck_assert_uint_eq(le32(f + n - 4), crc32_bitwise(f, n - 4));
@@ -586,7 +589,7 @@ START_TEST(other_versions)
     b_le(&img, 0, 8);
     struct fentry fe = { STAKE_SNAPSHOT_LEDGER, "x", &img };
     static struct bytes f;
-    uint32_t versions[] = { 0, 2, 3, 0x100, 0xffffffffu };
+    uint32_t versions[] = { 0, FORMAT + 1, 0x100, 0xffffffffu };
     for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
         build_file(&f, versions[i], &fe, 1);
         stake_error err;
@@ -594,12 +597,14 @@ START_TEST(other_versions)
         ck_assert_uint_eq(err.position, 8);
         ck_assert_ptr_nonnull(strstr(err.text, "version"));
     }
-    /* Version 1, the same content, loads: the builder is right. */
+    /* Versions 1 and 2, the same content, load: the builder is right. */
     build_file(&f, 1, &fe, 1);
+    ck_assert_rc(load_bytes(&f, NULL), STAKE_OK);
+    build_file(&f, FORMAT, &fe, 1);
     ck_assert_rc(load_bytes(&f, NULL), STAKE_OK);
     /* Even a future file cut short is a version error: it cannot be
      * judged. */
-    build_file(&f, 2, &fe, 1);
+    build_file(&f, FORMAT + 1, &fe, 1);
     f.len = 12;
     ck_assert_rc(load_bytes(&f, NULL), STAKE_EVERSION);
     remove_tmpdir();
@@ -617,7 +622,7 @@ START_TEST(invalid_content_refused)
 #define IMAGE_START() (img.len = 0)
 #define EXPECT(kind, name, code) do {                                       \
         struct fentry fe_ = { (kind), (name), &img };                       \
-        build_file(&f, 1, &fe_, 1);                                         \
+        build_file(&f, FORMAT, &fe_, 1);                                         \
         stake_error err_;                                                   \
         stake_rc rc_ = load_bytes(&f, &err_);                               \
         ck_assert_msg(rc_ == (code), "line %d: %s", __LINE__, stake_errname(rc_)); \
@@ -718,10 +723,10 @@ START_TEST(invalid_content_refused)
     b_le(&img, 0, 8);
     struct fentry two[2] = { { STAKE_SNAPSHOT_LEDGER, "same", &img },
                              { STAKE_SNAPSHOT_LEDGER, "same", &img } };
-    build_file(&f, 1, two, 2);
+    build_file(&f, FORMAT, two, 2);
     ck_assert_rc(load_bytes(&f, NULL), STAKE_ECORRUPT);
     two[1].name = "other";
-    build_file(&f, 1, two, 2);
+    build_file(&f, FORMAT, two, 2);
     ck_assert_rc(load_bytes(&f, NULL), STAKE_OK);
     /* an entry count that disagrees with the entries */
     f.data[12] = 3;
@@ -739,7 +744,7 @@ START_TEST(invalid_content_refused)
     }
     ck_assert_rc(load_bytes(&f, NULL), STAKE_ECORRUPT);
     /* trailing bytes after the declared length */
-    build_file(&f, 1, two, 2);
+    build_file(&f, FORMAT, two, 2);
     b_le(&f, 0, 1);
     ck_assert_rc(load_bytes(&f, NULL), STAKE_ECORRUPT);
 #undef EXPECT
@@ -1025,6 +1030,80 @@ START_TEST(other_models_roundtrip)
 }
 END_TEST
 
+/* A version 1 file (libstake 0.7 and before) has stETH images without
+ * the block and stake limit that version 2 appends (4 + 4 + 32 + 4 + 32
+ * bytes): they load with block 1, no limit and staking paused exactly
+ * when the token is stopped, and are saved again as version 2. */
+START_TEST(version_1_steth_upgraded)
+{
+    make_tmpdir();
+    struct models m;
+    make_models(&m);
+    stake_steth *stopped = NULL;
+    ck_assert_rc(stake_steth_clone(&stopped, m.steth), STAKE_OK);
+    ck_assert_rc(stake_steth_stop(stopped), STAKE_OK);
+    stake_snapshot *s = NULL;
+    ck_assert_rc(stake_snapshot_new(&s), STAKE_OK);
+    ck_assert_rc(stake_snapshot_put_steth(s, "running", m.steth), STAKE_OK);
+    ck_assert_rc(stake_snapshot_put_steth(s, "stopped", stopped), STAKE_OK);
+    char p[256];
+    ck_assert_rc(stake_snapshot_save(s, path_in(p, "v2.snap"), NULL), STAKE_OK);
+    size_t n;
+    uint8_t *f = read_file(p, &n);
+    static struct bytes img[2], out;
+    struct fentry fe[2];
+    size_t pos = 24;
+    for (int e = 0; e < 2; e++) {
+        uint8_t nl = f[pos + 1];
+        size_t ilen = (size_t)le64(f + pos + 2 + nl);
+        img[e].len = 0;
+        b_raw(&img[e], f + pos + 2 + nl + 8, ilen - 76);
+        fe[e].kind = f[pos];
+        fe[e].name = e == 0 ? "running" : "stopped";
+        fe[e].image = &img[e];
+        pos += 2 + nl + 8 + ilen + 4;
+    }
+    free(f);
+    /* Too short for version 2... */
+    build_file(&out, FORMAT, fe, 2);
+    ck_assert_rc(load_bytes(&out, NULL), STAKE_ECORRUPT);
+    /* ...the whole of it for version 1. */
+    build_file(&out, 1, fe, 2);
+    write_file(path_in(p, "v1.snap"), out.data, out.len);
+    stake_snapshot *t = NULL;
+    ck_assert_rc(stake_snapshot_load(&t, p, NULL), STAKE_OK);
+    const char *names[2] = { "running", "stopped" };
+    for (int e = 0; e < 2; e++) {
+        stake_steth *back = NULL;
+        ck_assert_rc(stake_snapshot_get_steth(&back, t, names[e]), STAKE_OK);
+        ck_assert_uint_eq(stake_steth_block(back), 1);
+        ck_assert_int_eq(stake_steth_is_staking_paused(back), e == 1);
+        ck_assert_int_eq(stake_steth_is_stopped(back), e == 1);
+        stake_lido_stake_limit lim;
+        ck_assert_rc(stake_steth_stake_limit(&lim, back), STAKE_OK);
+        ck_assert_uint_eq(lim.prev_block, e == 1 ? 0 : 1);
+        ck_assert_u256_eq(lim.max_limit, U64(0));
+        ck_assert_u256_eq(lim.prev_limit, U64(0));
+        ck_assert_uint_eq(lim.growth_blocks, 0);
+        ck_assert_uint_eq(ledger_digest(stake_steth_ledger(back), 6),
+                          ledger_digest(stake_steth_ledger(m.steth), 6));
+        stake_steth_free(back);
+    }
+    /* Saved again, it is a version 2 file equal to the original. */
+    ck_assert_rc(stake_snapshot_save(t, path_in(p, "again.snap"), NULL), STAKE_OK);
+    size_t n2;
+    uint8_t *g = read_file(p, &n2);
+    ck_assert_uint_eq(le32(g + 8), FORMAT);
+    ck_assert_uint_eq(n2, n);
+    free(g);
+    stake_snapshot_free(t);
+    stake_snapshot_free(s);
+    stake_steth_free(stopped);
+    free_models(&m);
+    remove_tmpdir();
+}
+END_TEST
+
 /* Model images with damaged content but valid checksums are refused at
  * load as corruption, whatever code the model's decoder chose. */
 START_TEST(other_models_bad_content)
@@ -1056,13 +1135,13 @@ START_TEST(other_models_bad_content)
         img.len = 0;
         b_raw(&img, image, ilen - 1);
         struct fentry fe = { kind, name, &img };
-        build_file(&out, 1, &fe, 1);
+        build_file(&out, FORMAT, &fe, 1);
         ck_assert_rc(load_bytes(&out, NULL), STAKE_ECORRUPT);
         b_raw(&img, image + ilen - 1, 1);
-        build_file(&out, 1, &fe, 1);
+        build_file(&out, FORMAT, &fe, 1);
         ck_assert_rc(load_bytes(&out, NULL), STAKE_OK);   /* the builder is right */
         b_le(&img, 0, 1);
-        build_file(&out, 1, &fe, 1);
+        build_file(&out, FORMAT, &fe, 1);
         ck_assert_rc(load_bytes(&out, NULL), STAKE_ECORRUPT);
         /* the image under every other kind */
         img.len = ilen;
@@ -1070,7 +1149,7 @@ START_TEST(other_models_bad_content)
             if (k == kind)
                 continue;
             struct fentry fk = { k, name, &img };
-            build_file(&out, 1, &fk, 1);
+            build_file(&out, FORMAT, &fk, 1);
             ck_assert_msg(load_bytes(&out, NULL) == STAKE_ECORRUPT, "entry %d as kind %d", e, k);
         }
         pos += 2 + nl + 8 + ilen + 4;
@@ -1101,6 +1180,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, io_errors);
     tcase_add_test(tc, other_models_roundtrip);
     tcase_add_test(tc, other_models_bad_content);
+    tcase_add_test(tc, version_1_steth_upgraded);
     suite_add_tcase(s, tc);
     return s;
 }
