@@ -573,7 +573,8 @@ func (t *StETH) BurnExternalShares(from Address, shares *big.Int) error {
 	})
 }
 
-// Stop is stop(): transfers and submits are refused until Resume.
+// Stop is stop(): transfers are refused until Resume, and staking is
+// paused.
 func (t *StETH) Stop() error {
 	return update(t.hnd(), "StETH.Stop", func(p stethPtr) int { return cstake.Stake_steth_stop(p) })
 }
@@ -591,6 +592,125 @@ func (t *StETH) IsStopped() bool {
 		return 0
 	})
 	return stopped
+}
+
+// ==== the staking rate limit ===================================================
+
+// StakeLimit is Lido's staking rate limit as stored
+// (stake_lido_stake_limit): PrevBlock 0 means staking is paused, a zero
+// MaxLimit means no limit.
+type StakeLimit struct {
+	PrevBlock    uint32   // prevStakeBlockNumber
+	PrevLimit    *big.Int // prevStakeLimit, below 2^96
+	GrowthBlocks uint32   // maxStakeLimitGrowthBlocks
+	MaxLimit     *big.Int // maxStakeLimit, below 2^96
+}
+
+// LidoCurrentStakeLimit is getCurrentStakeLimit() of a state at a block:
+// 0 while paused, 2^256 - 1 without a limit. EINVAL for fields out of
+// range or a block before PrevBlock.
+func LidoCurrentStakeLimit(state StakeLimit, block uint64) (*big.Int, error) {
+	const op = "LidoCurrentStakeLimit"
+	if err := fieldArgs(op, "StakeLimit.PrevLimit", state.PrevLimit, "StakeLimit.MaxLimit",
+		state.MaxLimit); err != nil {
+		return nil, err
+	}
+	c := cstake.NewStake_lido_stake_limit()
+	defer cstake.DeleteStake_lido_stake_limit(c)
+	c.SetPrev_block(uint(state.PrevBlock))
+	c.SetPrev_limit(optU256(state.PrevLimit))
+	c.SetGrowth_blocks(uint(state.GrowthBlocks))
+	c.SetMax_limit(optU256(state.MaxLimit))
+	z := new(big.Int)
+	if err := check(op, cstake.Stake_lido_current_stake_limit(z, c, block)); err != nil {
+		return nil, err
+	}
+	return z, nil
+}
+
+// SetBlock sets block.number for the token's next calls: 1 to 2^32 - 1,
+// never below the current one (EINVAL).
+func (t *StETH) SetBlock(block uint64) error {
+	return update(t.hnd(), "StETH.SetBlock", func(p stethPtr) int {
+		return cstake.Stake_steth_set_block(p, block)
+	})
+}
+
+// Block is the token's block number (0 once closed).
+func (t *StETH) Block() uint64 {
+	var block uint64
+	_ = view(t.hnd(), "StETH.Block", func(p stethPtr) int {
+		block = cstake.Stake_steth_block(p)
+		return 0
+	})
+	return block
+}
+
+// StakeLimit returns the stored staking rate limit.
+func (t *StETH) StakeLimit() (StakeLimit, error) {
+	var limit StakeLimit
+	err := view(t.hnd(), "StETH.StakeLimit", func(p stethPtr) int {
+		c := cstake.NewStake_lido_stake_limit()
+		defer cstake.DeleteStake_lido_stake_limit(c)
+		rc := cstake.Stake_steth_stake_limit(c, p)
+		if rc == 0 {
+			limit = StakeLimit{uint32(c.GetPrev_block()), c.GetPrev_limit(),
+				uint32(c.GetGrowth_blocks()), c.GetMax_limit()}
+		}
+		return rc
+	})
+	return limit, err
+}
+
+// CurrentStakeLimit is getCurrentStakeLimit() at the token's block.
+func (t *StETH) CurrentStakeLimit() (*big.Int, error) {
+	return viewU256(t.hnd(), "StETH.CurrentStakeLimit", func(z *big.Int, p stethPtr) int {
+		return cstake.Stake_steth_current_stake_limit(z, p)
+	})
+}
+
+// SetStakingLimit is setStakingLimit(maxLimit, increasePerBlock):
+// EZEROAMOUNT, ETOOLARGE (maxLimit >= 2^96), EEXCEEDSMAX (increase above
+// max), EBELOWMIN (maxLimit / increase >= 2^32).
+func (t *StETH) SetStakingLimit(maxLimit, increasePerBlock *big.Int) error {
+	const op = "StETH.SetStakingLimit"
+	if err := u256Args(op, "maxLimit", maxLimit, "increasePerBlock", increasePerBlock); err != nil {
+		return err
+	}
+	return update(t.hnd(), op, func(p stethPtr) int {
+		return cstake.Stake_steth_set_staking_limit(p, maxLimit, increasePerBlock)
+	})
+}
+
+// RemoveStakingLimit is removeStakingLimit(): deposits become unlimited.
+func (t *StETH) RemoveStakingLimit() error {
+	return update(t.hnd(), "StETH.RemoveStakingLimit", func(p stethPtr) int {
+		return cstake.Stake_steth_remove_staking_limit(p)
+	})
+}
+
+// PauseStaking is pauseStaking(): deposits refused with ESTAKINGPAUSED.
+func (t *StETH) PauseStaking() error {
+	return update(t.hnd(), "StETH.PauseStaking", func(p stethPtr) int {
+		return cstake.Stake_steth_pause_staking(p)
+	})
+}
+
+// ResumeStaking is resumeStaking().
+func (t *StETH) ResumeStaking() error {
+	return update(t.hnd(), "StETH.ResumeStaking", func(p stethPtr) int {
+		return cstake.Stake_steth_resume_staking(p)
+	})
+}
+
+// IsStakingPaused reports whether staking is paused (false once closed).
+func (t *StETH) IsStakingPaused() bool {
+	paused := false
+	_ = view(t.hnd(), "StETH.IsStakingPaused", func(p stethPtr) int {
+		paused = cstake.Stake_steth_is_staking_paused(p) != 0
+		return 0
+	})
+	return paused
 }
 
 // ==== the oracle report ======================================================

@@ -334,6 +334,8 @@ func TestStETHScenario(t *testing.T) {
 		t.Fatal("Stop on the clone only")
 	}
 	_, err = clone.Submit(carol, ether(1))
+	wantCode(t, err, ESTAKINGPAUSED) // stop() pauses staking
+	_, err = clone.Transfer(alice, carol, big.NewInt(1))
 	wantCode(t, err, ESTOPPED)
 	wantOK(t, clone.Close())
 
@@ -363,6 +365,56 @@ func TestStETHScenario(t *testing.T) {
 	wantCode(t, err, ESTATE)
 	_, err = view.Total()
 	wantCode(t, err, ESTATE)
+}
+
+// TestStakeLimit: 150,000 ether refilled over 6,400 blocks, as on mainnet.
+func TestStakeLimit(t *testing.T) {
+	tok, err := NewStETH(DefaultStETHParams())
+	wantOK(t, err)
+	defer tok.Close()
+	if tok.Block() != 1 || tok.IsStakingPaused() {
+		t.Fatalf("block %d, paused %v", tok.Block(), tok.IsStakingPaused())
+	}
+	cur, err := tok.CurrentStakeLimit()
+	wantOK(t, err)
+	wantEq(t, "unlimited", cur, MaxUint256())
+	wantOK(t, tok.SetBlock(100))
+	wantCode(t, tok.SetBlock(99), EINVAL)
+	perBlock := new(big.Int).Div(ether(150000), big.NewInt(6400))
+	wantOK(t, tok.SetStakingLimit(ether(150000), perBlock))
+	limit, err := tok.StakeLimit()
+	wantOK(t, err)
+	if limit.PrevBlock != 100 || limit.GrowthBlocks != 6400 {
+		t.Fatalf("limit %+v", limit)
+	}
+	wantEq(t, "max", limit.MaxLimit, ether(150000))
+	_, err = tok.Submit(alice, ether(100000))
+	wantOK(t, err)
+	_, err = tok.Submit(alice, new(big.Int).Add(ether(50000), big.NewInt(1)))
+	wantCode(t, err, ESTAKELIMIT)
+	wantOK(t, tok.SetBlock(200))
+	cur, err = tok.CurrentStakeLimit()
+	wantOK(t, err)
+	wantEq(t, "after 100 blocks", cur, new(big.Int).Add(ether(50000), new(big.Int).Mul(perBlock, big.NewInt(100))))
+	limit, err = tok.StakeLimit()
+	wantOK(t, err)
+	full, err := LidoCurrentStakeLimit(limit, 100+6400)
+	wantOK(t, err)
+	wantEq(t, "refilled", full, ether(150000))
+	_, err = LidoCurrentStakeLimit(limit, 99)
+	wantCode(t, err, EINVAL)
+	wantCode(t, tok.SetStakingLimit(new(big.Int).Lsh(big.NewInt(1), 96), big.NewInt(1)), ETOOLARGE)
+	wantOK(t, tok.PauseStaking())
+	if !tok.IsStakingPaused() {
+		t.Fatal("not paused")
+	}
+	_, err = tok.Submit(alice, big.NewInt(1))
+	wantCode(t, err, ESTAKINGPAUSED)
+	wantOK(t, tok.ResumeStaking())
+	wantOK(t, tok.RemoveStakingLimit())
+	cur, err = tok.CurrentStakeLimit()
+	wantOK(t, err)
+	wantEq(t, "removed", cur, MaxUint256())
 }
 
 func TestLidoPureFunctions(t *testing.T) {

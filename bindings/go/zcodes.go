@@ -35,6 +35,8 @@ const (
 	EZEROSCALING      Code = -43  // deposit scaling factor would be zero (token)
 	EINVALIDSLASH     Code = -44  // proportion to slash not in (0, 1e18] (token)
 	EZEROSHARES       Code = -45  // deposit would mint zero shares (token)
+	ESTAKINGPAUSED    Code = -46  // staking is paused (token)
+	ESTAKELIMIT       Code = -47  // amount above the current stake limit (token)
 	EINTERNALZERO     Code = -92  // internal shares would become zero (report)
 	EBADREPORT        Code = -90  // report inconsistent with the current state (report)
 	ERATECHANGE       Code = -91  // reported exchange rate changes more than allowed (report)
@@ -119,6 +121,8 @@ var generatedCodes = map[Code]string{
 	EZEROSCALING:      "STAKE_EZEROSCALING",
 	EINVALIDSLASH:     "STAKE_EINVALIDSLASH",
 	EZEROSHARES:       "STAKE_EZEROSHARES",
+	ESTAKINGPAUSED:    "STAKE_ESTAKINGPAUSED",
+	ESTAKELIMIT:       "STAKE_ESTAKELIMIT",
 	EINTERNALZERO:     "STAKE_EINTERNALZERO",
 	EBADREPORT:        "STAKE_EBADREPORT",
 	ERATECHANGE:       "STAKE_ERATECHANGE",

@@ -93,39 +93,39 @@ typedef _gostring_ swig_type_61;
 typedef _gostring_ swig_type_62;
 typedef _gostring_ swig_type_63;
 typedef long long swig_type_64;
-typedef long long swig_type_65;
-typedef long long swig_type_66;
-typedef long long swig_type_67;
-typedef long long swig_type_68;
-typedef _gostring_ swig_type_69;
-typedef _gostring_ swig_type_70;
-typedef _gostring_ swig_type_71;
-typedef _gostring_ swig_type_72;
-typedef _gostring_ swig_type_73;
-typedef _gostring_ swig_type_74;
-typedef _gostring_ swig_type_75;
+typedef _gostring_ swig_type_65;
+typedef _gostring_ swig_type_66;
+typedef _gostring_ swig_type_67;
+typedef _gostring_ swig_type_68;
+typedef long long swig_type_69;
+typedef long long swig_type_70;
+typedef long long swig_type_71;
+typedef long long swig_type_72;
+typedef long long swig_type_73;
+typedef long long swig_type_74;
+typedef long long swig_type_75;
 typedef _gostring_ swig_type_76;
-typedef long long swig_type_77;
-typedef long long swig_type_78;
+typedef _gostring_ swig_type_77;
+typedef _gostring_ swig_type_78;
 typedef _gostring_ swig_type_79;
 typedef _gostring_ swig_type_80;
-typedef long long swig_type_81;
-typedef long long swig_type_82;
+typedef _gostring_ swig_type_81;
+typedef _gostring_ swig_type_82;
 typedef _gostring_ swig_type_83;
-typedef _gostring_ swig_type_84;
+typedef long long swig_type_84;
 typedef long long swig_type_85;
-typedef long long swig_type_86;
+typedef _gostring_ swig_type_86;
 typedef _gostring_ swig_type_87;
-typedef _gostring_ swig_type_88;
+typedef long long swig_type_88;
 typedef long long swig_type_89;
-typedef long long swig_type_90;
+typedef _gostring_ swig_type_90;
 typedef _gostring_ swig_type_91;
-typedef _gostring_ swig_type_92;
-typedef _gostring_ swig_type_93;
+typedef long long swig_type_92;
+typedef long long swig_type_93;
 typedef _gostring_ swig_type_94;
 typedef _gostring_ swig_type_95;
-typedef _gostring_ swig_type_96;
-typedef _gostring_ swig_type_97;
+typedef long long swig_type_96;
+typedef long long swig_type_97;
 typedef _gostring_ swig_type_98;
 typedef _gostring_ swig_type_99;
 typedef _gostring_ swig_type_100;
@@ -151,107 +151,107 @@ typedef _gostring_ swig_type_119;
 typedef _gostring_ swig_type_120;
 typedef _gostring_ swig_type_121;
 typedef _gostring_ swig_type_122;
-typedef long long swig_type_123;
+typedef _gostring_ swig_type_123;
 typedef _gostring_ swig_type_124;
 typedef _gostring_ swig_type_125;
 typedef _gostring_ swig_type_126;
 typedef _gostring_ swig_type_127;
 typedef _gostring_ swig_type_128;
 typedef _gostring_ swig_type_129;
-typedef _gostring_ swig_type_130;
+typedef long long swig_type_130;
 typedef _gostring_ swig_type_131;
 typedef _gostring_ swig_type_132;
 typedef _gostring_ swig_type_133;
-typedef long long swig_type_134;
-typedef long long swig_type_135;
-typedef long long swig_type_136;
-typedef long long swig_type_137;
-typedef long long swig_type_138;
+typedef _gostring_ swig_type_134;
+typedef _gostring_ swig_type_135;
+typedef _gostring_ swig_type_136;
+typedef _gostring_ swig_type_137;
+typedef _gostring_ swig_type_138;
 typedef _gostring_ swig_type_139;
 typedef _gostring_ swig_type_140;
-typedef _gostring_ swig_type_141;
-typedef _gostring_ swig_type_142;
-typedef _gostring_ swig_type_143;
-typedef _gostring_ swig_type_144;
+typedef long long swig_type_141;
+typedef long long swig_type_142;
+typedef long long swig_type_143;
+typedef long long swig_type_144;
 typedef long long swig_type_145;
-typedef long long swig_type_146;
-typedef long long swig_type_147;
-typedef long long swig_type_148;
-typedef long long swig_type_149;
-typedef long long swig_type_150;
-typedef long long swig_type_151;
-typedef _goslice_ swig_type_152;
-typedef _goslice_ swig_type_153;
+typedef _gostring_ swig_type_146;
+typedef _gostring_ swig_type_147;
+typedef _gostring_ swig_type_148;
+typedef _gostring_ swig_type_149;
+typedef _gostring_ swig_type_150;
+typedef _gostring_ swig_type_151;
+typedef long long swig_type_152;
+typedef long long swig_type_153;
 typedef long long swig_type_154;
-typedef _goslice_ swig_type_155;
-typedef _goslice_ swig_type_156;
+typedef long long swig_type_155;
+typedef long long swig_type_156;
 typedef long long swig_type_157;
 typedef long long swig_type_158;
-typedef long long swig_type_159;
-typedef long long swig_type_160;
+typedef _goslice_ swig_type_159;
+typedef _goslice_ swig_type_160;
 typedef long long swig_type_161;
-typedef long long swig_type_162;
-typedef long long swig_type_163;
-typedef _gostring_ swig_type_164;
-typedef _gostring_ swig_type_165;
-typedef _gostring_ swig_type_166;
-typedef _gostring_ swig_type_167;
-typedef _gostring_ swig_type_168;
-typedef _gostring_ swig_type_169;
+typedef _goslice_ swig_type_162;
+typedef _goslice_ swig_type_163;
+typedef long long swig_type_164;
+typedef long long swig_type_165;
+typedef long long swig_type_166;
+typedef long long swig_type_167;
+typedef long long swig_type_168;
+typedef long long swig_type_169;
 typedef long long swig_type_170;
-typedef long long swig_type_171;
-typedef long long swig_type_172;
-typedef long long swig_type_173;
-typedef long long swig_type_174;
-typedef long long swig_type_175;
-typedef long long swig_type_176;
+typedef _gostring_ swig_type_171;
+typedef _gostring_ swig_type_172;
+typedef _gostring_ swig_type_173;
+typedef _gostring_ swig_type_174;
+typedef _gostring_ swig_type_175;
+typedef _gostring_ swig_type_176;
 typedef long long swig_type_177;
 typedef long long swig_type_178;
-typedef _gostring_ swig_type_179;
-typedef _gostring_ swig_type_180;
-typedef _gostring_ swig_type_181;
-typedef _gostring_ swig_type_182;
+typedef long long swig_type_179;
+typedef long long swig_type_180;
+typedef long long swig_type_181;
+typedef long long swig_type_182;
 typedef long long swig_type_183;
-typedef _gostring_ swig_type_184;
-typedef _gostring_ swig_type_185;
-typedef long long swig_type_186;
-typedef long long swig_type_187;
-typedef long long swig_type_188;
-typedef long long swig_type_189;
-typedef _goslice_ swig_type_190;
-typedef long long swig_type_191;
-typedef long long swig_type_192;
+typedef long long swig_type_184;
+typedef long long swig_type_185;
+typedef _gostring_ swig_type_186;
+typedef _gostring_ swig_type_187;
+typedef _gostring_ swig_type_188;
+typedef _gostring_ swig_type_189;
+typedef long long swig_type_190;
+typedef _gostring_ swig_type_191;
+typedef _gostring_ swig_type_192;
 typedef long long swig_type_193;
 typedef long long swig_type_194;
-typedef _goslice_ swig_type_195;
-typedef _goslice_ swig_type_196;
-typedef long long swig_type_197;
+typedef long long swig_type_195;
+typedef long long swig_type_196;
+typedef _goslice_ swig_type_197;
 typedef long long swig_type_198;
 typedef long long swig_type_199;
 typedef long long swig_type_200;
 typedef long long swig_type_201;
-typedef long long swig_type_202;
+typedef _goslice_ swig_type_202;
 typedef _goslice_ swig_type_203;
-typedef _goslice_ swig_type_204;
-typedef _goslice_ swig_type_205;
+typedef long long swig_type_204;
+typedef long long swig_type_205;
 typedef long long swig_type_206;
-typedef _gostring_ swig_type_207;
-typedef _gostring_ swig_type_208;
-typedef _gostring_ swig_type_209;
-typedef _gostring_ swig_type_210;
-typedef _gostring_ swig_type_211;
-typedef _gostring_ swig_type_212;
-typedef _gostring_ swig_type_213;
+typedef long long swig_type_207;
+typedef long long swig_type_208;
+typedef long long swig_type_209;
+typedef _goslice_ swig_type_210;
+typedef _goslice_ swig_type_211;
+typedef _goslice_ swig_type_212;
+typedef long long swig_type_213;
 typedef _gostring_ swig_type_214;
 typedef _gostring_ swig_type_215;
 typedef _gostring_ swig_type_216;
-typedef long long swig_type_217;
-typedef long long swig_type_218;
-typedef long long swig_type_219;
-typedef long long swig_type_220;
-typedef long long swig_type_221;
-typedef long long swig_type_222;
-typedef long long swig_type_223;
+typedef _gostring_ swig_type_217;
+typedef _gostring_ swig_type_218;
+typedef _gostring_ swig_type_219;
+typedef _gostring_ swig_type_220;
+typedef _gostring_ swig_type_221;
+typedef _gostring_ swig_type_222;
+typedef _gostring_ swig_type_223;
 typedef long long swig_type_224;
 typedef long long swig_type_225;
 typedef long long swig_type_226;
@@ -281,63 +281,63 @@ typedef long long swig_type_249;
 typedef long long swig_type_250;
 typedef long long swig_type_251;
 typedef long long swig_type_252;
-typedef _gostring_ swig_type_253;
-typedef _gostring_ swig_type_254;
-typedef _gostring_ swig_type_255;
-typedef _gostring_ swig_type_256;
-typedef _gostring_ swig_type_257;
-typedef _gostring_ swig_type_258;
-typedef _gostring_ swig_type_259;
+typedef long long swig_type_253;
+typedef long long swig_type_254;
+typedef long long swig_type_255;
+typedef long long swig_type_256;
+typedef long long swig_type_257;
+typedef long long swig_type_258;
+typedef long long swig_type_259;
 typedef _gostring_ swig_type_260;
 typedef _gostring_ swig_type_261;
 typedef _gostring_ swig_type_262;
-typedef long long swig_type_263;
-typedef long long swig_type_264;
-typedef long long swig_type_265;
-typedef long long swig_type_266;
+typedef _gostring_ swig_type_263;
+typedef _gostring_ swig_type_264;
+typedef _gostring_ swig_type_265;
+typedef _gostring_ swig_type_266;
 typedef _gostring_ swig_type_267;
 typedef _gostring_ swig_type_268;
 typedef _gostring_ swig_type_269;
-typedef _gostring_ swig_type_270;
-typedef _gostring_ swig_type_271;
-typedef _gostring_ swig_type_272;
-typedef _gostring_ swig_type_273;
+typedef long long swig_type_270;
+typedef long long swig_type_271;
+typedef long long swig_type_272;
+typedef long long swig_type_273;
 typedef _gostring_ swig_type_274;
-typedef long long swig_type_275;
-typedef long long swig_type_276;
-typedef long long swig_type_277;
-typedef long long swig_type_278;
-typedef long long swig_type_279;
-typedef long long swig_type_280;
+typedef _gostring_ swig_type_275;
+typedef _gostring_ swig_type_276;
+typedef _gostring_ swig_type_277;
+typedef _gostring_ swig_type_278;
+typedef _gostring_ swig_type_279;
+typedef _gostring_ swig_type_280;
 typedef _gostring_ swig_type_281;
-typedef _gostring_ swig_type_282;
-typedef _gostring_ swig_type_283;
-typedef _gostring_ swig_type_284;
-typedef _gostring_ swig_type_285;
-typedef _gostring_ swig_type_286;
-typedef _gostring_ swig_type_287;
+typedef long long swig_type_282;
+typedef long long swig_type_283;
+typedef long long swig_type_284;
+typedef long long swig_type_285;
+typedef long long swig_type_286;
+typedef long long swig_type_287;
 typedef _gostring_ swig_type_288;
 typedef _gostring_ swig_type_289;
 typedef _gostring_ swig_type_290;
-typedef _goslice_ swig_type_291;
-typedef long long swig_type_292;
-typedef long long swig_type_293;
-typedef long long swig_type_294;
-typedef long long swig_type_295;
-typedef long long swig_type_296;
-typedef long long swig_type_297;
-typedef long long swig_type_298;
+typedef _gostring_ swig_type_291;
+typedef _gostring_ swig_type_292;
+typedef _gostring_ swig_type_293;
+typedef _gostring_ swig_type_294;
+typedef _gostring_ swig_type_295;
+typedef _gostring_ swig_type_296;
+typedef _gostring_ swig_type_297;
+typedef _goslice_ swig_type_298;
 typedef long long swig_type_299;
 typedef long long swig_type_300;
 typedef long long swig_type_301;
-typedef _goslice_ swig_type_302;
-typedef _gostring_ swig_type_303;
-typedef _gostring_ swig_type_304;
-typedef _gostring_ swig_type_305;
-typedef _gostring_ swig_type_306;
-typedef _gostring_ swig_type_307;
-typedef _gostring_ swig_type_308;
-typedef _gostring_ swig_type_309;
+typedef long long swig_type_302;
+typedef long long swig_type_303;
+typedef long long swig_type_304;
+typedef long long swig_type_305;
+typedef long long swig_type_306;
+typedef long long swig_type_307;
+typedef long long swig_type_308;
+typedef _goslice_ swig_type_309;
 typedef _gostring_ swig_type_310;
 typedef _gostring_ swig_type_311;
 typedef _gostring_ swig_type_312;
@@ -365,13 +365,13 @@ typedef _gostring_ swig_type_333;
 typedef _gostring_ swig_type_334;
 typedef _gostring_ swig_type_335;
 typedef _gostring_ swig_type_336;
-typedef long long swig_type_337;
-typedef long long swig_type_338;
-typedef long long swig_type_339;
-typedef long long swig_type_340;
-typedef long long swig_type_341;
-typedef long long swig_type_342;
-typedef long long swig_type_343;
+typedef _gostring_ swig_type_337;
+typedef _gostring_ swig_type_338;
+typedef _gostring_ swig_type_339;
+typedef _gostring_ swig_type_340;
+typedef _gostring_ swig_type_341;
+typedef _gostring_ swig_type_342;
+typedef _gostring_ swig_type_343;
 typedef long long swig_type_344;
 typedef long long swig_type_345;
 typedef long long swig_type_346;
@@ -390,17 +390,17 @@ typedef long long swig_type_358;
 typedef long long swig_type_359;
 typedef long long swig_type_360;
 typedef long long swig_type_361;
-typedef _gostring_ swig_type_362;
-typedef _gostring_ swig_type_363;
-typedef _gostring_ swig_type_364;
-typedef _gostring_ swig_type_365;
+typedef long long swig_type_362;
+typedef long long swig_type_363;
+typedef long long swig_type_364;
+typedef long long swig_type_365;
 typedef long long swig_type_366;
 typedef long long swig_type_367;
 typedef long long swig_type_368;
-typedef long long swig_type_369;
-typedef long long swig_type_370;
-typedef long long swig_type_371;
-typedef long long swig_type_372;
+typedef _gostring_ swig_type_369;
+typedef _gostring_ swig_type_370;
+typedef _gostring_ swig_type_371;
+typedef _gostring_ swig_type_372;
 typedef long long swig_type_373;
 typedef long long swig_type_374;
 typedef long long swig_type_375;
@@ -411,14 +411,14 @@ typedef long long swig_type_379;
 typedef long long swig_type_380;
 typedef long long swig_type_381;
 typedef long long swig_type_382;
-typedef _goslice_ swig_type_383;
-typedef _gostring_ swig_type_384;
-typedef _gostring_ swig_type_385;
-typedef _gostring_ swig_type_386;
-typedef _gostring_ swig_type_387;
-typedef _gostring_ swig_type_388;
-typedef _gostring_ swig_type_389;
-typedef _gostring_ swig_type_390;
+typedef long long swig_type_383;
+typedef long long swig_type_384;
+typedef long long swig_type_385;
+typedef long long swig_type_386;
+typedef long long swig_type_387;
+typedef long long swig_type_388;
+typedef long long swig_type_389;
+typedef _goslice_ swig_type_390;
 typedef _gostring_ swig_type_391;
 typedef _gostring_ swig_type_392;
 typedef _gostring_ swig_type_393;
@@ -450,16 +450,16 @@ typedef _gostring_ swig_type_418;
 typedef _gostring_ swig_type_419;
 typedef _gostring_ swig_type_420;
 typedef _gostring_ swig_type_421;
-typedef long long swig_type_422;
-typedef long long swig_type_423;
-typedef long long swig_type_424;
+typedef _gostring_ swig_type_422;
+typedef _gostring_ swig_type_423;
+typedef _gostring_ swig_type_424;
 typedef _gostring_ swig_type_425;
 typedef _gostring_ swig_type_426;
 typedef _gostring_ swig_type_427;
 typedef _gostring_ swig_type_428;
-typedef _gostring_ swig_type_429;
-typedef _gostring_ swig_type_430;
-typedef _gostring_ swig_type_431;
+typedef long long swig_type_429;
+typedef long long swig_type_430;
+typedef long long swig_type_431;
 typedef _gostring_ swig_type_432;
 typedef _gostring_ swig_type_433;
 typedef _gostring_ swig_type_434;
@@ -473,13 +473,13 @@ typedef _gostring_ swig_type_441;
 typedef _gostring_ swig_type_442;
 typedef _gostring_ swig_type_443;
 typedef _gostring_ swig_type_444;
-typedef long long swig_type_445;
-typedef long long swig_type_446;
-typedef long long swig_type_447;
-typedef long long swig_type_448;
-typedef long long swig_type_449;
-typedef long long swig_type_450;
-typedef long long swig_type_451;
+typedef _gostring_ swig_type_445;
+typedef _gostring_ swig_type_446;
+typedef _gostring_ swig_type_447;
+typedef _gostring_ swig_type_448;
+typedef _gostring_ swig_type_449;
+typedef _gostring_ swig_type_450;
+typedef _gostring_ swig_type_451;
 typedef long long swig_type_452;
 typedef long long swig_type_453;
 typedef long long swig_type_454;
@@ -487,35 +487,42 @@ typedef long long swig_type_455;
 typedef long long swig_type_456;
 typedef long long swig_type_457;
 typedef long long swig_type_458;
-typedef _gostring_ swig_type_459;
-typedef _gostring_ swig_type_460;
+typedef long long swig_type_459;
+typedef long long swig_type_460;
 typedef long long swig_type_461;
 typedef long long swig_type_462;
 typedef long long swig_type_463;
 typedef long long swig_type_464;
 typedef long long swig_type_465;
-typedef long long swig_type_466;
-typedef long long swig_type_467;
-typedef _gostring_ swig_type_468;
-typedef _gostring_ swig_type_469;
-typedef _gostring_ swig_type_470;
-typedef _gostring_ swig_type_471;
-typedef _gostring_ swig_type_472;
-typedef _gostring_ swig_type_473;
-typedef _gostring_ swig_type_474;
+typedef _gostring_ swig_type_466;
+typedef _gostring_ swig_type_467;
+typedef long long swig_type_468;
+typedef long long swig_type_469;
+typedef long long swig_type_470;
+typedef long long swig_type_471;
+typedef long long swig_type_472;
+typedef long long swig_type_473;
+typedef long long swig_type_474;
 typedef _gostring_ swig_type_475;
 typedef _gostring_ swig_type_476;
 typedef _gostring_ swig_type_477;
-typedef long long swig_type_478;
-typedef long long swig_type_479;
+typedef _gostring_ swig_type_478;
+typedef _gostring_ swig_type_479;
 typedef _gostring_ swig_type_480;
 typedef _gostring_ swig_type_481;
 typedef _gostring_ swig_type_482;
 typedef _gostring_ swig_type_483;
 typedef _gostring_ swig_type_484;
-typedef _gostring_ swig_type_485;
+typedef long long swig_type_485;
 typedef long long swig_type_486;
-typedef long long swig_type_487;
+typedef _gostring_ swig_type_487;
+typedef _gostring_ swig_type_488;
+typedef _gostring_ swig_type_489;
+typedef _gostring_ swig_type_490;
+typedef _gostring_ swig_type_491;
+typedef _gostring_ swig_type_492;
+typedef long long swig_type_493;
+typedef long long swig_type_494;
 extern void _wrap_Swig_free_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern swig_intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e(void);
@@ -561,6 +568,8 @@ extern swig_intgo _wrap_STAKE_EFULLYSLASHED_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_EZEROSCALING_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_EINVALIDSLASH_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_EZEROSHARES_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESTAKINGPAUSED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_ESTAKELIMIT_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_EINTERNALZERO_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_EBADREPORT_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_ERATECHANGE_cstake_a679662b4dfc032e(void);
@@ -770,75 +779,95 @@ extern swig_intgo _wrap_stake_steth_burn_requested_cstake_a679662b4dfc032e(swig_
 extern swig_intgo _wrap_stake_steth_stop_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_steth_resume_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_steth_is_stopped_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_stake_limit_prev_block_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_stake_limit_prev_block_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_stake_limit_prev_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_65 arg2);
+extern swig_type_66 _wrap_stake_lido_stake_limit_prev_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_stake_limit_growth_blocks_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern swig_intgo _wrap_stake_lido_stake_limit_growth_blocks_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_stake_limit_max_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_67 arg2);
+extern swig_type_68 _wrap_stake_lido_stake_limit_max_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern uintptr_t _wrap_new_stake_lido_stake_limit_cstake_a679662b4dfc032e(void);
+extern void _wrap_delete_stake_lido_stake_limit_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_lido_current_stake_limit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_69 arg3);
+extern swig_intgo _wrap_stake_steth_set_block_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_70 arg2);
+extern swig_type_71 _wrap_stake_steth_block_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_stake_limit_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_current_stake_limit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
+extern swig_intgo _wrap_stake_steth_set_staking_limit_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
+extern swig_intgo _wrap_stake_steth_remove_staking_limit_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_pause_staking_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_resume_staking_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_steth_is_staking_paused_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_report_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_report_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_65 arg2);
-extern swig_type_66 _wrap_stake_lido_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_67 arg2);
-extern swig_type_68 _wrap_stake_lido_report_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_69 arg2);
-extern swig_type_70 _wrap_stake_lido_report_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_71 arg2);
-extern swig_type_72 _wrap_stake_lido_report_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_73 arg2);
-extern swig_type_74 _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_75 arg2);
-extern swig_type_76 _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_77 arg2);
-extern swig_type_78 _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_79 arg2);
-extern swig_type_80 _wrap_stake_lido_report_total_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_72 arg2);
+extern swig_type_73 _wrap_stake_lido_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_74 arg2);
+extern swig_type_75 _wrap_stake_lido_report_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_76 arg2);
+extern swig_type_77 _wrap_stake_lido_report_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_78 arg2);
+extern swig_type_79 _wrap_stake_lido_report_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_80 arg2);
+extern swig_type_81 _wrap_stake_lido_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_82 arg2);
+extern swig_type_83 _wrap_stake_lido_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_84 arg2);
+extern swig_type_85 _wrap_stake_lido_report_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_86 arg2);
+extern swig_type_87 _wrap_stake_lido_report_total_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_report_fee_recipients_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_report_fee_recipients_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_report_module_fees_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_report_module_fees_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_81 arg2);
-extern swig_type_82 _wrap_stake_lido_report_n_modules_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_83 arg2);
-extern swig_type_84 _wrap_stake_lido_report_treasury_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_88 arg2);
+extern swig_type_89 _wrap_stake_lido_report_n_modules_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_90 arg2);
+extern swig_type_91 _wrap_stake_lido_report_treasury_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_report_queue_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_report_queue_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_report_finalization_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_report_finalization_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_85 arg2);
-extern swig_type_86 _wrap_stake_lido_report_n_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_87 arg2);
-extern swig_type_88 _wrap_stake_lido_report_simulated_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_92 arg2);
+extern swig_type_93 _wrap_stake_lido_report_n_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_94 arg2);
+extern swig_type_95 _wrap_stake_lido_report_simulated_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_report_is_bunker_mode_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_report_is_bunker_mode_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_89 arg2);
-extern swig_type_90 _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_91 arg2);
-extern swig_type_92 _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_96 arg2);
+extern swig_type_97 _wrap_stake_lido_report_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_98 arg2);
+extern swig_type_99 _wrap_stake_lido_report_bad_debt_to_internalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_report_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_report_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_report_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_93 arg2);
-extern swig_type_94 _wrap_stake_lido_report_result_pre_total_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_95 arg2);
-extern swig_type_96 _wrap_stake_lido_report_result_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_97 arg2);
-extern swig_type_98 _wrap_stake_lido_report_result_post_total_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_99 arg2);
-extern swig_type_100 _wrap_stake_lido_report_result_post_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_101 arg2);
-extern swig_type_102 _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_103 arg2);
-extern swig_type_104 _wrap_stake_lido_report_result_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_105 arg2);
-extern swig_type_106 _wrap_stake_lido_report_result_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_107 arg2);
-extern swig_type_108 _wrap_stake_lido_report_result_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_109 arg2);
-extern swig_type_110 _wrap_stake_lido_report_result_fee_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_111 arg2);
-extern swig_type_112 _wrap_stake_lido_report_result_treasury_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_113 arg2);
-extern swig_type_114 _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_115 arg2);
-extern swig_type_116 _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_117 arg2);
-extern swig_type_118 _wrap_stake_lido_report_result_shares_burnt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_100 arg2);
+extern swig_type_101 _wrap_stake_lido_report_result_pre_total_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_102 arg2);
+extern swig_type_103 _wrap_stake_lido_report_result_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_104 arg2);
+extern swig_type_105 _wrap_stake_lido_report_result_post_total_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_106 arg2);
+extern swig_type_107 _wrap_stake_lido_report_result_post_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_108 arg2);
+extern swig_type_109 _wrap_stake_lido_report_result_principal_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_110 arg2);
+extern swig_type_111 _wrap_stake_lido_report_result_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_112 arg2);
+extern swig_type_113 _wrap_stake_lido_report_result_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_114 arg2);
+extern swig_type_115 _wrap_stake_lido_report_result_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_116 arg2);
+extern swig_type_117 _wrap_stake_lido_report_result_fee_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_118 arg2);
+extern swig_type_119 _wrap_stake_lido_report_result_treasury_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_120 arg2);
+extern swig_type_121 _wrap_stake_lido_report_result_ether_to_finalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_122 arg2);
+extern swig_type_123 _wrap_stake_lido_report_result_shares_to_finalize_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_124 arg2);
+extern swig_type_125 _wrap_stake_lido_report_result_shares_burnt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_report_result_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_report_result_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_steth_handle_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
@@ -853,10 +882,10 @@ extern swig_intgo _wrap_stake_wsteth_by_steth_cstake_a679662b4dfc032e(swig_voidp
 extern swig_intgo _wrap_stake_steth_by_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_erc4626_state_decimals_offset_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_erc4626_state_decimals_offset_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_119 arg2);
-extern swig_type_120 _wrap_stake_erc4626_state_total_assets_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_121 arg2);
-extern swig_type_122 _wrap_stake_erc4626_state_total_supply_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_126 arg2);
+extern swig_type_127 _wrap_stake_erc4626_state_total_assets_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_128 arg2);
+extern swig_type_129 _wrap_stake_erc4626_state_total_supply_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_erc4626_state_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_erc4626_state_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_erc4626_convert_to_shares_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
@@ -868,7 +897,7 @@ extern swig_intgo _wrap_stake_erc4626_preview_redeem_cstake_a679662b4dfc032e(swi
 extern swig_intgo _wrap_STAKE_ERC4626_ASSETS_TO_SHARES_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_ERC4626_SHARES_TO_ASSETS_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_stake_erc4626_conversion_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_intgo arg4);
-extern swig_intgo _wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(swig_voidp arg1, swig_intgo arg2, swig_type_123 arg3);
+extern swig_intgo _wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(swig_voidp arg1, swig_intgo arg2, swig_type_130 arg3);
 extern void _wrap_stake_erc4626_vault_free_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_erc4626_vault_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_erc4626_vault_state_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
@@ -887,10 +916,10 @@ extern swig_intgo _wrap_stake_erc4626_vault_approve_cstake_a679662b4dfc032e(uint
 extern swig_intgo _wrap_stake_erc4626_vault_allowance_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_erc4626_vault_gain_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
 extern swig_intgo _wrap_stake_erc4626_vault_loss_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
-extern void _wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_124 arg2);
-extern swig_type_125 _wrap_stake_reth_totals_total_eth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_126 arg2);
-extern swig_type_127 _wrap_stake_reth_totals_reth_supply_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_131 arg2);
+extern swig_type_132 _wrap_stake_reth_totals_total_eth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_133 arg2);
+extern swig_type_134 _wrap_stake_reth_totals_reth_supply_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_reth_totals_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_reth_totals_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_reth_eth_value_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
@@ -902,16 +931,16 @@ extern swig_intgo _wrap_stake_reth_conversion_cstake_a679662b4dfc032e(uintptr_t 
 extern swig_intgo _wrap_stake_reth_check_rate_change_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_reth_params_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_reth_params_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_128 arg2);
-extern swig_type_129 _wrap_stake_reth_params_deposit_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_130 arg2);
-extern swig_type_131 _wrap_stake_reth_params_minimum_deposit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_132 arg2);
-extern swig_type_133 _wrap_stake_reth_params_max_rate_delta_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_134 arg2);
-extern swig_type_135 _wrap_stake_reth_params_report_frequency_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_136 arg2);
-extern swig_type_137 _wrap_stake_reth_params_expected_accounts_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_135 arg2);
+extern swig_type_136 _wrap_stake_reth_params_deposit_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_137 arg2);
+extern swig_type_138 _wrap_stake_reth_params_minimum_deposit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_139 arg2);
+extern swig_type_140 _wrap_stake_reth_params_max_rate_delta_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_141 arg2);
+extern swig_type_142 _wrap_stake_reth_params_report_frequency_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_143 arg2);
+extern swig_type_144 _wrap_stake_reth_params_expected_accounts_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_reth_params_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_reth_params_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_reth_params_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
@@ -922,7 +951,7 @@ extern swig_intgo _wrap_stake_reth_totals_of_cstake_a679662b4dfc032e(uintptr_t a
 extern uintptr_t _wrap_stake_reth_ledger_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_reth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern swig_intgo _wrap_stake_reth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
-extern swig_intgo _wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_138 arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_145 arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_reth_set_collateral_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
 extern swig_intgo _wrap_stake_reth_total_collateral_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_reth_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
@@ -930,14 +959,14 @@ extern swig_intgo _wrap_stake_reth_burn_cstake_a679662b4dfc032e(swig_voidp arg1,
 extern swig_intgo _wrap_stake_reth_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern void _wrap_stake_queue_params_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_params_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_139 arg2);
-extern swig_type_140 _wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_141 arg2);
-extern swig_type_142 _wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_143 arg2);
-extern swig_type_144 _wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_145 arg2);
-extern swig_type_146 _wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_146 arg2);
+extern swig_type_147 _wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_148 arg2);
+extern swig_type_149 _wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_150 arg2);
+extern swig_type_151 _wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_152 arg2);
+extern swig_type_153 _wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_params_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_params_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_params_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
@@ -945,88 +974,88 @@ extern swig_intgo _wrap_stake_queue_new_cstake_a679662b4dfc032e(swig_voidp arg1,
 extern void _wrap_stake_queue_free_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_address_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_147 _wrap_stake_queue_memory_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_154 _wrap_stake_queue_memory_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_check_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_148 arg6);
-extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_149 arg6);
-extern swig_intgo _wrap_stake_queue_request_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_150 arg7);
-extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_151 arg7);
-extern swig_intgo _wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(swig_type_152 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_153 arg6, swig_type_154 arg7, swig_voidp arg8);
-extern swig_intgo _wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(swig_type_155 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_156 arg6, swig_type_157 arg7, swig_voidp arg8);
-extern swig_intgo _wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_158 arg6);
-extern swig_intgo _wrap_stake_queue_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_159 arg4);
-extern swig_type_160 _wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_161 _wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_162 _wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_163 _wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_155 arg6);
+extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_156 arg6);
+extern swig_intgo _wrap_stake_queue_request_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_157 arg7);
+extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_158 arg7);
+extern swig_intgo _wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(swig_type_159 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_160 arg6, swig_type_161 arg7, swig_voidp arg8);
+extern swig_intgo _wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(swig_type_162 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_163 arg6, swig_type_164 arg7, swig_voidp arg8);
+extern swig_intgo _wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_165 arg6);
+extern swig_intgo _wrap_stake_queue_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_166 arg4);
+extern swig_type_167 _wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_168 _wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_169 _wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_170 _wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_locked_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_unfinalized_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_164 arg2);
-extern swig_type_165 _wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_166 arg2);
-extern swig_type_167 _wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_168 arg2);
-extern swig_type_169 _wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_170 arg2);
-extern swig_type_171 _wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_172 arg2);
-extern swig_type_173 _wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_171 arg2);
+extern swig_type_172 _wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_173 arg2);
+extern swig_type_174 _wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_175 arg2);
+extern swig_type_176 _wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_177 arg2);
+extern swig_type_178 _wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_179 arg2);
+extern swig_type_180 _wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_status_finalized_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_status_finalized_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_status_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_status_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_status_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_status_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_status_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_174 arg3);
-extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_175 arg2);
-extern swig_type_176 _wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_177 arg2);
-extern swig_type_178 _wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_179 arg2);
-extern swig_type_180 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_181 arg2);
-extern swig_type_182 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_status_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_181 arg3);
+extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_182 arg2);
+extern swig_type_183 _wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_184 arg2);
+extern swig_type_185 _wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_186 arg2);
+extern swig_type_187 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_188 arg2);
+extern swig_type_189 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_checkpoint_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_checkpoint_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_183 arg3);
-extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_184 arg2);
-extern swig_type_185 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_190 arg3);
+extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_191 arg2);
+extern swig_type_192 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_batches_finished_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_batches_finished_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_batches_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
 extern swig_voidp _wrap_stake_queue_batches_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_186 arg2);
-extern swig_type_187 _wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_193 arg2);
+extern swig_type_194 _wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_batches_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_batches_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_batches_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_188 arg4, swig_type_189 arg5);
-extern swig_intgo _wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_190 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_finalize_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_191 arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_192 arg3, swig_type_193 arg4, swig_type_194 arg5);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(swig_type_195 arg1, uintptr_t arg2, swig_type_196 arg3, swig_type_197 arg4, swig_type_198 arg5);
-extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_199 arg3, swig_type_200 arg4);
-extern swig_intgo _wrap_stake_queue_claim_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_201 arg3, swig_type_202 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(swig_type_203 arg1, uintptr_t arg2, swig_type_204 arg3, swig_type_205 arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_206 arg3, swig_voidp arg4);
-extern void _wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_207 arg2);
-extern swig_type_208 _wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_209 arg2);
-extern swig_type_210 _wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_211 arg2);
-extern swig_type_212 _wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_213 arg2);
-extern swig_type_214 _wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_215 arg2);
-extern swig_type_216 _wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_217 arg2);
-extern swig_type_218 _wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_219 arg2);
-extern swig_type_220 _wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_195 arg4, swig_type_196 arg5);
+extern swig_intgo _wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_197 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_finalize_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_198 arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_199 arg3, swig_type_200 arg4, swig_type_201 arg5);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(swig_type_202 arg1, uintptr_t arg2, swig_type_203 arg3, swig_type_204 arg4, swig_type_205 arg5);
+extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_206 arg3, swig_type_207 arg4);
+extern swig_intgo _wrap_stake_queue_claim_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_208 arg3, swig_type_209 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(swig_type_210 arg1, uintptr_t arg2, swig_type_211 arg3, swig_type_212 arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_213 arg3, swig_voidp arg4);
+extern void _wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_214 arg2);
+extern swig_type_215 _wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_216 arg2);
+extern swig_type_217 _wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_218 arg2);
+extern swig_type_219 _wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_220 arg2);
+extern swig_type_221 _wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_222 arg2);
+extern swig_type_223 _wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_224 arg2);
+extern swig_type_225 _wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_226 arg2);
+extern swig_type_227 _wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_dust_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_dust_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_221 arg3);
-extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_222 arg3, swig_type_223 arg4, swig_type_224 arg5);
+extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_228 arg3);
+extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_229 arg3, swig_type_230 arg4, swig_type_231 arg5);
 extern swig_intgo _wrap_stake_queue_is_bunker_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_bunker_since_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_pause_cstake_a679662b4dfc032e(uintptr_t arg1);
@@ -1034,81 +1063,81 @@ extern swig_intgo _wrap_stake_queue_resume_cstake_a679662b4dfc032e(uintptr_t arg
 extern swig_intgo _wrap_stake_queue_is_paused_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_limits_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_limits_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_225 arg2);
-extern swig_type_226 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_227 arg2);
-extern swig_type_228 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_229 arg2);
-extern swig_type_230 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_231 arg2);
-extern swig_type_232 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_233 arg2);
-extern swig_type_234 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_235 arg2);
-extern swig_type_236 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_237 arg2);
-extern swig_type_238 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_239 arg2);
-extern swig_type_240 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_241 arg2);
-extern swig_type_242 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_243 arg2);
-extern swig_type_244 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_245 arg2);
-extern swig_type_246 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_247 arg2);
-extern swig_type_248 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_232 arg2);
+extern swig_type_233 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_234 arg2);
+extern swig_type_235 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_236 arg2);
+extern swig_type_237 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_238 arg2);
+extern swig_type_239 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_240 arg2);
+extern swig_type_241 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_242 arg2);
+extern swig_type_243 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_244 arg2);
+extern swig_type_245 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_246 arg2);
+extern swig_type_247 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_248 arg2);
+extern swig_type_249 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_250 arg2);
+extern swig_type_251 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_252 arg2);
+extern swig_type_253 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_254 arg2);
+extern swig_type_255 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_limits_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_limits_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_limits_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_limits_validate_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_accounting_report_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_accounting_report_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_249 arg2);
-extern swig_type_250 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_251 arg2);
-extern swig_type_252 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_253 arg2);
-extern swig_type_254 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_255 arg2);
-extern swig_type_256 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_257 arg2);
-extern swig_type_258 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_259 arg2);
-extern swig_type_260 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_261 arg2);
-extern swig_type_262 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_263 arg2);
-extern swig_type_264 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_265 arg2);
-extern swig_type_266 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_267 arg2);
-extern swig_type_268 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_269 arg2);
-extern swig_type_270 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_271 arg2);
-extern swig_type_272 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_273 arg2);
-extern swig_type_274 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_275 arg2);
-extern swig_type_276 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_256 arg2);
+extern swig_type_257 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_258 arg2);
+extern swig_type_259 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_260 arg2);
+extern swig_type_261 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_262 arg2);
+extern swig_type_263 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_264 arg2);
+extern swig_type_265 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_266 arg2);
+extern swig_type_267 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_268 arg2);
+extern swig_type_269 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_270 arg2);
+extern swig_type_271 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_272 arg2);
+extern swig_type_273 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_274 arg2);
+extern swig_type_275 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_276 arg2);
+extern swig_type_277 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_278 arg2);
+extern swig_type_279 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_280 arg2);
+extern swig_type_281 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_282 arg2);
+extern swig_type_283 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_accounting_report_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_accounting_report_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_277 arg2);
-extern swig_type_278 _wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_279 arg2);
-extern swig_type_280 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_281 arg2);
-extern swig_type_282 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_284 arg2);
+extern swig_type_285 _wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_286 arg2);
+extern swig_type_287 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_288 arg2);
+extern swig_type_289 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_report_record_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_report_record_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_second_opinion_ready_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_second_opinion_ready_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_283 arg2);
-extern swig_type_284 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_285 arg2);
-extern swig_type_286 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_290 arg2);
+extern swig_type_291 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_292 arg2);
+extern swig_type_293 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_second_opinion_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_second_opinion_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_a679662b4dfc032e(void);
@@ -1118,108 +1147,108 @@ extern void _wrap_stake_lido_negative_rebase_verdict_set_cstake_a679662b4dfc032e
 extern swig_intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_negative_rebase_record_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_negative_rebase_record_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_287 arg2);
-extern swig_type_288 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_289 arg2);
-extern swig_type_290 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_294 arg2);
+extern swig_type_295 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_296 arg2);
+extern swig_type_297 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_negative_rebase_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_291 arg3, uintptr_t arg4, uintptr_t arg5);
-extern swig_intgo _wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_292 arg3, uintptr_t arg4);
-extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_293 arg3);
+extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_298 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_299 arg3, uintptr_t arg4);
+extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_300 arg3);
 extern swig_intgo _wrap_stake_lido_check_vault_balances_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_lido_check_burn_request_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_294 arg4);
-extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_295 arg2, swig_type_296 arg3, swig_type_297 arg4);
-extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_298 arg2, swig_type_299 arg3);
-extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_300 arg2, swig_type_301 arg3);
+extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_301 arg4);
+extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_302 arg2, swig_type_303 arg3, swig_type_304 arg4);
+extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_305 arg2, swig_type_306 arg3);
+extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_307 arg2, swig_type_308 arg3);
 extern swig_intgo _wrap_stake_lido_check_share_rate_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_302 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_309 arg3, uintptr_t arg4, uintptr_t arg5);
 extern void _wrap_stake_lido_rebase_input_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_rebase_input_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_303 arg2);
-extern swig_type_304 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_305 arg2);
-extern swig_type_306 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_307 arg2);
-extern swig_type_308 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_309 arg2);
-extern swig_type_310 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_311 arg2);
-extern swig_type_312 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_313 arg2);
-extern swig_type_314 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_315 arg2);
-extern swig_type_316 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_317 arg2);
-extern swig_type_318 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_319 arg2);
-extern swig_type_320 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_310 arg2);
+extern swig_type_311 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_312 arg2);
+extern swig_type_313 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_314 arg2);
+extern swig_type_315 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_316 arg2);
+extern swig_type_317 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_318 arg2);
+extern swig_type_319 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_320 arg2);
+extern swig_type_321 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_322 arg2);
+extern swig_type_323 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_324 arg2);
+extern swig_type_325 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_326 arg2);
+extern swig_type_327 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_rebase_input_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_rebase_input_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_rebase_input_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_321 arg2);
-extern swig_type_322 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_323 arg2);
-extern swig_type_324 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_325 arg2);
-extern swig_type_326 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_327 arg2);
-extern swig_type_328 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_329 arg2);
-extern swig_type_330 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_331 arg2);
-extern swig_type_332 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_333 arg2);
-extern swig_type_334 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_335 arg2);
-extern swig_type_336 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_328 arg2);
+extern swig_type_329 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_330 arg2);
+extern swig_type_331 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_332 arg2);
+extern swig_type_333 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_334 arg2);
+extern swig_type_335 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_336 arg2);
+extern swig_type_337 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_338 arg2);
+extern swig_type_339 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_340 arg2);
+extern swig_type_341 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_342 arg2);
+extern swig_type_343 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_337 arg3);
+extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_344 arg3);
 extern void _wrap_stake_lido_oracle_config_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_config_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_338 arg2);
-extern swig_type_339 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_340 arg2);
-extern swig_type_341 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_342 arg2);
-extern swig_type_343 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_344 arg2);
-extern swig_type_345 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_346 arg2);
-extern swig_type_347 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_348 arg2);
-extern swig_type_349 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_350 arg2);
-extern swig_type_351 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_352 arg2);
-extern swig_type_353 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_345 arg2);
+extern swig_type_346 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_347 arg2);
+extern swig_type_348 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_349 arg2);
+extern swig_type_350 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_351 arg2);
+extern swig_type_352 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_353 arg2);
+extern swig_type_354 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_355 arg2);
+extern swig_type_356 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_357 arg2);
+extern swig_type_358 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_359 arg2);
+extern swig_type_360 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_oracle_config_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_oracle_config_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_oracle_config_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_oracle_input_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_354 arg2);
-extern swig_type_355 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_356 arg2);
-extern swig_type_357 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_358 arg2);
-extern swig_type_359 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_360 arg2);
-extern swig_type_361 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_362 arg2);
-extern swig_type_363 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_364 arg2);
-extern swig_type_365 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_361 arg2);
+extern swig_type_362 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_363 arg2);
+extern swig_type_364 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_365 arg2);
+extern swig_type_366 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_367 arg2);
+extern swig_type_368 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_369 arg2);
+extern swig_type_370 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_371 arg2);
+extern swig_type_372 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_366 arg2);
-extern swig_type_367 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_373 arg2);
+extern swig_type_374 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_oracle_input_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_oracle_input_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_oracle_input_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
@@ -1233,46 +1262,46 @@ extern void _wrap_stake_lido_bunker_active_set_cstake_a679662b4dfc032e(uintptr_t
 extern swig_intgo _wrap_stake_lido_bunker_active_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_bunker_reason_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_bunker_reason_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_368 arg2);
-extern swig_type_369 _wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_370 arg2);
-extern swig_type_371 _wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_375 arg2);
+extern swig_type_376 _wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_377 arg2);
+extern swig_type_378 _wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_bunker_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_bunker_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_bunker_mode_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
-extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_372 arg2);
-extern swig_type_373 _wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_374 arg2);
-extern swig_type_375 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_376 arg2);
-extern swig_type_377 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_379 arg2);
+extern swig_type_380 _wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_381 arg2);
+extern swig_type_382 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_383 arg2);
+extern swig_type_384 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_safe_border_result_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_safe_border_result_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_safe_border_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4, swig_intgo arg5);
 extern void _wrap_stake_lido_validator_epochs_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_378 arg2);
-extern swig_type_379 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_380 arg2);
-extern swig_type_381 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_385 arg2);
+extern swig_type_386 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_387 arg2);
+extern swig_type_388 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_validator_epochs_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_validator_epochs_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_a679662b4dfc032e(void);
-extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_382 arg4, swig_type_383 arg5);
+extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_389 arg4, swig_type_390 arg5);
 extern void _wrap_stake_rocketpool_minipool_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_384 arg2);
-extern swig_type_385 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_386 arg2);
-extern swig_type_387 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_388 arg2);
-extern swig_type_389 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_390 arg2);
-extern swig_type_391 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_392 arg2);
-extern swig_type_393 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_391 arg2);
+extern swig_type_392 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_393 arg2);
+extern swig_type_394 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_395 arg2);
+extern swig_type_396 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_397 arg2);
+extern swig_type_398 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_399 arg2);
+extern swig_type_400 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_minipool_cstake_a679662b4dfc032e(void);
@@ -1282,82 +1311,82 @@ extern swig_intgo _wrap_stake_rocketpool_node_rewards_cstake_a679662b4dfc032e(sw
 extern swig_intgo _wrap_stake_rocketpool_minipool_node_share_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_394 arg2);
-extern swig_type_395 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_396 arg2);
-extern swig_type_397 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_398 arg2);
-extern swig_type_399 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_400 arg2);
-extern swig_type_401 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_401 arg2);
+extern swig_type_402 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_403 arg2);
+extern swig_type_404 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_405 arg2);
+extern swig_type_406 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_407 arg2);
+extern swig_type_408 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_minipool_distribute_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_rocketpool_megapool_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_megapool_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_402 arg2);
-extern swig_type_403 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_404 arg2);
-extern swig_type_405 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_406 arg2);
-extern swig_type_407 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_408 arg2);
-extern swig_type_409 _wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_409 arg2);
+extern swig_type_410 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_411 arg2);
+extern swig_type_412 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_413 arg2);
+extern swig_type_414 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_415 arg2);
+extern swig_type_416 _wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_megapool_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_megapool_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_capital_dispersal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5);
-extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_410 arg2);
-extern swig_type_411 _wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_412 arg2);
-extern swig_type_413 _wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_414 arg2);
-extern swig_type_415 _wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_416 arg2);
-extern swig_type_417 _wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_418 arg2);
-extern swig_type_419 _wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_420 arg2);
-extern swig_type_421 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_417 arg2);
+extern swig_type_418 _wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_419 arg2);
+extern swig_type_420 _wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_421 arg2);
+extern swig_type_422 _wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_423 arg2);
+extern swig_type_424 _wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_425 arg2);
+extern swig_type_426 _wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_427 arg2);
+extern swig_type_428 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_exit_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_rocketpool_exit_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_exit_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_exit_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_422 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_429 arg4, swig_voidp arg5);
 extern void _wrap_stake_rocketpool_revenue_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_revenue_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_423 arg2);
-extern swig_type_424 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_425 arg2);
-extern swig_type_426 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_427 arg2);
-extern swig_type_428 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_429 arg2);
-extern swig_type_430 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_431 arg2);
-extern swig_type_432 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_430 arg2);
+extern swig_type_431 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_432 arg2);
+extern swig_type_433 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_434 arg2);
+extern swig_type_435 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_436 arg2);
+extern swig_type_437 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_438 arg2);
+extern swig_type_439 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_revenue_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_revenue_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_revenue_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_433 arg2);
-extern swig_type_434 _wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_435 arg2);
-extern swig_type_436 _wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_437 arg2);
-extern swig_type_438 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_439 arg2);
-extern swig_type_440 _wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_441 arg2);
-extern swig_type_442 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_443 arg2);
-extern swig_type_444 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_440 arg2);
+extern swig_type_441 _wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_442 arg2);
+extern swig_type_443 _wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_444 arg2);
+extern swig_type_445 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_446 arg2);
+extern swig_type_447 _wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_448 arg2);
+extern swig_type_449 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_450 arg2);
+extern swig_type_451 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_rewards_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_rewards_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_rewards_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_rocketpool_megapool_claim_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_445 arg2, swig_type_446 arg3);
+extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_452 arg2, swig_type_453 arg3);
 extern swig_intgo _wrap_stake_eigen_withdrawable_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_eigen_deposit_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_eigen_update_scaling_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
@@ -1365,36 +1394,36 @@ extern swig_intgo _wrap_stake_eigen_queue_withdrawal_cstake_a679662b4dfc032e(swi
 extern swig_intgo _wrap_stake_eigen_complete_withdrawal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
 extern void _wrap_stake_eigen_allocation_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_eigen_allocation_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_447 arg2);
-extern swig_type_448 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_449 arg2);
-extern swig_type_450 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_451 arg2);
-extern swig_type_452 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_453 arg2);
-extern swig_type_454 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_454 arg2);
+extern swig_type_455 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_456 arg2);
+extern swig_type_457 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_458 arg2);
+extern swig_type_459 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_460 arg2);
+extern swig_type_461 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_eigen_allocation_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_eigen_allocation_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_eigen_allocation_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_eigen_slash_skipped_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_eigen_slash_skipped_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_455 arg2);
-extern swig_type_456 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_457 arg2);
-extern swig_type_458 _wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_459 arg2);
-extern swig_type_460 _wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_461 arg2);
-extern swig_type_462 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_463 arg2);
-extern swig_type_464 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_462 arg2);
+extern swig_type_463 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_464 arg2);
+extern swig_type_465 _wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_466 arg2);
+extern swig_type_467 _wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_468 arg2);
+extern swig_type_469 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_470 arg2);
+extern swig_type_471 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_eigen_slash_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_eigen_slash_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_eigen_slash_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_eigen_slash_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_eigen_slash_operator_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_465 arg5, swig_type_466 arg6);
-extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_type_467 arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_472 arg5, swig_type_473 arg6);
+extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_type_474 arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_withdraw_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
@@ -1406,36 +1435,36 @@ extern swig_intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_stake_snapshot_new_cstake_a679662b4dfc032e(swig_voidp arg1);
 extern void _wrap_stake_snapshot_free_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_468 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_469 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_470 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_471 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_472 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_473 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_474 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_475 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_476 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_477 arg3);
-extern swig_type_478 _wrap_stake_snapshot_count_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_479 arg4);
-extern swig_intgo _wrap_stake_snapshot_save_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_480 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_load_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_481 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_475 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_476 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_477 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_478 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_479 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_480 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_481 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_482 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_483 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_484 arg3);
+extern swig_type_485 _wrap_stake_snapshot_count_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_486 arg4);
+extern swig_intgo _wrap_stake_snapshot_save_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_487 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_load_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_488 arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_u256_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_u256_array_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_482 _wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_483 arg3);
+extern swig_type_489 _wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_490 arg3);
 extern uintptr_t _wrap_new_stake_address_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_address_array_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_484 _wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_485 arg3);
+extern swig_type_491 _wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_492 arg3);
 extern uintptr_t _wrap_new_stake_lido_module_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_lido_module_array_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_stake_lido_module_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_module_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_uint64_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_uint64_array_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_486 _wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_487 arg3);
+extern swig_type_493 _wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_494 arg3);
 #undef intgo
 */
 import "C"
@@ -1938,6 +1967,22 @@ func _swig_getSTAKE_EZEROSHARES() (_swig_ret Enum_SS_stake_status) {
 }
 
 var STAKE_EZEROSHARES Enum_SS_stake_status = _swig_getSTAKE_EZEROSHARES()
+
+func _swig_getSTAKE_ESTAKINGPAUSED() (_swig_ret Enum_SS_stake_status) {
+	var swig_r Enum_SS_stake_status
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESTAKINGPAUSED_cstake_a679662b4dfc032e())
+	return swig_r
+}
+
+var STAKE_ESTAKINGPAUSED Enum_SS_stake_status = _swig_getSTAKE_ESTAKINGPAUSED()
+
+func _swig_getSTAKE_ESTAKELIMIT() (_swig_ret Enum_SS_stake_status) {
+	var swig_r Enum_SS_stake_status
+	swig_r = (Enum_SS_stake_status)(C._wrap_STAKE_ESTAKELIMIT_cstake_a679662b4dfc032e())
+	return swig_r
+}
+
+var STAKE_ESTAKELIMIT Enum_SS_stake_status = _swig_getSTAKE_ESTAKELIMIT()
 
 func _swig_getSTAKE_EINTERNALZERO() (_swig_ret Enum_SS_stake_status) {
 	var swig_r Enum_SS_stake_status
@@ -4214,6 +4259,197 @@ func Stake_steth_is_stopped(arg1 Struct_SS_stake_steth) (_swig_ret int) {
 	return swig_r
 }
 
+type SwigcptrStake_lido_stake_limit uintptr
+
+func (p SwigcptrStake_lido_stake_limit) Swigcptr() uintptr {
+	return (uintptr)(p)
+}
+
+func (p SwigcptrStake_lido_stake_limit) SwigIsStake_lido_stake_limit() {
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) SetPrev_block(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_lido_stake_limit_prev_block_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) GetPrev_block() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_stake_lido_stake_limit_prev_block_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) SetPrev_limit(arg2 *big.Int) {
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+	_swig_i_1 = swigU256String(arg2)
+	C._wrap_stake_lido_stake_limit_prev_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_65)(unsafe.Pointer(&_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) GetPrev_limit() (_swig_ret *big.Int) {
+	var swig_r string
+	_swig_i_0 := arg1
+	swig_r_p := C._wrap_stake_lido_stake_limit_prev_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
+	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
+	var swig_r_1 *big.Int
+	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
+	return swig_r_1
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) SetGrowth_blocks(arg2 uint) {
+	_swig_i_0 := arg1
+	_swig_i_1 := arg2
+	C._wrap_stake_lido_stake_limit_growth_blocks_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1))
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) GetGrowth_blocks() (_swig_ret uint) {
+	var swig_r uint
+	_swig_i_0 := arg1
+	swig_r = (uint)(C._wrap_stake_lido_stake_limit_growth_blocks_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) SetMax_limit(arg2 *big.Int) {
+	_swig_i_0 := arg1
+	var _swig_i_1 string
+	_swig_i_1 = swigU256String(arg2)
+	C._wrap_stake_lido_stake_limit_max_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_67)(unsafe.Pointer(&_swig_i_1)))
+	if Swig_escape_always_false {
+		Swig_escape_val = _swig_i_1
+	}
+}
+
+func (arg1 SwigcptrStake_lido_stake_limit) GetMax_limit() (_swig_ret *big.Int) {
+	var swig_r string
+	_swig_i_0 := arg1
+	swig_r_p := C._wrap_stake_lido_stake_limit_max_limit_get_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
+	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
+	var swig_r_1 *big.Int
+	swig_r_1 = swigU256FromString(swigCopyString(swig_r))
+	return swig_r_1
+}
+
+func NewStake_lido_stake_limit() (_swig_ret Stake_lido_stake_limit) {
+	var swig_r Stake_lido_stake_limit
+	swig_r = (Stake_lido_stake_limit)(SwigcptrStake_lido_stake_limit(C._wrap_new_stake_lido_stake_limit_cstake_a679662b4dfc032e()))
+	return swig_r
+}
+
+func DeleteStake_lido_stake_limit(arg1 Stake_lido_stake_limit) {
+	_swig_i_0 := getSwigcptr(arg1)
+	C._wrap_delete_stake_lido_stake_limit_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))
+}
+
+type Stake_lido_stake_limit interface {
+	Swigcptr() uintptr
+	SwigIsStake_lido_stake_limit()
+	SetPrev_block(arg2 uint)
+	GetPrev_block() (_swig_ret uint)
+	SetPrev_limit(arg2 *big.Int)
+	GetPrev_limit() (_swig_ret *big.Int)
+	SetGrowth_blocks(arg2 uint)
+	GetGrowth_blocks() (_swig_ret uint)
+	SetMax_limit(arg2 *big.Int)
+	GetMax_limit() (_swig_ret *big.Int)
+}
+
+func Stake_lido_current_stake_limit(arg1 *big.Int, arg2 Stake_lido_stake_limit, arg3 uint64) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := arg3
+	swig_r = (int)(C._wrap_stake_lido_current_stake_limit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_69(_swig_i_2)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_steth_set_block(arg1 Struct_SS_stake_steth, arg2 uint64) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	swig_r = (int)(C._wrap_stake_steth_set_block_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_70(_swig_i_1)))
+	return swig_r
+}
+
+func Stake_steth_block(arg1 Struct_SS_stake_steth) (_swig_ret uint64) {
+	var swig_r uint64
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (uint64)(C._wrap_stake_steth_block_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Stake_steth_stake_limit(arg1 Stake_lido_stake_limit, arg2 Struct_SS_stake_steth) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := getSwigcptr(arg2)
+	swig_r = (int)(C._wrap_stake_steth_stake_limit_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1)))
+	return swig_r
+}
+
+func Stake_steth_current_stake_limit(arg1 *big.Int, arg2 Struct_SS_stake_steth) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	_swig_i_1 := getSwigcptr(arg2)
+	swig_r = (int)(C._wrap_stake_steth_current_stake_limit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_steth_set_staking_limit(arg1 Struct_SS_stake_steth, arg2 *big.Int, arg3 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	var _swig_i_1 *[4]uint64
+	_swig_i_1 = swigU256Limbs(arg2)
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	swig_r = (int)(C._wrap_stake_steth_set_staking_limit_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2)))
+
+	return swig_r
+}
+
+func Stake_steth_remove_staking_limit(arg1 Struct_SS_stake_steth) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_stake_steth_remove_staking_limit_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Stake_steth_pause_staking(arg1 Struct_SS_stake_steth) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_stake_steth_pause_staking_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Stake_steth_resume_staking(arg1 Struct_SS_stake_steth) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_stake_steth_resume_staking_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
+func Stake_steth_is_staking_paused(arg1 Struct_SS_stake_steth) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (int)(C._wrap_stake_steth_is_staking_paused_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0)))
+	return swig_r
+}
+
 const STAKE_LIDO_REPORT_VERSION int = 1
 
 type SwigcptrStake_lido_report uintptr
@@ -4241,7 +4477,7 @@ func (arg1 SwigcptrStake_lido_report) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_report) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_65(_swig_i_1))
+	C._wrap_stake_lido_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_72(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetTimestamp() (_swig_ret uint64) {
@@ -4254,7 +4490,7 @@ func (arg1 SwigcptrStake_lido_report) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_report) SetBlock_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_67(_swig_i_1))
+	C._wrap_stake_lido_report_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_74(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetBlock_timestamp() (_swig_ret uint64) {
@@ -4268,7 +4504,7 @@ func (arg1 SwigcptrStake_lido_report) SetCl_validators(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_69)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_76)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4288,7 +4524,7 @@ func (arg1 SwigcptrStake_lido_report) SetCl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_71)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_78)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4308,7 +4544,7 @@ func (arg1 SwigcptrStake_lido_report) SetWithdrawal_vault_balance(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_73)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_80)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4328,7 +4564,7 @@ func (arg1 SwigcptrStake_lido_report) SetEl_rewards_vault_balance(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_75)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_82)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4347,7 +4583,7 @@ func (arg1 SwigcptrStake_lido_report) GetEl_rewards_vault_balance() (_swig_ret *
 func (arg1 SwigcptrStake_lido_report) SetMax_positive_token_rebase(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_77(_swig_i_1))
+	C._wrap_stake_lido_report_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_84(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetMax_positive_token_rebase() (_swig_ret uint64) {
@@ -4361,7 +4597,7 @@ func (arg1 SwigcptrStake_lido_report) SetTotal_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_79)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_total_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_86)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4408,7 +4644,7 @@ func (arg1 SwigcptrStake_lido_report) GetModule_fees() (_swig_ret Stake_u256) {
 func (arg1 SwigcptrStake_lido_report) SetN_modules(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_81(_swig_i_1))
+	C._wrap_stake_lido_report_n_modules_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_88(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetN_modules() (_swig_ret int64) {
@@ -4422,7 +4658,7 @@ func (arg1 SwigcptrStake_lido_report) SetTreasury(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_83)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_treasury_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_90)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4467,7 +4703,7 @@ func (arg1 SwigcptrStake_lido_report) GetFinalization_batches() (_swig_ret uintp
 func (arg1 SwigcptrStake_lido_report) SetN_batches(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_85(_swig_i_1))
+	C._wrap_stake_lido_report_n_batches_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_92(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetN_batches() (_swig_ret int64) {
@@ -4481,7 +4717,7 @@ func (arg1 SwigcptrStake_lido_report) SetSimulated_share_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_87)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_simulated_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_94)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4513,7 +4749,7 @@ func (arg1 SwigcptrStake_lido_report) GetIs_bunker_mode() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_report) SetBunker_start_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_89(_swig_i_1))
+	C._wrap_stake_lido_report_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_96(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report) GetBunker_start_timestamp() (_swig_ret uint64) {
@@ -4527,7 +4763,7 @@ func (arg1 SwigcptrStake_lido_report) SetBad_debt_to_internalize(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_91)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_bad_debt_to_internalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_98)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4620,7 +4856,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPre_total_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_93)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_pre_total_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_100)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4640,7 +4876,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPre_total_shares(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_95)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_102)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4660,7 +4896,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPost_total_ether(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_97)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_post_total_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_104)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4680,7 +4916,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPost_total_shares(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_99)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_post_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_106)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4700,7 +4936,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetPrincipal_cl_balance(arg2 *big.I
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_101)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_principal_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_108)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4720,7 +4956,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetWithdrawals(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_103)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_110)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4740,7 +4976,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetEl_rewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_105)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_112)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4760,7 +4996,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetRewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_107)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_114)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4780,7 +5016,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetFee_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_109)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_fee_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_116)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4800,7 +5036,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetTreasury_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_111)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_treasury_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_118)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4820,7 +5056,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetEther_to_finalize(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_113)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_ether_to_finalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_120)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4840,7 +5076,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetShares_to_finalize(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_115)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_shares_to_finalize_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_122)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -4860,7 +5096,7 @@ func (arg1 SwigcptrStake_lido_report_result) SetShares_burnt(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_117)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_result_shares_burnt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5088,7 +5324,7 @@ func (arg1 SwigcptrStake_erc4626_state) SetTotal_assets(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_119)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_erc4626_state_total_assets_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5108,7 +5344,7 @@ func (arg1 SwigcptrStake_erc4626_state) SetTotal_supply(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_121)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_erc4626_state_total_supply_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_128)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5275,7 +5511,7 @@ func Stake_erc4626_vault_new(arg1 *uintptr, arg2 uint, arg3 int64) (_swig_ret in
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_123(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_erc4626_vault_new_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_130(_swig_i_2)))
 	return swig_r
 }
 
@@ -5529,7 +5765,7 @@ func (arg1 SwigcptrStake_reth_totals) SetTotal_eth(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_124)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_totals_total_eth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_131)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5549,7 +5785,7 @@ func (arg1 SwigcptrStake_reth_totals) SetReth_supply(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_126)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_totals_reth_supply_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_133)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5697,7 +5933,7 @@ func (arg1 SwigcptrStake_reth_params) SetDeposit_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_128)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_params_deposit_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_135)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5717,7 +5953,7 @@ func (arg1 SwigcptrStake_reth_params) SetMinimum_deposit(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_130)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_params_minimum_deposit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_137)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5737,7 +5973,7 @@ func (arg1 SwigcptrStake_reth_params) SetMax_rate_delta(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_132)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_reth_params_max_rate_delta_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_139)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -5756,7 +5992,7 @@ func (arg1 SwigcptrStake_reth_params) GetMax_rate_delta() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_reth_params) SetReport_frequency(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_134(_swig_i_1))
+	C._wrap_stake_reth_params_report_frequency_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_141(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_reth_params) GetReport_frequency() (_swig_ret uint64) {
@@ -5769,7 +6005,7 @@ func (arg1 SwigcptrStake_reth_params) GetReport_frequency() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_reth_params) SetExpected_accounts(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_136(_swig_i_1))
+	C._wrap_stake_reth_params_expected_accounts_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_143(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_reth_params) GetExpected_accounts() (_swig_ret int64) {
@@ -5890,7 +6126,7 @@ func Stake_reth_submit_balances(arg1 Struct_SS_stake_reth, arg2 uint64, arg3 *bi
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_138(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_145(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -5997,7 +6233,7 @@ func (arg1 SwigcptrStake_queue_params) SetAddress(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_139)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_146)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6017,7 +6253,7 @@ func (arg1 SwigcptrStake_queue_params) SetMin_amount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_141)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_148)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6037,7 +6273,7 @@ func (arg1 SwigcptrStake_queue_params) SetMax_amount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_143)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_150)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6056,7 +6292,7 @@ func (arg1 SwigcptrStake_queue_params) GetMax_amount() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_params) SetExpected_requests(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_145(_swig_i_1))
+	C._wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_152(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_params) GetExpected_requests() (_swig_ret int64) {
@@ -6152,7 +6388,7 @@ func Stake_queue_request(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stake_st
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_request_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_148(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_request_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_155(_swig_i_5)))
 
 	return swig_r
 }
@@ -6166,7 +6402,7 @@ func Stake_queue_request_wsteth(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_s
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_149(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_156(_swig_i_5)))
 
 	return swig_r
 }
@@ -6181,7 +6417,7 @@ func Stake_queue_request_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stak
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_150(_swig_i_6)))
+	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_157(_swig_i_6)))
 
 	return swig_r
 }
@@ -6196,7 +6432,7 @@ func Stake_queue_request_wsteth_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_151(_swig_i_6)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_158(_swig_i_6)))
 
 	return swig_r
 }
@@ -6212,7 +6448,7 @@ func Stake_queue_request_batch(arg1 []uint64, arg2 Stake_queue, arg3 Struct_SS_s
 	_swig_i_5 = swigU256Slice(arg6)
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
-	swig_r = (int)(C._wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(*(*C.swig_type_152)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_153)(unsafe.Pointer(&_swig_i_5)), C.swig_type_154(_swig_i_6), C.swig_voidp(_swig_i_7)))
+	swig_r = (int)(C._wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(*(*C.swig_type_159)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_5)), C.swig_type_161(_swig_i_6), C.swig_voidp(_swig_i_7)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
@@ -6234,7 +6470,7 @@ func Stake_queue_request_wsteth_batch(arg1 []uint64, arg2 Stake_queue, arg3 Stru
 	_swig_i_5 = swigU256Slice(arg6)
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(*(*C.swig_type_155)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_156)(unsafe.Pointer(&_swig_i_5)), C.swig_type_157(_swig_i_6), C.swig_voidp(_swig_i_7)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(*(*C.swig_type_162)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_5)), C.swig_type_164(_swig_i_6), C.swig_voidp(_swig_i_7)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
@@ -6255,7 +6491,7 @@ func Stake_queue_enqueue(arg1 *uint64, arg2 Stake_queue, arg3 *[20]byte, arg4 *b
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_158(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_165(_swig_i_5)))
 
 	return swig_r
 }
@@ -6266,7 +6502,7 @@ func Stake_queue_transfer(arg1 Stake_queue, arg2 *[20]byte, arg3 *[20]byte, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_159(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_166(_swig_i_3)))
 	return swig_r
 }
 
@@ -6339,7 +6575,7 @@ func (arg1 SwigcptrStake_queue_status) SetAmount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6359,7 +6595,7 @@ func (arg1 SwigcptrStake_queue_status) SetShares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_166)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6379,7 +6615,7 @@ func (arg1 SwigcptrStake_queue_status) SetOwner(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_168)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6398,7 +6634,7 @@ func (arg1 SwigcptrStake_queue_status) GetOwner() (_swig_ret [20]byte) {
 func (arg1 SwigcptrStake_queue_status) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_170(_swig_i_1))
+	C._wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_177(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
@@ -6411,7 +6647,7 @@ func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_status) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_172(_swig_i_1))
+	C._wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_179(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetReport_timestamp() (_swig_ret uint64) {
@@ -6482,7 +6718,7 @@ func Stake_queue_request_status(arg1 Stake_queue_status, arg2 Stake_queue, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_174(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_181(_swig_i_2)))
 	return swig_r
 }
 
@@ -6498,7 +6734,7 @@ func (p SwigcptrStake_queue_checkpoint) SwigIsStake_queue_checkpoint() {
 func (arg1 SwigcptrStake_queue_checkpoint) SetFrom_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_175(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_182(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
@@ -6511,7 +6747,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_checkpoint) SetTo_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_177(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_184(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetTo_id() (_swig_ret uint64) {
@@ -6525,7 +6761,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetMax_share_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_179)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6545,7 +6781,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetLocked_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_181)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6590,7 +6826,7 @@ func Stake_queue_checkpoint_at(arg1 Stake_queue_checkpoint, arg2 Stake_queue, ar
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_183(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_190(_swig_i_2)))
 	return swig_r
 }
 
@@ -6607,7 +6843,7 @@ func (arg1 SwigcptrStake_queue_batches) SetRemaining_eth_budget(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_184)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_191)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6652,7 +6888,7 @@ func (arg1 SwigcptrStake_queue_batches) GetBatches() (_swig_ret *[36]uint64) {
 func (arg1 SwigcptrStake_queue_batches) SetLength(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_186(_swig_i_1))
+	C._wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_193(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_batches) GetLength() (_swig_ret int64) {
@@ -6704,7 +6940,7 @@ func Stake_queue_calculate_batches(arg1 Stake_queue_batches, arg2 Stake_queue, a
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_188(_swig_i_3), C.swig_type_189(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_195(_swig_i_3), C.swig_type_196(_swig_i_4)))
 
 	return swig_r
 }
@@ -6719,7 +6955,7 @@ func Stake_queue_prefinalize(arg1 *big.Int, arg2 *big.Int, arg3 Stake_queue, arg
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_190)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_197)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6743,7 +6979,7 @@ func Stake_queue_finalize(arg1 Stake_queue, arg2 uint64, arg3 *big.Int, arg4 *bi
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_191(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_198(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -6755,7 +6991,7 @@ func Stake_queue_find_checkpoint_hint(arg1 *uint64, arg2 Stake_queue, arg3 uint6
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_192(_swig_i_2), C.swig_type_193(_swig_i_3), C.swig_type_194(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_199(_swig_i_2), C.swig_type_200(_swig_i_3), C.swig_type_201(_swig_i_4)))
 	return swig_r
 }
 
@@ -6766,7 +7002,7 @@ func Stake_queue_find_checkpoint_hints(arg1 []uint64, arg2 Stake_queue, arg3 []u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(*(*C.swig_type_195)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_196)(unsafe.Pointer(&_swig_i_2)), C.swig_type_197(_swig_i_3), C.swig_type_198(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(*(*C.swig_type_202)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_203)(unsafe.Pointer(&_swig_i_2)), C.swig_type_204(_swig_i_3), C.swig_type_205(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -6783,7 +7019,7 @@ func Stake_queue_claimable_ether(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, a
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_199(_swig_i_2), C.swig_type_200(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_206(_swig_i_2), C.swig_type_207(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6800,7 +7036,7 @@ func Stake_queue_claim(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, arg4 uint64
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_claim_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_201(_swig_i_2), C.swig_type_202(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_claim_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_208(_swig_i_2), C.swig_type_209(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6818,7 +7054,7 @@ func Stake_queue_claim_batch(arg1 []*big.Int, arg2 Stake_queue, arg3 []uint64, a
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(*(*C.swig_type_203)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_204)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_205)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(*(*C.swig_type_210)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_212)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 	swigU256SetSlice(arg1, _swig_i_0)
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
@@ -6839,7 +7075,7 @@ func Stake_queue_claim_unhinted(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, ar
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_206(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_213(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -6861,7 +7097,7 @@ func (arg1 SwigcptrStake_queue_dust) SetLocked(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_207)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_214)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6881,7 +7117,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimable(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_209)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_216)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6901,7 +7137,7 @@ func (arg1 SwigcptrStake_queue_dust) SetDust(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_218)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6921,7 +7157,7 @@ func (arg1 SwigcptrStake_queue_dust) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_213)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_220)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6941,7 +7177,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_215)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_222)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6960,7 +7196,7 @@ func (arg1 SwigcptrStake_queue_dust) GetClaimed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) SetRequests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_217(_swig_i_1))
+	C._wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_224(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
@@ -6973,7 +7209,7 @@ func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_dust) SetClaimed_requests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_219(_swig_i_1))
+	C._wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_226(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetClaimed_requests() (_swig_ret uint64) {
@@ -7018,7 +7254,7 @@ func Stake_queue_checkpoint_dust(arg1 Stake_queue_dust, arg2 Stake_queue, arg3 u
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_221(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_228(_swig_i_2)))
 	return swig_r
 }
 
@@ -7029,7 +7265,7 @@ func Stake_queue_on_oracle_report(arg1 Stake_queue, arg2 int, arg3 uint64, arg4 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_222(_swig_i_2), C.swig_type_223(_swig_i_3), C.swig_type_224(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_229(_swig_i_2), C.swig_type_230(_swig_i_3), C.swig_type_231(_swig_i_4)))
 	return swig_r
 }
 
@@ -7096,7 +7332,7 @@ func (arg1 SwigcptrStake_lido_limits) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_limits) SetExited_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_225(_swig_i_1))
+	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_232(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swig_ret uint64) {
@@ -7109,7 +7345,7 @@ func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swi
 func (arg1 SwigcptrStake_lido_limits) SetAppeared_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_227(_swig_i_1))
+	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_234(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_swig_ret uint64) {
@@ -7122,7 +7358,7 @@ func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_s
 func (arg1 SwigcptrStake_lido_limits) SetAnnual_balance_increase_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_229(_swig_i_1))
+	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_236(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_swig_ret uint64) {
@@ -7135,7 +7371,7 @@ func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_sw
 func (arg1 SwigcptrStake_lido_limits) SetSimulated_share_rate_deviation_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_231(_swig_i_1))
+	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_238(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit() (_swig_ret uint64) {
@@ -7148,7 +7384,7 @@ func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit
 func (arg1 SwigcptrStake_lido_limits) SetMax_validator_exit_requests_per_report(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_233(_swig_i_1))
+	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_240(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report() (_swig_ret uint64) {
@@ -7161,7 +7397,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report(
 func (arg1 SwigcptrStake_lido_limits) SetMax_items_per_extra_data_transaction(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_235(_swig_i_1))
+	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_242(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() (_swig_ret uint64) {
@@ -7174,7 +7410,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() 
 func (arg1 SwigcptrStake_lido_limits) SetMax_node_operators_per_extra_data_item(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_237(_swig_i_1))
+	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_244(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item() (_swig_ret uint64) {
@@ -7187,7 +7423,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item(
 func (arg1 SwigcptrStake_lido_limits) SetRequest_timestamp_margin(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_239(_swig_i_1))
+	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_246(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret uint64) {
@@ -7200,7 +7436,7 @@ func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret u
 func (arg1 SwigcptrStake_lido_limits) SetMax_positive_token_rebase(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_241(_swig_i_1))
+	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_248(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret uint64) {
@@ -7213,7 +7449,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret 
 func (arg1 SwigcptrStake_lido_limits) SetInitial_slashing_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_243(_swig_i_1))
+	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_250(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_ret uint64) {
@@ -7226,7 +7462,7 @@ func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_r
 func (arg1 SwigcptrStake_lido_limits) SetInactivity_penalties_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_245(_swig_i_1))
+	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_252(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_swig_ret uint64) {
@@ -7239,7 +7475,7 @@ func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_sw
 func (arg1 SwigcptrStake_lido_limits) SetCl_balance_oracles_error_upper_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_247(_swig_i_1))
+	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_254(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetCl_balance_oracles_error_upper_bp_limit() (_swig_ret uint64) {
@@ -7335,7 +7571,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_accounting_report) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_249(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_256(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_ret uint64) {
@@ -7348,7 +7584,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_re
 func (arg1 SwigcptrStake_lido_accounting_report) SetTime_elapsed(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_251(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_258(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTime_elapsed() (_swig_ret uint64) {
@@ -7362,7 +7598,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_balance(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_253)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_260)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7382,7 +7618,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_balance(arg2 *big.In
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_255)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_262)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7402,7 +7638,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetWithdrawal_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_257)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7422,7 +7658,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetEl_rewards_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_259)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_266)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7442,7 +7678,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetShares_requested_to_burn(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_261)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_268)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7461,7 +7697,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetShares_requested_to_burn() (
 func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_263(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_270(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_ret uint64) {
@@ -7474,7 +7710,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_r
 func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_265(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_272(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPost_cl_validators() (_swig_ret uint64) {
@@ -7488,7 +7724,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_withdrawal_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_274)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7508,7 +7744,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_el_rewards_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_269)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_276)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7528,7 +7764,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_cover_shares(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_271)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_278)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7548,7 +7784,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_non_cover_shares(arg2
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_273)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_280)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7567,7 +7803,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetBurner_non_cover_shares() (_
 func (arg1 SwigcptrStake_lido_accounting_report) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_275(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_282(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTotal_exited_validators() (_swig_ret uint64) {
@@ -7643,7 +7879,7 @@ func (p SwigcptrStake_lido_report_record) SwigIsStake_lido_report_record() {
 func (arg1 SwigcptrStake_lido_report_record) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_277(_swig_i_1))
+	C._wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_284(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
@@ -7656,7 +7892,7 @@ func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_report_record) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_279(_swig_i_1))
+	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_286(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTotal_exited_validators() (_swig_ret uint64) {
@@ -7670,7 +7906,7 @@ func (arg1 SwigcptrStake_lido_report_record) SetNegative_cl_rebase(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_281)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_288)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7734,7 +7970,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetCl_balance_gwei(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_283)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_290)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7754,7 +7990,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetWithdrawal_vault_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_285)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_292)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7857,7 +8093,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetWindow_sum(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_287)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_294)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7877,7 +8113,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetMax_allowed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_289)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_296)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7930,7 +8166,7 @@ func Stake_lido_check_negative_rebase(arg1 Stake_lido_negative_rebase, arg2 Stak
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_291)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_298)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -7943,7 +8179,7 @@ func Stake_lido_report_history_append(arg1 Stake_lido_report_record, arg2 *int64
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_292(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_299(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	return swig_r
 }
 
@@ -7952,7 +8188,7 @@ func Stake_lido_report_history_prune(arg1 Stake_lido_report_record, arg2 *int64,
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_293(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_300(_swig_i_2)))
 	return swig_r
 }
 
@@ -7992,7 +8228,7 @@ func Stake_lido_check_annual_increase(arg1 Stake_lido_limits, arg2 *big.Int, arg
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_294(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_301(_swig_i_3)))
 
 	return swig_r
 }
@@ -8003,7 +8239,7 @@ func Stake_lido_check_appeared_validators(arg1 Stake_lido_limits, arg2 uint64, a
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_295(_swig_i_1), C.swig_type_296(_swig_i_2), C.swig_type_297(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_302(_swig_i_1), C.swig_type_303(_swig_i_2), C.swig_type_304(_swig_i_3)))
 	return swig_r
 }
 
@@ -8012,7 +8248,7 @@ func Stake_lido_check_exited_validators(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_298(_swig_i_1), C.swig_type_299(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_305(_swig_i_1), C.swig_type_306(_swig_i_2)))
 	return swig_r
 }
 
@@ -8021,7 +8257,7 @@ func Stake_lido_check_request_timestamp(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_300(_swig_i_1), C.swig_type_301(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_307(_swig_i_1), C.swig_type_308(_swig_i_2)))
 	return swig_r
 }
 
@@ -8056,7 +8292,7 @@ func Stake_lido_check_accounting_report(arg1 Stake_lido_negative_rebase, arg2 St
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_302)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -8091,7 +8327,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_303)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_310)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8111,7 +8347,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_305)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_312)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8131,7 +8367,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_307)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_314)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8151,7 +8387,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPost_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_316)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8171,7 +8407,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetWithdrawal_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_311)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_318)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8191,7 +8427,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEl_rewards_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_313)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_320)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8211,7 +8447,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetShares_requested_to_burn(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_315)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_322)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8231,7 +8467,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEther_to_lock_for_withdrawals(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_317)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_324)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8251,7 +8487,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetNew_shares_to_burn_for_withdrawal
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_319)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_326)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8324,7 +8560,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_321)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_328)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8344,7 +8580,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_323)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_330)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8364,7 +8600,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetSimulated_shares_to_burn(arg2 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_325)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_332)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8384,7 +8620,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_to_burn(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_327)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_334)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8404,7 +8640,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_from_wq_to_burn(arg2 *b
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_329)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_336)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8424,7 +8660,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_331)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_338)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8444,7 +8680,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards_deferred(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_333)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_340)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8464,7 +8700,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_burn_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_335)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_342)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8517,7 +8753,7 @@ func Stake_lido_smoothen_token_rebase(arg1 Stake_lido_smoothed_rebase, arg2 Stak
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_337(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_344(_swig_i_2)))
 	return swig_r
 }
 
@@ -8548,7 +8784,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_oracle_config) SetGenesis_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_338(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_345(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64) {
@@ -8561,7 +8797,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64
 func (arg1 SwigcptrStake_lido_oracle_config) SetSeconds_per_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_340(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_347(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret uint64) {
@@ -8574,7 +8810,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret ui
 func (arg1 SwigcptrStake_lido_oracle_config) SetSlots_per_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_342(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_349(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uint64) {
@@ -8587,7 +8823,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uin
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_frame(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_344(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_351(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret uint64) {
@@ -8600,7 +8836,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret ui
 func (arg1 SwigcptrStake_lido_oracle_config) SetInitial_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_346(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_353(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint64) {
@@ -8613,7 +8849,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint6
 func (arg1 SwigcptrStake_lido_oracle_config) SetMax_negative_rebase_epoch_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_348(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_355(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift() (_swig_ret uint64) {
@@ -8626,7 +8862,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift(
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_slashings_vector(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_350(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_357(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_swig_ret uint64) {
@@ -8639,7 +8875,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_
 func (arg1 SwigcptrStake_lido_oracle_config) SetMin_validator_withdrawability_delay(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_352(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_359(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMin_validator_withdrawability_delay() (_swig_ret uint64) {
@@ -8718,7 +8954,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetRef_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_354(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_361(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
@@ -8731,7 +8967,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetBlock_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_356(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_363(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint64) {
@@ -8744,7 +8980,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint
 func (arg1 SwigcptrStake_lido_oracle_input) SetLast_report_ref_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_358(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_365(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret uint64) {
@@ -8757,7 +8993,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret
 func (arg1 SwigcptrStake_lido_oracle_input) SetBunker_since_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_360(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_367(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBunker_since_timestamp() (_swig_ret uint64) {
@@ -8771,7 +9007,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_362)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_369)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8791,7 +9027,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetSimulated_post_total_pooled_ether
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_364)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_371)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8849,7 +9085,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetHas_slashings() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetEarliest_slashed_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_366(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_373(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetEarliest_slashed_epoch() (_swig_ret uint64) {
@@ -9003,7 +9239,7 @@ func (arg1 SwigcptrStake_lido_bunker) GetReason() (_swig_ret Enum_SS_stake_lido_
 func (arg1 SwigcptrStake_lido_bunker) SetStart_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_368(_swig_i_1))
+	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_375(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
@@ -9016,7 +9252,7 @@ func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_bunker) SetSince_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_370(_swig_i_1))
+	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_377(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetSince_timestamp() (_swig_ret uint64) {
@@ -9071,7 +9307,7 @@ func (p SwigcptrStake_lido_safe_border_result) SwigIsStake_lido_safe_border_resu
 func (arg1 SwigcptrStake_lido_safe_border_result) SetEpoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_372(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_379(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) {
@@ -9084,7 +9320,7 @@ func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) 
 func (arg1 SwigcptrStake_lido_safe_border_result) SetMax_request_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_374(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_381(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_swig_ret uint64) {
@@ -9097,7 +9333,7 @@ func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_s
 func (arg1 SwigcptrStake_lido_safe_border_result) SetDefault_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_376(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_383(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetDefault_shift() (_swig_ret uint64) {
@@ -9165,7 +9401,7 @@ func (arg1 SwigcptrStake_lido_validator_epochs) GetSlashed() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_validator_epochs) SetExit_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_378(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_385(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint64) {
@@ -9178,7 +9414,7 @@ func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint6
 func (arg1 SwigcptrStake_lido_validator_epochs) SetWithdrawable_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_380(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_387(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetWithdrawable_epoch() (_swig_ret uint64) {
@@ -9249,7 +9485,7 @@ func Stake_lido_earliest_slashed_epoch(arg1 *int, arg2 *uint64, arg3 Stake_lido_
 		_swig_i_4[i] = getSwigcptr(m)
 	}
 
-	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_382(_swig_i_3), *(*C.swig_type_383)(unsafe.Pointer(&_swig_i_4))))
+	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_389(_swig_i_3), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_4))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_4
 	}
@@ -9284,7 +9520,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_384)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_391)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9304,7 +9540,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetUser_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_386)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_393)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9324,7 +9560,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_388)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_395)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9344,7 +9580,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetPenalty_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_397)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9364,7 +9600,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetMax_penalty_rate(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_392)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_399)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9494,7 +9730,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_394)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_401)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9514,7 +9750,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetUser_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_396)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_403)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9534,7 +9770,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetPenalty(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_398)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_405)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9554,7 +9790,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_slash_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_400)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_407)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9635,7 +9871,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_bond(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_402)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_409)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9655,7 +9891,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_queued_bond(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_404)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_411)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9675,7 +9911,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetUser_capital(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_406)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_413)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9695,7 +9931,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetDebt(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_408)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_415)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9782,7 +10018,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetNode_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_410)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_417)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9802,7 +10038,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetUser_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_412)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_419)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9822,7 +10058,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_node(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_414)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_421)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9842,7 +10078,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_user(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_416)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_423)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9862,7 +10098,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_418)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9882,7 +10118,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_420)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9964,7 +10200,7 @@ func Stake_rocketpool_megapool_final_balance(arg1 Stake_rocketpool_exit, arg2 St
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_422(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_429(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -9996,7 +10232,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_rocketpool_revenue) SetLast_distribution_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_423(_swig_i_1))
+	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_430(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_revenue) GetLast_distribution_time() (_swig_ret uint64) {
@@ -10010,7 +10246,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetVoter_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_432)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10030,7 +10266,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetProtocol_dao_share(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_434)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10050,7 +10286,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetReth_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_429)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_436)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10070,7 +10306,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetAverage_capital_ratio(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_431)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_438)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10135,7 +10371,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetNode(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_433)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_440)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10155,7 +10391,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetVoter(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_442)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10175,7 +10411,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetProtocol_dao(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_437)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_444)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10195,7 +10431,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetReth(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_439)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_446)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10215,7 +10451,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_441)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_448)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10235,7 +10471,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_after(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_443)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_450)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10324,7 +10560,7 @@ func Stake_eigen_slashing_factor(arg1 *big.Int, arg2 uint64, arg3 uint64) (_swig
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_445(_swig_i_1), C.swig_type_446(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_452(_swig_i_1), C.swig_type_453(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10461,7 +10697,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_eigen_allocation) SetCurrent_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_447(_swig_i_1))
+	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_454(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uint64) {
@@ -10474,7 +10710,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uin
 func (arg1 SwigcptrStake_eigen_allocation) SetMax_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_449(_swig_i_1))
+	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_456(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64) {
@@ -10487,7 +10723,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64)
 func (arg1 SwigcptrStake_eigen_allocation) SetEncumbered_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_451(_swig_i_1))
+	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_458(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret uint64) {
@@ -10500,7 +10736,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret 
 func (arg1 SwigcptrStake_eigen_allocation) SetPending_deallocation(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_453(_swig_i_1))
+	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_460(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetPending_deallocation() (_swig_ret uint64) {
@@ -10569,7 +10805,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetSkipped() (_swig_ret int) {
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_455(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_462(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) {
@@ -10582,7 +10818,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) 
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_pending(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_457(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_464(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_pending() (_swig_ret uint64) {
@@ -10596,7 +10832,7 @@ func (arg1 SwigcptrStake_eigen_slash) SetWad_slashed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_459)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_466)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10615,7 +10851,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetWad_slashed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_eigen_slash) SetPrev_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_461(_swig_i_1))
+	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_468(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64) {
@@ -10628,7 +10864,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64)
 func (arg1 SwigcptrStake_eigen_slash) SetNew_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_463(_swig_i_1))
+	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_470(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetNew_max_magnitude() (_swig_ret uint64) {
@@ -10704,7 +10940,7 @@ func Stake_eigen_slash_operator_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.I
 	_swig_i_3 = swigU256Limbs(arg4)
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_465(_swig_i_4), C.swig_type_466(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_472(_swig_i_4), C.swig_type_473(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10726,7 +10962,7 @@ func Stake_eigen_beacon_chain_slash(arg1 *uint64, arg2 *uint64, arg3 uint64, arg
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_467(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_474(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -10880,7 +11116,7 @@ func Stake_snapshot_put_ledger(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_468)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10892,7 +11128,7 @@ func Stake_snapshot_put_steth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_469)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_476)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10904,7 +11140,7 @@ func Stake_snapshot_put_erc4626(arg1 Struct_SS_stake_snapshot, arg2 string, arg3
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_470)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10916,7 +11152,7 @@ func Stake_snapshot_put_reth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 St
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_471)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_478)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10928,7 +11164,7 @@ func Stake_snapshot_put_queue(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_472)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_479)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -10940,7 +11176,7 @@ func Stake_snapshot_get_ledger(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_473)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_480)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10952,7 +11188,7 @@ func Stake_snapshot_get_steth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_474)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_481)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10964,7 +11200,7 @@ func Stake_snapshot_get_erc4626(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, ar
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_482)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10976,7 +11212,7 @@ func Stake_snapshot_get_reth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3 
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_476)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_483)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -10988,7 +11224,7 @@ func Stake_snapshot_get_queue(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_484)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -11013,7 +11249,7 @@ func Stake_snapshot_entry(arg1 *int, arg2 *string, arg3 Struct_SS_stake_snapshot
 
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_479(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_486(_swig_i_3)))
 
 	if arg2 != nil {
 		*arg2 = swigCopyString(*_swig_i_1)
@@ -11027,7 +11263,7 @@ func Stake_snapshot_save(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 Stake_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_480)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_487)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11039,7 +11275,7 @@ func Stake_snapshot_load(arg1 *uintptr, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_481)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_488)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11076,7 +11312,7 @@ func Stake_u256_array_setitem(arg1 Stake_u256, arg2 int, arg3 *big.Int) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = swigU256String(arg3)
-	C._wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_483)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_490)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11113,7 +11349,7 @@ func Stake_address_array_setitem(arg1 Stake_address, arg2 int, arg3 [20]byte) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = string(arg3[:])
-	C._wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_485)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_492)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11171,7 +11407,7 @@ func Stake_uint64_array_setitem(arg1 uintptr, arg2 int, arg3 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	C._wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_487(_swig_i_2))
+	C._wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_494(_swig_i_2))
 }
 
 type SwigcptrStruct_SS_stake_queue uintptr

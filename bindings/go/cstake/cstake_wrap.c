@@ -824,6 +824,30 @@ intgo _wrap_STAKE_EZEROSHARES_cstake_a679662b4dfc032e() {
 }
 
 
+intgo _wrap_STAKE_ESTAKINGPAUSED_cstake_a679662b4dfc032e() {
+  enum stake_status result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_ESTAKINGPAUSED;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_STAKE_ESTAKELIMIT_cstake_a679662b4dfc032e() {
+  enum stake_status result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_ESTAKELIMIT;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_STAKE_EINTERNALZERO_cstake_a679662b4dfc032e() {
   enum stake_status result;
   intgo _swig_go_result;
@@ -3902,6 +3926,281 @@ intgo _wrap_stake_steth_is_stopped_cstake_a679662b4dfc032e(struct stake_steth *_
   arg1 = *(stake_steth **)&_swig_go_0; 
   
   result = (int)stake_steth_is_stopped((struct stake_steth const *)arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_lido_stake_limit_prev_block_set_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0, intgo _swig_go_1) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->prev_block = arg2;
+  
+}
+
+
+intgo _wrap_stake_lido_stake_limit_prev_block_get_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->prev_block);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_lido_stake_limit_prev_limit_set_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0, _gostring_ _swig_go_1) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  stake_u256 arg2 ;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  if (_swig_go_1.n != (intgo)sizeof(stake_u256)) {
+    _swig_gopanic("cstake: value is not a uint256 (nil, negative or 2^256 or more)");
+  }
+  memcpy(&arg2, _swig_go_1.p, sizeof(stake_u256));
+  
+  
+  if (arg1) (arg1)->prev_limit = arg2;
+  
+}
+
+
+_gostring_ _wrap_stake_lido_stake_limit_prev_limit_get_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  stake_u256 result;
+  _gostring_ _swig_go_result;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  result =  ((arg1)->prev_limit);
+  _swig_go_result = Swig_AllocateString((const char *)&result, sizeof(stake_u256)); 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_lido_stake_limit_growth_blocks_set_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0, intgo _swig_go_1) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  uint32_t arg2 ;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  arg2 = (uint32_t)_swig_go_1; 
+  
+  if (arg1) (arg1)->growth_blocks = arg2;
+  
+}
+
+
+intgo _wrap_stake_lido_stake_limit_growth_blocks_get_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  uint32_t result;
+  intgo _swig_go_result;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  result = (uint32_t) ((arg1)->growth_blocks);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_stake_lido_stake_limit_max_limit_set_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0, _gostring_ _swig_go_1) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  stake_u256 arg2 ;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  if (_swig_go_1.n != (intgo)sizeof(stake_u256)) {
+    _swig_gopanic("cstake: value is not a uint256 (nil, negative or 2^256 or more)");
+  }
+  memcpy(&arg2, _swig_go_1.p, sizeof(stake_u256));
+  
+  
+  if (arg1) (arg1)->max_limit = arg2;
+  
+}
+
+
+_gostring_ _wrap_stake_lido_stake_limit_max_limit_get_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  stake_u256 result;
+  _gostring_ _swig_go_result;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  result =  ((arg1)->max_limit);
+  _swig_go_result = Swig_AllocateString((const char *)&result, sizeof(stake_u256)); 
+  return _swig_go_result;
+}
+
+
+struct stake_lido_stake_limit *_wrap_new_stake_lido_stake_limit_cstake_a679662b4dfc032e() {
+  struct stake_lido_stake_limit *result = 0 ;
+  struct stake_lido_stake_limit *_swig_go_result;
+  
+  
+  result = (struct stake_lido_stake_limit *)calloc(1, sizeof(struct stake_lido_stake_limit));
+  *(struct stake_lido_stake_limit **)&_swig_go_result = (struct stake_lido_stake_limit *)result; 
+  return _swig_go_result;
+}
+
+
+void _wrap_delete_stake_lido_stake_limit_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0) {
+  struct stake_lido_stake_limit *arg1 = (struct stake_lido_stake_limit *) 0 ;
+  
+  arg1 = *(struct stake_lido_stake_limit **)&_swig_go_0; 
+  
+  free((char *) arg1);
+  
+}
+
+
+intgo _wrap_stake_lido_current_stake_limit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_lido_stake_limit *_swig_go_1, long long _swig_go_2) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_lido_stake_limit *arg2 = (stake_lido_stake_limit *) 0 ;
+  uint64_t arg3 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = *(stake_lido_stake_limit **)&_swig_go_1; 
+  arg3 = (uint64_t)_swig_go_2; 
+  
+  result = (stake_rc)stake_lido_current_stake_limit(arg1,(struct stake_lido_stake_limit const *)arg2,arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_set_block_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, long long _swig_go_1) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  uint64_t arg2 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  
+  result = (stake_rc)stake_steth_set_block(arg1,arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+long long _wrap_stake_steth_block_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  uint64_t result;
+  long long _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  
+  result = (uint64_t)stake_steth_block((struct stake_steth const *)arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_stake_limit_cstake_a679662b4dfc032e(struct stake_lido_stake_limit *_swig_go_0, struct stake_steth *_swig_go_1) {
+  stake_lido_stake_limit *arg1 = (stake_lido_stake_limit *) 0 ;
+  stake_steth *arg2 = (stake_steth *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_lido_stake_limit **)&_swig_go_0; 
+  arg2 = *(stake_steth **)&_swig_go_1; 
+  
+  result = (stake_rc)stake_steth_stake_limit(arg1,(struct stake_steth const *)arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_current_stake_limit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_steth *arg2 = (stake_steth *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = *(stake_steth **)&_swig_go_1; 
+  
+  result = (stake_rc)stake_steth_current_stake_limit(arg1,(struct stake_steth const *)arg2);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_set_staking_limit_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_u256 *arg2 = (stake_u256 *) 0 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  arg2 = (stake_u256 *)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  
+  result = (stake_rc)stake_steth_set_staking_limit(arg1,(struct stake_u256 const *)arg2,(struct stake_u256 const *)arg3);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_remove_staking_limit_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  
+  result = (stake_rc)stake_steth_remove_staking_limit(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_pause_staking_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  
+  result = (stake_rc)stake_steth_pause_staking(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_resume_staking_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  
+  result = (stake_rc)stake_steth_resume_staking(arg1);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_steth_is_staking_paused_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  int result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  
+  result = (int)stake_steth_is_staking_paused((struct stake_steth const *)arg1);
   _swig_go_result = result; 
   return _swig_go_result;
 }

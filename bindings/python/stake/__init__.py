@@ -341,6 +341,10 @@ StethPool = raw.stake_steth_pool
 LidoModule = raw.stake_lido_module
 #: What StETH.handle_report() returns.
 ReportResult = raw.stake_lido_report_result
+#: Lido's staking rate limit, as stored (fields prev_block, prev_limit,
+#: growth_blocks, max_limit; prev_block 0: staking paused, max_limit 0: no
+#: limit).
+StakeLimit = raw.stake_lido_stake_limit
 
 
 def lido_fee_shares_v2(rewards, total_fee, pre_total_shares, pre_total_ether):
@@ -352,6 +356,12 @@ def lido_fee_shares_v3(rewards, total_fee, internal_shares, post_internal_ether)
     """V3 fee shares of an oracle report: (fee_shares, fee_ether)."""
     return _raw.stake_lido_fee_shares_v3(rewards, total_fee, internal_shares,
                                          post_internal_ether)
+
+
+def lido_current_stake_limit(state, block):
+    """getCurrentStakeLimit() of a StakeLimit at a block: 0 while paused,
+    MAX_U256 without a limit."""
+    return _raw.stake_lido_current_stake_limit(state, block)
 
 
 def lido_module_fees(modules):
@@ -677,6 +687,42 @@ class StETH(_Handle):
     @property
     def stopped(self):
         return bool(_raw.stake_steth_is_stopped(self._h()))
+
+    # -- the staking rate limit
+    @property
+    def block(self):
+        """block.number for the next calls (starts at 1, only moves forward)."""
+        return _raw.stake_steth_block(self._h())
+
+    @block.setter
+    def block(self, value):
+        _raw.stake_steth_set_block(self._mutable(), value)
+
+    @property
+    def stake_limit(self):
+        """The stored staking rate limit (a StakeLimit)."""
+        return _raw.stake_steth_stake_limit(self._h())
+
+    @property
+    def current_stake_limit(self):
+        """getCurrentStakeLimit() at the token's block."""
+        return _raw.stake_steth_current_stake_limit(self._h())
+
+    def set_staking_limit(self, max_limit, increase_per_block):
+        _raw.stake_steth_set_staking_limit(self._mutable(), max_limit, increase_per_block)
+
+    def remove_staking_limit(self):
+        _raw.stake_steth_remove_staking_limit(self._mutable())
+
+    def pause_staking(self):
+        _raw.stake_steth_pause_staking(self._mutable())
+
+    def resume_staking(self):
+        _raw.stake_steth_resume_staking(self._mutable())
+
+    @property
+    def staking_paused(self):
+        return bool(_raw.stake_steth_is_staking_paused(self._h()))
 
     # -- the oracle report
     def handle_report(self, *, modules=(), queue=None, **fields):
@@ -1082,6 +1128,15 @@ PYTHONIC = {
     "stake_steth_burn_requested": "StETH.burn_requested",
     "stake_steth_stop": "StETH.stop", "stake_steth_resume": "StETH.resume",
     "stake_steth_is_stopped": "StETH.stopped",
+    "stake_lido_current_stake_limit": "lido_current_stake_limit",
+    "stake_steth_set_block": "StETH.block", "stake_steth_block": "StETH.block",
+    "stake_steth_stake_limit": "StETH.stake_limit",
+    "stake_steth_current_stake_limit": "StETH.current_stake_limit",
+    "stake_steth_set_staking_limit": "StETH.set_staking_limit",
+    "stake_steth_remove_staking_limit": "StETH.remove_staking_limit",
+    "stake_steth_pause_staking": "StETH.pause_staking",
+    "stake_steth_resume_staking": "StETH.resume_staking",
+    "stake_steth_is_staking_paused": "StETH.staking_paused",
     "stake_lido_report_init": "StETH.handle_report",
     "stake_steth_handle_report": "StETH.handle_report",
     "stake_wsteth_wrap": "WstETH.wrap", "stake_wsteth_unwrap": "WstETH.unwrap",
@@ -1152,8 +1207,8 @@ __all__ = [
     "to_hex", "from_be32", "to_be32", "is_zero_address",
     "pack", "unpack", "convert_buffer",
     "Conversion", "LidoTotals", "ERC4626State", "RethTotals", "StethPool", "LidoModule",
-    "ReportResult", "lido_fee_shares_v2", "lido_fee_shares_v3", "lido_module_fees",
-    "lido_split_fee_shares",
+    "ReportResult", "StakeLimit", "lido_fee_shares_v2", "lido_fee_shares_v3",
+    "lido_module_fees", "lido_split_fee_shares", "lido_current_stake_limit",
     "Ledger", "StETH", "WstETH", "ERC4626Vault", "RETH", "Snapshot",
 ] + [c.__name__ for c in errors.FAMILIES.values()]
 if hasattr(_raw, "stake_queue_new"):

@@ -37,6 +37,9 @@ class StethModel:
         self.stopped = False
         self.wrapped = {}                           # wstETH balances
         self.burn_requested = 0                     # shares waiting in the Burner
+        # the staking rate limit slot (StakeLimitState.Data) and block.number
+        self.block = 1
+        self.prev_block, self.prev_limit, self.growth_blocks, self.max_limit = 1, 0, 0, 0
 
     # -- the rate
     @property
@@ -169,14 +172,73 @@ class StethModel:
         else:
             require(self.total_shares + shares <= U256_MAX, "STAKE_EOVERFLOW")
 
+    # -- the staking rate limit (StakeLimitUtils.sol, Lido.sol)
+    def set_block(self, block):
+        # libstake's own rule: block.number never goes back and fits the slot
+        require(self.block <= block <= 2**32 - 1, "STAKE_EINVAL")
+        self.block = block
+
+    def _calculate_limit(self):
+        per_block = self.max_limit // self.growth_blocks if self.growth_blocks else 0
+        change = (self.block - self.prev_block) * per_block
+        if self.prev_limit < self.max_limit:
+            return min(self.prev_limit + change, self.max_limit)
+        return max(max(self.prev_limit - change, 0), self.max_limit)
+
+    def current_stake_limit(self):
+        if self.prev_block == 0:
+            return 0
+        if self.max_limit == 0:
+            return U256_MAX
+        return self._calculate_limit()
+
+    def _decrease_limit(self, amount):
+        """_decreaseStakingLimit: the new (prev_limit, prev_block)."""
+        require(self.prev_block != 0, "STAKE_ESTAKINGPAUSED")
+        if self.max_limit == 0:
+            return self.prev_limit, self.prev_block
+        limit = self._calculate_limit()
+        require(amount <= limit, "STAKE_ESTAKELIMIT")
+        return limit - amount, self.block
+
+    def _increase_limit(self, amount):
+        """_increaseStakingLimit: the new (prev_limit, prev_block)."""
+        if self.max_limit == 0 or self.prev_block == 0:
+            return self.prev_limit, self.prev_block
+        limit = self._calculate_limit() + amount
+        require(limit < 2**96, "STAKE_ETOOLARGE")          # updatePrevStakeLimit's assert
+        return limit, self.block
+
+    def set_staking_limit(self, max_limit, increase):
+        require(max_limit != 0, "STAKE_EZEROAMOUNT")
+        require(max_limit < 2**96, "STAKE_ETOOLARGE")
+        require(max_limit >= increase, "STAKE_EEXCEEDSMAX")
+        require(increase == 0 or max_limit // increase < 2**32, "STAKE_EBELOWMIN")
+        if self.prev_block == 0 or self.max_limit == 0 or max_limit < self.prev_limit:
+            self.prev_limit = max_limit
+        self.growth_blocks = max_limit // increase if increase else 0
+        self.max_limit = max_limit
+        if self.prev_block != 0:
+            self.prev_block = self.block
+
+    def remove_staking_limit(self):
+        self.max_limit = 0
+
+    def pause_staking(self):
+        self.prev_block = 0
+
+    def resume_staking(self):
+        self.prev_block = self.block
+
     def submit(self, sender, value):
         require(value != 0, "STAKE_EZEROAMOUNT")
-        require(not self.stopped, "STAKE_ESTOPPED")
+        limit = self._decrease_limit(value)
         shares = self.shares_by_eth(value)          # before the buffer grows
         self._check_mint(sender, shares)
         require(self.buffered + value <= U256_MAX, "STAKE_EOVERFLOW")
         self.shares[sender] = self.shares_of(sender) + shares
         self.buffered += value
+        self.prev_limit, self.prev_block = limit
         return shares
 
     def mint_shares(self, to, shares):
@@ -205,18 +267,23 @@ class StethModel:
         require(shares != 0, "STAKE_EZEROAMOUNT")
         require(not self.stopped, "STAKE_ESTOPPED")
         require(shares <= self.max_mintable_external(), "STAKE_EEXCEEDSMAX")
+        limit = self._decrease_limit(self.eth_by_shares(shares))
         self._check_mint(to, shares)
         self.external += shares
         self.shares[to] = self.shares_of(to) + shares
+        self.prev_limit, self.prev_block = limit
 
     def burn_external_shares(self, account, shares):
         require(self.v3, "STAKE_EINVAL")
         require(shares != 0, "STAKE_EZEROAMOUNT")
+        require(not self.stopped, "STAKE_ESTOPPED")
         require(shares <= self.external, "STAKE_EBALANCE")
         require(account != ZERO, "STAKE_EZEROADDRESS")
         require(shares <= self.spendable(account), "STAKE_EBALANCE")
+        limit = self._increase_limit(self.eth_by_shares(shares))   # the rate does not move
         self.external -= shares
         self.shares[account] = self.shares_of(account) - shares
+        self.prev_limit, self.prev_block = limit
 
     # -- the pool
     def set_pool(self, buffered, cl_balance, cl_validators, deposited):
@@ -235,10 +302,12 @@ class StethModel:
     def stop(self):
         require(not self.stopped, "STAKE_ESTATE")
         self.stopped = True
+        self.pause_staking()
 
     def resume(self):
         require(self.stopped, "STAKE_ESTATE")
         self.stopped = False
+        self.resume_staking()
 
     # -- wstETH
     def wrap(self, holder, amount):

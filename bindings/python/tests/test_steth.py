@@ -148,6 +148,9 @@ def test_steth_scenario(alice, bob, carol):
         assert steth.stopped
         with pytest.raises(stake.StakeTokenError) as e:
             steth.submit(alice, E)
+        assert e.value.name == "STAKE_ESTAKINGPAUSED"            # stop() pauses staking
+        with pytest.raises(stake.StakeTokenError) as e:
+            steth.transfer(alice, bob, 1)
         assert e.value.name == "STAKE_ESTOPPED"
         steth.resume()
         check(steth, m)
@@ -251,3 +254,39 @@ def test_report_time_must_precede_the_block():
                                 block_timestamp=100)
         assert e.value.name == "STAKE_ETIMESTAMP"
         steth.handle_report(cl_validators=0, cl_balance=0, timestamp=100, block_timestamp=112)
+
+
+def test_stake_limit(alice):
+    """Lido's staking rate limit: 150,000 ether refilled over 6,400 blocks."""
+    with stake.StETH() as t:
+        assert t.block == 1 and not t.staking_paused
+        assert t.current_stake_limit == stake.MAX_U256          # no limit yet
+        t.block = 100
+        t.set_staking_limit(150000 * E, 150000 * E // 6400)
+        limit = t.stake_limit
+        assert isinstance(limit, stake.StakeLimit)
+        assert (limit.prev_block, limit.prev_limit, limit.growth_blocks, limit.max_limit) == (
+            100, 150000 * E, 6400, 150000 * E)
+        t.submit(alice, 100000 * E)
+        assert t.current_stake_limit == 50000 * E
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.submit(alice, 50000 * E + 1)
+        assert e.value.name == "STAKE_ESTAKELIMIT"
+        t.block = 200
+        assert t.current_stake_limit == 50000 * E + 100 * (150000 * E // 6400)
+        assert stake.lido_current_stake_limit(t.stake_limit, 6600) == 150000 * E
+        with pytest.raises(ValueError):
+            t.block = 199                                         # never backwards
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.set_staking_limit(2**96, 1)
+        assert e.value.name == "STAKE_ETOOLARGE"
+        t.pause_staking()
+        assert t.staking_paused and t.current_stake_limit == 0
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.submit(alice, 1)
+        assert e.value.name == "STAKE_ESTAKINGPAUSED"
+        t.resume_staking()
+        t.remove_staking_limit()
+        assert t.current_stake_limit == stake.MAX_U256
+        t.stop()                                                  # stop() pauses staking too
+        assert t.staking_paused

@@ -100,6 +100,37 @@ class StethMachine(RuleBasedStateMachine):
         else:
             self.both(self.lib.stop, self.model.stop)
 
+    # -- the staking rate limit
+    @rule(blocks=st.sampled_from([0, 1, 2, 7, 100, 6400, 10**6, 2**32]))
+    def advance_block(self, blocks):
+        block = self.model.block + blocks
+        self.both(lambda: setattr(self.lib, "block", block),
+                  lambda: self.model.set_block(block))
+
+    @rule(max_limit=st.one_of(st.sampled_from([0, 1, 100, 150000 * E, 2**96 - 1, 2**96]),
+                              st.integers(1, 1000 * E)),
+          increase=st.one_of(st.sampled_from([0, 1, 3, 30, E, 2**96]), st.integers(0, 10 * E)))
+    def set_staking_limit(self, max_limit, increase):
+        self.both(lambda: self.lib.set_staking_limit(max_limit, increase),
+                  lambda: self.model.set_staking_limit(max_limit, increase))
+
+    @rule(toss=st.integers(0, 5))
+    def toggle_staking(self, toss):
+        if toss == 0:
+            self.both(self.lib.remove_staking_limit, self.model.remove_staking_limit)
+        elif toss == 1:
+            self.both(self.lib.pause_staking, self.model.pause_staking)
+        elif toss == 2:
+            self.both(self.lib.resume_staking, self.model.resume_staking)
+
+    @rule(sender=actors, fraction=st.integers(0, 5), over=st.integers(0, 1))
+    def submit_near_limit(self, sender, fraction, over):
+        """A deposit of all or part of the current limit, or a wei more."""
+        value = self.model.current_stake_limit()
+        value = min(value * fraction // 4 + over, U256_MAX) if value != U256_MAX else 10 * E
+        self.both(lambda: self.lib.submit(sender, value),
+                  lambda: self.model.submit(sender, value))
+
     # -- transfers
     def held(self, account, fraction):
         """An amount near what account holds: all of it, a part, or a wei
@@ -245,6 +276,13 @@ class StethMachine(RuleBasedStateMachine):
         assert lib.total_shares == model.total_shares
         assert lib.totals.external_shares == model.external
         assert lib.stopped == model.stopped
+        limit = lib.stake_limit
+        assert (limit.prev_block, limit.prev_limit, limit.growth_blocks, limit.max_limit) == (
+            model.prev_block, model.prev_limit, model.growth_blocks, model.max_limit)
+        assert lib.block == model.block
+        assert lib.staking_paused == (model.prev_block == 0)
+        assert lib.current_stake_limit == model.current_stake_limit()
+        assert stake.lido_current_stake_limit(limit, lib.block) == lib.current_stake_limit
         self.both(lambda: lib.total_supply, model.total_supply)
         for account in ACTORS:
             assert lib.shares_of(account) == model.shares_of(account)
