@@ -295,6 +295,31 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
         }
         return cli_rc(err, stake_wsteth_unwrap(NULL, t, &a, &x), "unwrap");
     }
+    if (strcmp(ev, "block") == 0) {
+        uint64_t n;
+        if (want_args(argc, 2, "block <number>", err) || cli_parse_u64(&n, argv[1], err))
+            return -1;
+        return cli_rc(err, stake_steth_set_block(t, n), "block");
+    }
+    if (strcmp(ev, "staking-limit") == 0) {
+        /* staking-limit <max> <increase per block> | staking-limit none */
+        stake_u256 per_block;
+        if (argc == 2 && strcmp(argv[1], "none") == 0)
+            return cli_rc(err, stake_steth_remove_staking_limit(t), "staking limit");
+        if (want_args(argc, 3, "staking-limit <max> <per block>|none", err) ||
+            cli_parse_amount(&x, argv[1], err) || cli_parse_amount(&per_block, argv[2], err))
+            return -1;
+        return cli_rc(err, stake_steth_set_staking_limit(t, &x, &per_block), "staking limit");
+    }
+    if (strcmp(ev, "staking") == 0) {
+        if (want_args(argc, 2, "staking pause|resume", err))
+            return -1;
+        if (strcmp(argv[1], "pause") == 0)
+            return cli_rc(err, stake_steth_pause_staking(t), "staking pause");
+        if (strcmp(argv[1], "resume") == 0)
+            return cli_rc(err, stake_steth_resume_staking(t), "staking resume");
+        return cli_fail(err, "usage: staking pause|resume");
+    }
     if (strcmp(ev, "request") == 0)
         return do_request(w, t, q, argc, argv, err);
     if (strcmp(ev, "claim") == 0) {

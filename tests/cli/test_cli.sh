@@ -115,6 +115,29 @@ if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "a 50 wei reques
 grep -q 'bad.txt:9: withdrawal request of amount 2 of 3 refused: .*STAKE_EAMOUNTTOOSMALL' \
     "$tmp/err" || { cat "$tmp/err" >&2; fail "a batch refused in the middle: message"; }
 
+# The staking rate limit: 10 ether regained at 1 ether a block.
+cat > "$tmp/limit.txt" <<'EOF'
+block 100
+staking-limit 10ether 1ether
+deposit alice 6ether
+block 102
+deposit bob 6ether
+staking pause
+staking resume
+staking-limit none
+deposit carol 100ether
+EOF
+"$stake" "$tmp/limit.txt" > /dev/null || fail "a replay within the stake limit failed"
+expect_error 'staking-limit 10ether 1ether
+deposit alice 6ether
+deposit bob 5ether' 3 'deposit refused: amount above the current stake limit'
+expect_error 'staking pause
+deposit alice 1ether' 2 'deposit refused: staking is paused'
+expect_error 'block 5
+block 4' 2 'block refused: invalid argument'
+expect_error 'staking-limit 0 0' 1 'staking limit refused: amount must be non-zero'
+expect_error 'staking stop' 1 'usage: staking pause|resume'
+
 # Options.
 "$stake" --version | grep -q '^stake (libstake ' || fail "--version"
 "$stake" --help | grep -q '^usage: stake' || fail "--help"
