@@ -310,7 +310,7 @@ static void conversion_case(unsigned k, struct fuzz_input *in)
         totals.version = (stake_lido_version)7;   /* not a version: refused */
     stake_erc4626_state vault = { fuzz_byte(in) % 80, a, b };
     stake_reth_totals reth = { a, b };
-    switch (k % 16) {
+    switch (k % 17) {
     case 0: rc = stake_lido_shares_by_pooled_eth(&o1, &totals, &d); break;
     case 1: rc = stake_lido_pooled_eth_by_shares(&o1, &totals, &d); break;
     case 2: rc = stake_lido_pooled_eth_by_shares_round_up(&o1, &totals, &d); break;
@@ -333,6 +333,20 @@ static void conversion_case(unsigned k, struct fuzz_input *in)
     case 14: {
         stake_reth_totals next = { c, d };
         rc = stake_reth_check_rate_change(&reth, &next, &a);
+        break;
+    }
+    case 15: {
+        /* The stake limit moves from the previous limit towards the
+         * maximum and never past it. */
+        stake_lido_stake_limit state = { (uint32_t)word(in), a, (uint32_t)word(in), b };
+        uint64_t block = word(in);
+        rc = stake_lido_current_stake_limit(&o1, &state, block);
+        if (rc == STAKE_OK && state.prev_block != 0 && (b.w[0] | b.w[1] | b.w[2] | b.w[3])) {
+            int up = stake_u256_cmp(&a, &b) <= 0;
+            const stake_u256 *lo = up ? &a : &b, *hi = up ? &b : &a;
+            if (stake_u256_cmp(&o1, lo) < 0 || stake_u256_cmp(&o1, hi) > 0)
+                abort();
+        }
         break;
     }
     default: {
@@ -363,7 +377,7 @@ static void conversion_case(unsigned k, struct fuzz_input *in)
     EXPECT_UNTOUCHED(rc, o2);
     EXPECT_UNTOUCHED(rc, conv);
     /* a conversion that was built converts without crashing */
-    if (rc == STAKE_OK && (k % 16 == 4 || k % 16 == 10)) {
+    if (rc == STAKE_OK && (k % 17 == 4 || k % 17 == 10)) {
         stake_u256 x;
         FUZZ_OUT(x);
         stake_rc crc = stake_convert(&x, &conv, &d);
