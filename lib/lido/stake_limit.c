@@ -34,32 +34,34 @@ stake_rc stake__stake_limit_check(const stake_lido_stake_limit *s, uint64_t bloc
  * is neither paused nor unlimited. The contract's branch-free form
  * computes both directions and keeps one: upwards (capped at the maximum)
  * while the previous limit is below the maximum, downwards (floored at
- * it) otherwise. Nothing overflows: the increase per block is below 2^96
- * and the blocks below 2^32. */
-static stake_rc calculate(stake_u256 *out, const stake_lido_stake_limit *s, uint64_t block)
+ * it) otherwise. Both limits are below 2^96 and the blocks below 2^32, so
+ * 128 bits hold every term: the growth, below 2^128, is only compared
+ * with the distance to the maximum, never added to a limit that it could
+ * carry past 2^128. */
+typedef unsigned __int128 u128;
+
+static u128 to_u128(const stake_u256 *x)
 {
-    stake_u256 per_block = { { 0, 0, 0, 0 } }, change, limit = { { 0, 0, 0, 0 } };
-    stake_u256 growth = { { s->growth_blocks, 0, 0, 0 } };
-    stake_u256 blocks = { { block - s->prev_block, 0, 0, 0 } };
-    stake_rc rc;
-    if ((s->growth_blocks != 0 &&
-         (rc = stake_u256_div(&per_block, &s->max_limit, &growth)) != STAKE_OK) ||
-        (rc = stake_u256_mul(&change, &blocks, &per_block)) != STAKE_OK)
-        return rc;
-    if (stake_u256_cmp(&s->prev_limit, &s->max_limit) < 0) {
-        if ((rc = stake_u256_add(&limit, &s->prev_limit, &change)) != STAKE_OK)
-            return rc;
-        if (stake_u256_cmp(&limit, &s->max_limit) > 0)
-            limit = s->max_limit;
-    } else {
-        if (stake_u256_cmp(&s->prev_limit, &change) > 0 &&
-            (rc = stake_u256_sub(&limit, &s->prev_limit, &change)) != STAKE_OK)
-            return rc;
-        if (stake_u256_cmp(&limit, &s->max_limit) < 0)
-            limit = s->max_limit;
-    }
-    *out = limit;
-    return STAKE_OK;
+    return (u128)x->w[1] << 64 | x->w[0];
+}
+
+static stake_u256 from_u128(u128 x)
+{
+    stake_u256 r = { { (uint64_t)x, (uint64_t)(x >> 64), 0, 0 } };
+    return r;
+}
+
+static stake_u256 calculate(const stake_lido_stake_limit *s, uint64_t block)
+{
+    u128 prev = to_u128(&s->prev_limit), max = to_u128(&s->max_limit);
+    u128 per_block = s->growth_blocks ? max / s->growth_blocks : 0;
+    u128 change = (u128)(block - s->prev_block) * per_block;
+    u128 limit;
+    if (prev < max)
+        limit = change >= max - prev ? max : prev + change;
+    else
+        limit = change >= prev - max ? max : prev - change;
+    return from_u128(limit);
 }
 
 static int is_paused(const stake_lido_stake_limit *s)
@@ -86,7 +88,7 @@ stake_rc stake_lido_current_stake_limit(stake_u256 *out, const stake_lido_stake_
     else if (!is_set(state))
         *out = unlimited;
     else
-        return calculate(out, state, block);
+        *out = calculate(state, block);
     return STAKE_OK;
 }
 
@@ -100,10 +102,7 @@ stake_rc stake__steth_stake_limit_use(stake_lido_stake_limit *next, const stake_
     *next = t->stake_limit;
     if (!is_set(&t->stake_limit))
         return STAKE_OK;
-    stake_u256 current;
-    stake_rc rc = calculate(&current, &t->stake_limit, t->block);
-    if (rc != STAKE_OK)
-        return rc;
+    stake_u256 current = calculate(&t->stake_limit, t->block);
     if (stake_u256_cmp(amount, &current) > 0)
         return STAKE_ESTAKELIMIT;
     next->prev_block = t->block;
@@ -119,10 +118,7 @@ stake_rc stake__steth_stake_limit_give_back(stake_lido_stake_limit *next, const 
     *next = t->stake_limit;
     if (!is_set(&t->stake_limit) || is_paused(&t->stake_limit))
         return STAKE_OK;
-    stake_u256 current, raised;
-    stake_rc rc = calculate(&current, &t->stake_limit, t->block);
-    if (rc != STAKE_OK)
-        return rc;
+    stake_u256 current = calculate(&t->stake_limit, t->block), raised;
     if (stake_u256_add(&raised, &current, amount) != STAKE_OK || !fits_uint96(&raised))
         return STAKE_ETOOLARGE;
     next->prev_limit = raised;
