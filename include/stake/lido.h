@@ -399,7 +399,9 @@ STAKE_API STAKE_WUR stake_rc stake_steth_remove_staking_limit(stake_steth *token
 
 /* pauseStaking() / resumeStaking(): deposits refused with
  * STAKE_ESTAKINGPAUSED while paused; the limit is kept. Neither refuses
- * a repeated call, and resuming while the token is stopped is allowed
+ * a repeated call; resuming, even when not paused, makes the current
+ * block the previous one, so the growth restarts from the last deposit's
+ * limit, as on chain. Resuming while the token is stopped is allowed
  * (deposits then succeed while transfers are refused, as on chain). */
 STAKE_API STAKE_WUR stake_rc stake_steth_pause_staking(stake_steth *token);
 STAKE_API STAKE_WUR stake_rc stake_steth_resume_staking(stake_steth *token);

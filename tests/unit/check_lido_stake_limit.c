@@ -304,6 +304,18 @@ START_TEST(pausing)
     ck_assert_rc(stake_steth_resume_staking(t), STAKE_OK);
     ck_assert_int_eq(stake_steth_is_staking_paused(t), 0);
     ck_assert_u256_eq(current(t), U64(100));
+    /* Resuming a running token restarts the growth at this block. */
+    ck_assert_rc(submit(t, "100"), STAKE_OK);
+    ck_assert_rc(stake_steth_set_block(t, 5), STAKE_OK);
+    ck_assert_u256_eq(current(t), U64(20));
+    ck_assert_rc(stake_steth_resume_staking(t), STAKE_OK);
+    ck_assert_u256_eq(current(t), U64(0));
+    ck_assert_rc(stake_steth_set_block(t, 6), STAKE_OK);
+    ck_assert_u256_eq(current(t), U64(10));
+    set_limit(t, "100", "10");                   /* back to a full bucket */
+    ck_assert_rc(stake_steth_remove_staking_limit(t), STAKE_OK);
+    set_limit(t, "100", "10");
+    ck_assert_u256_eq(current(t), U64(100));
     /* Transfers go on while staking is paused. */
     stake_address alice = A(1), bob = A(2);
     stake_u256 one = U64(1);
