@@ -295,6 +295,12 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
         }
         return cli_rc(err, stake_wsteth_unwrap(NULL, t, &a, &x), "unwrap");
     }
+    if (strcmp(ev, "deposit-wsteth") == 0) {
+        if (want_args(argc, 3, "deposit-wsteth <who> <amount>", err) ||
+            cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
+            return -1;
+        return cli_rc(err, stake_wsteth_submit(NULL, t, &a, &x), "deposit");
+    }
     if (strcmp(ev, "block") == 0) {
         uint64_t n;
         if (want_args(argc, 2, "block <number>", err) || cli_parse_u64(&n, argv[1], err))

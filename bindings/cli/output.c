@@ -2,6 +2,7 @@
  * Printing the world: a text table for people, JSON for programs. Every
  * amount is printed exactly (ether with 18 decimals, or wei strings).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -50,6 +51,67 @@ static void pad_ether(FILE *out, const stake_u256 *wei)
     fprintf(out, "%30s", buf);
 }
 
+/* The accounts the tables list: every stETH holder in ledger order, then
+ * the wstETH holders without a stETH entry (a deposit straight to wstETH
+ * makes those). Without memory for the lookup, only the stETH holders. */
+struct accounts {
+    stake_address *list;
+    size_t n;
+};
+
+static int address_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(stake_address));
+}
+
+static void accounts_list(struct accounts *acc, const stake_steth *t)
+{
+    const stake_ledger *sl = stake_steth_ledger(t), *wl = stake_wsteth_ledger(t);
+    size_t ns = stake_ledger_count(sl), nw = stake_ledger_count(wl);
+    stake_address *list = malloc((ns + nw) * sizeof *list + 1);
+    stake_address *sorted = malloc(ns * sizeof *sorted + 1);
+    size_t n = 0;
+    acc->list = NULL;
+    acc->n = 0;
+    if (!list || !sorted) {
+        free(list);
+        free(sorted);
+        return;
+    }
+    stake_u256 ignored;
+    for (size_t i = 0; i < ns; i++)
+        if (stake_ledger_account_at(&list[n], &ignored, sl, i) == STAKE_OK)
+            sorted[n] = list[n], n++;
+    size_t n_steth = n;
+    qsort(sorted, n_steth, sizeof *sorted, address_cmp);
+    for (size_t i = 0; i < nw; i++)
+        if (stake_ledger_account_at(&list[n], &ignored, wl, i) == STAKE_OK &&
+            !bsearch(&list[n], sorted, n_steth, sizeof *sorted, address_cmp))
+            n++;
+    free(sorted);
+    acc->list = list;
+    acc->n = n;
+}
+
+/* Account i of the list, or of the stETH ledger if the list is missing. */
+static int account_at(stake_address *a, const struct accounts *acc, const stake_steth *t,
+                      size_t i)
+{
+    stake_u256 ignored;
+    if (acc->list) {
+        if (i >= acc->n)
+            return -1;
+        *a = acc->list[i];
+        return 0;
+    }
+    return stake_ledger_account_at(a, &ignored, stake_steth_ledger(t), i) == STAKE_OK ? 0 : -1;
+}
+
+static size_t accounts_count(const struct accounts *acc, const stake_steth *t)
+{
+    return acc->list ? acc->n : stake_ledger_count(stake_steth_ledger(t));
+}
+
 void cli_print_text(const struct cli_world *w, FILE *out)
 {
     if (!w->token) {
@@ -68,13 +130,15 @@ void cli_print_text(const struct cli_world *w, FILE *out)
     cli_print_ether(out, &shares);
     fputs("\n\n", out);
     fprintf(out, "%-22s %30s %30s %30s\n", "account", "stETH", "shares", "wstETH");
-    const stake_ledger *l = stake_steth_ledger(w->token);
-    size_t n = stake_ledger_count(l);
+    struct accounts acc;
+    accounts_list(&acc, w->token);
+    size_t n = accounts_count(&acc, w->token);
     for (size_t i = 0; i < n; i++) {
         stake_address a;
         stake_u256 s, bal, ws;
         char hex[STAKE_ADDRESS_HEX_SIZE];
-        if (stake_ledger_account_at(&a, &s, l, i) != STAKE_OK)
+        if (account_at(&a, &acc, w->token, i) != 0 ||
+            stake_steth_shares_of(&s, w->token, &a) != STAKE_OK)
             continue;
         if (stake_steth_balance_of(&bal, w->token, &a) != STAKE_OK)
             memset(&bal, 0, sizeof bal);
@@ -87,6 +151,7 @@ void cli_print_text(const struct cli_world *w, FILE *out)
         pad_ether(out, &ws);
         fputc('\n', out);
     }
+    free(acc.list);
     uint64_t last = stake_queue_last_request_id(w->queue);
     if (last == 0)
         return;
@@ -140,19 +205,21 @@ void cli_print_json(const struct cli_world *w, FILE *out)
     fputs(",\"total_shares\":", out);
     cli_json_u256(out, &shares);
     fputs(",\"accounts\":[", out);
-    const stake_ledger *l = stake_steth_ledger(w->token);
-    size_t n = stake_ledger_count(l);
-    for (size_t i = 0; i < n; i++) {
+    struct accounts acc;
+    accounts_list(&acc, w->token);
+    size_t n = accounts_count(&acc, w->token);
+    for (size_t i = 0, printed = 0; i < n; i++) {
         stake_address a;
         stake_u256 s, bal, ws;
         char hex[STAKE_ADDRESS_HEX_SIZE], namebuf[STAKE_ADDRESS_HEX_SIZE];
-        if (stake_ledger_account_at(&a, &s, l, i) != STAKE_OK)
+        if (account_at(&a, &acc, w->token, i) != 0 ||
+            stake_steth_shares_of(&s, w->token, &a) != STAKE_OK)
             continue;
         if (stake_steth_balance_of(&bal, w->token, &a) != STAKE_OK)
             memset(&bal, 0, sizeof bal);
         (void)!stake_wsteth_balance_of(&ws, w->token, &a);
         (void)!stake_address_to_hex(hex, sizeof hex, &a);
-        fprintf(out, "%s{\"name\":\"%s\",\"address\":\"%s\",\"shares\":", i ? "," : "",
+        fprintf(out, "%s{\"name\":\"%s\",\"address\":\"%s\",\"shares\":", printed++ ? "," : "",
                 cli_address_name(w, &a, namebuf, sizeof namebuf), hex);
         cli_json_u256(out, &s);
         fputs(",\"balance\":", out);
@@ -161,6 +228,7 @@ void cli_print_json(const struct cli_world *w, FILE *out)
         cli_json_u256(out, &ws);
         fputc('}', out);
     }
+    free(acc.list);
     stake_u256 locked, unfinalized;
     (void)!stake_queue_locked_ether(&locked, w->queue);
     (void)!stake_queue_unfinalized_steth(&unfinalized, w->queue);

@@ -908,6 +908,23 @@ func (t *StETH) Unwrap(holder Address, wstethAmount *big.Int) (steth *big.Int, e
 	})
 }
 
+// WstETHSubmit is wstETH's receive(): value wei sent to the wrapper by
+// sender are deposited to stETH (the wrapper's shares, under the stake
+// limit) and sender is minted that many wstETH, which it returns.
+func (t *StETH) WstETHSubmit(sender Address, value *big.Int) (wsteth *big.Int, err error) {
+	return t.amountCall("StETH.WstETHSubmit", value, func(z *big.Int, p stethPtr) int {
+		return cstake.Stake_wsteth_submit(z, p, sender.p(), value)
+	})
+}
+
+// WstETHLedger returns the ledger of wstETH balances, to iterate the
+// holders: a read-only view, valid while the token is open.
+func (t *StETH) WstETHLedger() *Ledger {
+	return &Ledger{h: t.hnd(), owner: t, view: func(p uintptr) uintptr {
+		return cstake.Stake_wsteth_ledger(stethPtr(p)).Swigcptr()
+	}}
+}
+
 // WstETHTransfer is wstETH's ERC-20 transfer (EZEROADDRESS, EBALANCE).
 func (t *StETH) WstETHTransfer(from, to Address, amount *big.Int) error {
 	return t.amountUpdate("StETH.WstETHTransfer", amount, func(p stethPtr) int {

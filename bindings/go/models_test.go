@@ -417,6 +417,32 @@ func TestStakeLimit(t *testing.T) {
 	wantEq(t, "removed", cur, MaxUint256())
 }
 
+// TestWstETHSubmit: ether sent to wstETH is deposited by the wrapper and
+// wrapped for the sender.
+func TestWstETHSubmit(t *testing.T) {
+	params := DefaultStETHParams()
+	tok, err := NewStETH(params)
+	wantOK(t, err)
+	defer tok.Close()
+	w, err := tok.WstETHSubmit(alice, ether(3))
+	wantOK(t, err)
+	wantEq(t, "wstETH minted", w, ether(3)) // rate 1
+	held, err := tok.WstETHBalanceOf(alice)
+	wantOK(t, err)
+	wantEq(t, "alice's wstETH", held, ether(3))
+	shares, err := tok.SharesOf(params.WstETH)
+	wantOK(t, err)
+	wantEq(t, "the wrapper's shares", shares, ether(3))
+	if n := tok.WstETHLedger().Len(); n != 1 {
+		t.Fatalf("%d wstETH holders, want 1", n)
+	}
+	_, err = tok.WstETHSubmit(Address{}, ether(1))
+	wantCode(t, err, EZEROADDRESS)
+	wantOK(t, tok.PauseStaking())
+	_, err = tok.WstETHSubmit(alice, ether(1))
+	wantCode(t, err, ESTAKINGPAUSED)
+}
+
 func TestLidoPureFunctions(t *testing.T) {
 	totals := LidoTotals{Version: LidoV2, InternalEther: ether(110), InternalShares: ether(100)}
 	s, err := totals.SharesByPooledEth(ether(11))

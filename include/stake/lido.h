@@ -521,6 +521,16 @@ STAKE_API STAKE_WUR stake_rc stake_wsteth_wrap(stake_u256 *wsteth_out, stake_ste
                                                const stake_address *holder,
                                                const stake_u256 *steth_amount);
 
+/* WstETH's receive(): sender sends value wei to the wrapper, which
+ * submits it to stETH (as the depositor, so the shares are the
+ * wrapper's) and mints sender as many wstETH as shares were minted,
+ * floor(value * IS / IE), written to wsteth_out if not NULL. The
+ * deposit's refusals apply (STAKE_EZEROAMOUNT, STAKE_ESTAKINGPAUSED,
+ * STAKE_ESTAKELIMIT, ...), and STAKE_EZEROADDRESS for a zero sender. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_submit(stake_u256 *wsteth_out, stake_steth *token,
+                                                 const stake_address *sender,
+                                                 const stake_u256 *value);
+
 /* unwrap(w) by holder: burns w wstETH and transfers
  * getPooledEthByShares(w) stETH from the wrapper to holder, which moves
  * floor(that * IS / IE) <= w shares: up to ~2 shares of dust stay in the
@@ -535,6 +545,11 @@ STAKE_API STAKE_WUR stake_rc stake_wsteth_transfer(stake_steth *token, const sta
                                                    const stake_u256 *amount);
 
 /* wstETH balances and supply. */
+/* The ledger of wstETH balances (read-only, borrowed: valid until the
+ * token is freed), to iterate the holders; wstETH has no shares, so its
+ * "balances" are wstETH amounts and its total the wstETH supply. */
+STAKE_API const stake_ledger *stake_wsteth_ledger(const stake_steth *token);
+
 STAKE_API STAKE_WUR stake_rc stake_wsteth_balance_of(stake_u256 *out, const stake_steth *token,
                                                      const stake_address *account);
 STAKE_API STAKE_WUR stake_rc stake_wsteth_total_supply(stake_u256 *out, const stake_steth *token);

@@ -43,6 +43,28 @@ stake_rc stake_wsteth_wrap(stake_u256 *wsteth_out, stake_steth *token,
     return STAKE_OK;
 }
 
+stake_rc stake_wsteth_submit(stake_u256 *wsteth_out, stake_steth *token,
+                             const stake_address *sender, const stake_u256 *value)
+{
+    if (!token || !sender || !value)
+        return STAKE_EINVAL;
+    /* WstETH.receive: shares = stETH.submit{value}(0), sent by the wrapper;
+     * then _mint(sender, shares). The mint can only fail for a zero sender
+     * (checked first: either way nothing happens) or memory (reserved). */
+    if (stake_address_is_zero(sender))
+        return STAKE_EZEROADDRESS;    /* ERC20: mint to the zero address */
+    stake_u256 shares;
+    stake_rc rc;
+    if ((rc = stake__ledger_reserve(token->wrapped, 1)) != STAKE_OK ||
+        (rc = stake_steth_submit(&shares, token, &token->wsteth, value)) != STAKE_OK)
+        return rc;
+    if ((rc = stake_ledger_mint(token->wrapped, sender, &shares)) != STAKE_OK)
+        return rc;   /* cannot happen: reserved, and supply <= total shares < 2^256 */
+    if (wsteth_out)
+        *wsteth_out = shares;
+    return STAKE_OK;
+}
+
 stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_steth *token,
                              const stake_address *holder, const stake_u256 *wsteth_amount)
 {
@@ -75,6 +97,11 @@ stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_steth *token,
     if (steth_out)
         *steth_out = x;
     return STAKE_OK;
+}
+
+const stake_ledger *stake_wsteth_ledger(const stake_steth *token)
+{
+    return token ? token->wrapped : NULL;
 }
 
 stake_rc stake_wsteth_transfer(stake_steth *token, const stake_address *from,

@@ -126,8 +126,12 @@ staking pause
 staking resume
 staking-limit none
 deposit carol 100ether
+deposit-wsteth dave 1ether
 EOF
-"$stake" "$tmp/limit.txt" > /dev/null || fail "a replay within the stake limit failed"
+"$stake" "$tmp/limit.txt" > "$tmp/out" || fail "a replay within the stake limit failed"
+# dave holds wstETH only, and is listed all the same
+grep -Eq '^dave +0\.0+ +0\.0+ +1\.000000000000000000$' "$tmp/out" ||
+    { cat "$tmp/out" >&2; fail "dave's wstETH"; }
 expect_error 'staking-limit 10ether 1ether
 deposit alice 6ether
 deposit bob 5ether' 3 'deposit refused: amount above the current stake limit'

@@ -858,6 +858,61 @@ END_TEST
 
 /* ---- wstETH ------------------------------------------------------------------------------ */
 
+/* WstETH.receive(): the wrapper deposits the ether and mints the shares
+ * it received as wstETH. */
+START_TEST(wsteth_submit)
+{
+    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    stake_address alice = A(1), zero;
+    memset(&zero, 0, sizeof zero);
+    /* rate 1.15: 1 ether of shares, 1.15 ether pooled */
+    stake_steth_pool pool;
+    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
+    pool.cl_balance = U("150000000000000000");
+    ck_assert_rc(stake_steth_set_pool(t, &pool), STAKE_OK);
+    stake_u256 value = U("1000000000000000000"), w = sentinel(), r;
+    ck_assert_rc(stake_wsteth_submit(&w, t, &alice, &value), STAKE_OK);
+    ck_assert_u256_eq(w, U("869565217391304347"));          /* floor(1e18 / 1.15) */
+    ck_assert_rc(stake_wsteth_balance_of(&r, t, &alice), STAKE_OK);
+    ck_assert_u256_eq(r, w);
+    ck_assert_rc(stake_wsteth_total_supply(&r, t), STAKE_OK);
+    ck_assert_u256_eq(r, w);
+    ck_assert_rc(stake_steth_shares_of(&r, t, &p.wsteth), STAKE_OK);
+    ck_assert_u256_eq(r, w);                                 /* the wrapper holds the shares */
+    ck_assert_rc(stake_steth_shares_of(&r, t, &alice), STAKE_OK);
+    ck_assert_u256_eq(r, U64(0));
+    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
+    ck_assert_u256_eq(pool.buffered_ether, U("2000000000000000000"));
+
+    /* Refusals change nothing. */
+    stake_u256 zero_value = U64(0), before;
+    ck_assert_rc(stake_wsteth_total_supply(&before, t), STAKE_OK);
+    ck_assert_rc(stake_wsteth_submit(&w, t, &alice, &zero_value), STAKE_EZEROAMOUNT);
+    ck_assert_rc(stake_wsteth_submit(&w, t, &zero, &value), STAKE_EZEROADDRESS);
+    ck_assert_rc(stake_steth_pause_staking(t), STAKE_OK);
+    ck_assert_rc(stake_wsteth_submit(&w, t, &alice, &value), STAKE_ESTAKINGPAUSED);
+    ck_assert_rc(stake_steth_resume_staking(t), STAKE_OK);
+    stake_u256 half = U("500000000000000000"), none = U64(0);
+    ck_assert_rc(stake_steth_set_staking_limit(t, &half, &none), STAKE_OK);
+    ck_assert_rc(stake_wsteth_submit(&w, t, &alice, &value), STAKE_ESTAKELIMIT);
+    ck_assert_rc(stake_wsteth_submit(NULL, t, NULL, &value), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_total_supply(&r, t), STAKE_OK);
+    ck_assert_u256_eq(r, before);
+    ck_assert_u256_eq(w, U("869565217391304347"));
+    ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
+    ck_assert_u256_eq(pool.buffered_ether, U("2000000000000000000"));
+
+    /* Unwrapping it all pays floor(w * 1.15): one wei short of the deposit. */
+    stake_u256 x;
+    ck_assert_rc(stake_wsteth_unwrap(&x, t, &alice, &before), STAKE_OK);
+    ck_assert_u256_eq(x, U("999999999999999999"));
+    ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+    stake_steth_free(t);
+}
+END_TEST
+
 START_TEST(wsteth_wrap_unwrap)
 {
     stake_steth *t = new_token(STAKE_LIDO_V3);
@@ -1170,6 +1225,7 @@ Suite *make_suite(void)
 
     tc = tcase_create("wsteth");
     tcase_add_test(tc, wsteth_wrap_unwrap);
+    tcase_add_test(tc, wsteth_submit);
     tcase_add_test(tc, contract_balances_locked);
     tcase_add_test(tc, burn_to_zero_refused);
     suite_add_tcase(s, tc);

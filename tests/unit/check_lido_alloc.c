@@ -43,7 +43,7 @@ static void same(const struct fingerprint *a, const struct fingerprint *b)
     ck_assert(memcmp(&a->pool, &b->pool, sizeof a->pool) == 0);
 }
 
-enum op { OP_SUBMIT, OP_TRANSFER, OP_WRAP, OP_REPORT, OP_COUNT };
+enum op { OP_SUBMIT, OP_TRANSFER, OP_WRAP, OP_WSTETH_SUBMIT, OP_REPORT, OP_COUNT };
 
 static stake_rc run(enum op op, stake_steth *t, unsigned fresh)
 {
@@ -56,6 +56,8 @@ static stake_rc run(enum op op, stake_steth *t, unsigned fresh)
         return stake_steth_transfer(NULL, t, &alice, &to, &x);
     case OP_WRAP:
         return stake_wsteth_wrap(NULL, t, &alice, &x);
+    case OP_WSTETH_SUBMIT:
+        return stake_wsteth_submit(NULL, t, &to, &x);
     default: {
         stake_lido_report r;
         stake_address rec[2] = { A(fresh), A(fresh + 1) };

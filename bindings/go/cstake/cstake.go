@@ -872,8 +872,10 @@ extern uintptr_t _wrap_new_stake_lido_report_result_cstake_a679662b4dfc032e(void
 extern void _wrap_delete_stake_lido_report_result_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_steth_handle_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
 extern swig_intgo _wrap_stake_wsteth_wrap_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_submit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_wsteth_unwrap_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern uintptr_t _wrap_stake_wsteth_ledger_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_wsteth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern swig_intgo _wrap_stake_wsteth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_wsteth_steth_per_token_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
@@ -5180,6 +5182,23 @@ func Stake_wsteth_wrap(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]byte
 	return swig_r
 }
 
+func Stake_wsteth_submit(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]byte, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := arg3
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_wsteth_submit_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
 func Stake_wsteth_unwrap(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]byte, arg4 *big.Int) (_swig_ret int) {
 	var swig_r int
 	var _swig_i_0 *[4]uint64
@@ -5206,6 +5225,13 @@ func Stake_wsteth_transfer(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20
 	_swig_i_3 = swigU256Limbs(arg4)
 	swig_r = (int)(C._wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
+	return swig_r
+}
+
+func Stake_wsteth_ledger(arg1 Struct_SS_stake_steth) (_swig_ret Struct_SS_stake_ledger) {
+	var swig_r Struct_SS_stake_ledger
+	_swig_i_0 := getSwigcptr(arg1)
+	swig_r = (Struct_SS_stake_ledger)(SwigcptrStruct_SS_stake_ledger(C._wrap_stake_wsteth_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0))))
 	return swig_r
 }
 

@@ -5229,6 +5229,25 @@ intgo _wrap_stake_wsteth_wrap_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, st
 }
 
 
+intgo _wrap_stake_wsteth_submit_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_steth *arg2 = (stake_steth *) 0 ;
+  stake_address *arg3 = (stake_address *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = *(stake_steth **)&_swig_go_1; 
+  arg3 = (stake_address *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_wsteth_submit(arg1,arg2,(struct stake_address const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_stake_wsteth_unwrap_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
   stake_u256 *arg1 = (stake_u256 *) 0 ;
   stake_steth *arg2 = (stake_steth *) 0 ;
@@ -5263,6 +5282,19 @@ intgo _wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(struct stake_steth *_s
   
   result = (stake_rc)stake_wsteth_transfer(arg1,(struct stake_address const *)arg2,(struct stake_address const *)arg3,(struct stake_u256 const *)arg4);
   _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+struct stake_ledger *_wrap_stake_wsteth_ledger_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_ledger *result = 0 ;
+  struct stake_ledger *_swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  
+  result = (stake_ledger *)stake_wsteth_ledger((struct stake_steth const *)arg1);
+  *(stake_ledger **)&_swig_go_result = (stake_ledger *)result; 
   return _swig_go_result;
 }
 

@@ -766,6 +766,17 @@ class WstETH:
         """unwrap(amount) by holder; returns the stETH received."""
         return _raw.stake_wsteth_unwrap(self._mutable(), holder, wsteth_amount)
 
+    @property
+    def ledger(self):
+        """The ledger of wstETH balances (read-only view, keeps the token
+        alive): iterate it for every holder."""
+        return Ledger._wrap(_raw.stake_wsteth_ledger(self._h()), self._token)
+
+    def submit(self, sender, value):
+        """receive(): value wei sent to the wrapper by sender, deposited to
+        stETH and wrapped; returns the wstETH minted (the shares)."""
+        return _raw.stake_wsteth_submit(self._mutable(), sender, value)
+
     def transfer(self, from_, to, amount):
         _raw.stake_wsteth_transfer(self._mutable(), from_, to, amount)
 
@@ -1140,6 +1151,7 @@ PYTHONIC = {
     "stake_lido_report_init": "StETH.handle_report",
     "stake_steth_handle_report": "StETH.handle_report",
     "stake_wsteth_wrap": "WstETH.wrap", "stake_wsteth_unwrap": "WstETH.unwrap",
+    "stake_wsteth_submit": "WstETH.submit", "stake_wsteth_ledger": "WstETH.ledger",
     "stake_wsteth_transfer": "WstETH.transfer", "stake_wsteth_balance_of": "WstETH.balance_of",
     "stake_wsteth_total_supply": "WstETH.total_supply",
     "stake_wsteth_steth_per_token": "WstETH.steth_per_token",

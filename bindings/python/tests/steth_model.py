@@ -323,6 +323,15 @@ class StethModel:
         self.wrapped[holder] = self.wrapped.get(holder, 0) + w
         return w
 
+    def wsteth_submit(self, sender, value):
+        """WstETH.receive(): stETH.submit by the wrapper, then _mint(sender,
+        shares). libstake refuses a zero sender before the deposit (the
+        contract after it: either way nothing happens)."""
+        require(sender != ZERO, "STAKE_EZEROADDRESS")
+        shares = self.submit(self.wsteth, value)
+        self.wrapped[sender] = self.wrapped.get(sender, 0) + shares
+        return shares
+
     def unwrap(self, holder, w):
         require(w != 0, "STAKE_EZEROAMOUNT")
         amount = self.eth_by_shares(w)

@@ -290,3 +290,24 @@ def test_stake_limit(alice):
         assert t.current_stake_limit == stake.MAX_U256
         t.stop()                                                  # stop() pauses staking too
         assert t.staking_paused
+
+
+def test_wsteth_submit(alice):
+    """Ether sent to wstETH: the wrapper deposits it and mints the shares."""
+    with stake.StETH() as t:
+        pool = t.pool
+        pool.cl_balance = 15 * 10**16                    # rate 1.15
+        t.pool = pool
+        w = t.wsteth.submit(alice, E)
+        assert w == E * E // (115 * 10**16)
+        assert t.wsteth.balance_of(alice) == w
+        assert t.shares_of(WSTETH) == w and t.shares_of(alice) == 0
+        assert list(t.wsteth.ledger) == [(alice, w)]
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.wsteth.submit(stake.ZERO_ADDRESS, E)
+        assert e.value.name == "STAKE_EZEROADDRESS"
+        t.set_staking_limit(E // 2, 0)
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.wsteth.submit(alice, E)
+        assert e.value.name == "STAKE_ESTAKELIMIT"
+        assert t.wsteth.unwrap(alice, w) == E - 1      # one wei short, as on chain

@@ -123,6 +123,14 @@ class StethMachine(RuleBasedStateMachine):
         elif toss == 2:
             self.both(self.lib.resume_staking, self.model.resume_staking)
 
+    @rule(sender=actors, value=amounts, near_limit=st.booleans())
+    def wsteth_submit(self, sender, value, near_limit):
+        """Ether sent to the wstETH contract: deposited, then wrapped."""
+        if near_limit and self.model.current_stake_limit() != U256_MAX:
+            value = self.model.current_stake_limit() + value % 2
+        self.both(lambda: self.lib.wsteth.submit(sender, value),
+                  lambda: self.model.wsteth_submit(sender, value))
+
     @rule(sender=actors, fraction=st.integers(0, 5), over=st.integers(0, 1))
     def submit_near_limit(self, sender, fraction, over):
         """A deposit of all or part of the current limit, or a wei more."""
@@ -291,6 +299,8 @@ class StethMachine(RuleBasedStateMachine):
             for spender in ACTORS:
                 assert lib.allowance(account, spender) == model.allowance(account, spender)
         assert lib.wsteth.total_supply == model.wsteth_supply
+        assert {a: b for a, b in lib.wsteth.ledger if b} == {
+            a: b for a, b in model.wrapped.items() if b}
         assert lib.burn_requested == model.burn_requested
         pool = lib.pool
         assert (pool.buffered_ether, pool.cl_balance, pool.cl_validators,
