@@ -218,16 +218,6 @@ END_TEST
 
 /* ---- the token --------------------------------------------------------------------- */
 
-static stake_steth *new_token(stake_lido_version v)
-{
-    stake_steth_params p;
-    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
-    p.protocol = v;
-    stake_steth *t = NULL;
-    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
-    return t;
-}
-
 static const stake_address *dead(void)
 {
     static stake_address d = { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde,
@@ -237,7 +227,7 @@ static const stake_address *dead(void)
 
 START_TEST(token_bootstrap)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_u256 r;
     ck_assert_rc(stake_steth_total_shares(&r, t), STAKE_OK);
     ck_assert_u256_eq(r, U("1000000000000000000"));
@@ -268,7 +258,7 @@ END_TEST
 /* submit computes shares before the pool grows: depositor gets <= value. */
 START_TEST(token_submit)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_steth_pool pool;
     ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
     /* Make the rate 1.15: 0.15 ether of CL rewards on 1 ether. */
@@ -303,7 +293,7 @@ END_TEST
  * external ones); V2 kept them in a full slot and SafeMath stops at 2^256. */
 START_TEST(token_shares_overflow)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_address a = A(1);
     stake_u256 big = U("0xfffffffffffffffffffffffffffffff0"), total_before, total_after;
     ck_assert_rc(stake_steth_total_shares(&total_before, t), STAKE_OK);
@@ -328,7 +318,7 @@ START_TEST(token_shares_overflow)
     ck_assert_rc(stake_steth_mint_shares(t, &sp.steth, &one_share), STAKE_ESELFRECIPIENT);
     stake_steth_free(t);
 
-    t = new_token(STAKE_LIDO_V2);
+    t = new_steth(STAKE_LIDO_V2);
     ck_assert_rc(stake_steth_mint_shares(t, &sp.steth, &one_share), STAKE_OK);
     stake_u256 two128 = U("0x100000000000000000000000000000000");
     ck_assert_rc(stake_steth_mint_shares(t, &a, &two128), STAKE_OK);
@@ -362,7 +352,7 @@ END_TEST
  * the chain's two floors (protocol-semantics.md 1.3). */
 START_TEST(token_transfer_wei_cases)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     /* internal ether 3e18 + 2, internal shares 2e18 + 1 */
     stake_address bob = A(2), carol = A(3), erin = A(5);
     stake_u256 one_share = U64(1);
@@ -410,7 +400,7 @@ END_TEST
 
 START_TEST(token_transfer_refusals)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_steth_params p;
     ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
     stake_address alice = A(1), bob = A(2), zero;
@@ -443,7 +433,7 @@ END_TEST
 
 START_TEST(token_allowances)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_address alice = A(1), bob = A(2), spender = A(9), zero;
     memset(&zero, 0, sizeof zero);
     stake_u256 value = U("5000000000000000000"), x = U("1000000000000000000"), r;
@@ -493,7 +483,7 @@ END_TEST
  * (core issue #1399: transferSharesFrom has no zero check). */
 START_TEST(token_rate_below_one)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_address alice = A(1), bob = A(2), spender = A(9);
     stake_u256 shares = U("1000000000000000000");
     ck_assert_rc(stake_steth_mint_shares(t, &alice, &shares), STAKE_OK);
@@ -510,7 +500,7 @@ END_TEST
 
 START_TEST(token_external_shares)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_address vault = A(7), zero;
     memset(&zero, 0, sizeof zero);
     stake_u256 s = U("100000000000000000"), r;
@@ -549,7 +539,7 @@ START_TEST(token_external_shares)
     ck_assert_rc(stake_steth_mint_external_shares(t, &vault, &one_more), STAKE_EEXCEEDSMAX);
     stake_steth_free(t);
     /* Not in V2. */
-    t = new_token(STAKE_LIDO_V2);
+    t = new_steth(STAKE_LIDO_V2);
     ck_assert_rc(stake_steth_mint_external_shares(t, &vault, &s), STAKE_EINVAL);
     stake_steth_free(t);
 }
@@ -557,7 +547,7 @@ END_TEST
 
 START_TEST(token_deposits_and_pool)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_address alice = A(1);
     stake_u256 value = U("63000000000000000000"), before, after;
     ck_assert_rc(stake_steth_submit(NULL, t, &alice, &value), STAKE_OK);
@@ -584,7 +574,7 @@ END_TEST
  * holder, plus alice's 3199 ether of deposits. */
 static stake_steth *pool_with_validators(stake_lido_version v)
 {
-    stake_steth *t = new_token(v);
+    stake_steth *t = new_steth(v);
     stake_address alice = A(1);
     stake_u256 value = U("3199000000000000000000");
     ck_assert_rc(stake_steth_submit(NULL, t, &alice, &value), STAKE_OK);
@@ -862,7 +852,7 @@ END_TEST
  * it received as wstETH. */
 START_TEST(wsteth_submit)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_steth_params p;
     ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
     stake_address alice = A(1), zero;
@@ -915,7 +905,7 @@ END_TEST
 
 START_TEST(wsteth_wrap_unwrap)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_steth_params p;
     ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
     stake_address alice = A(1);
@@ -978,7 +968,7 @@ END_TEST
  * snapshots that would not load). */
 START_TEST(contract_balances_locked)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_steth_params p;
     ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
     stake_address alice = A(1), bob = A(2);
@@ -1033,7 +1023,7 @@ END_TEST
  * burn that leaves no (internal) shares divides by zero and reverts. */
 START_TEST(burn_to_zero_refused)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V2);
+    stake_steth *t = new_steth(STAKE_LIDO_V2);
     stake_u256 all, after;
     ck_assert_rc(stake_steth_total_shares(&all, t), STAKE_OK);
     ck_assert_rc(stake_steth_burn_shares(t, dead(), &all), STAKE_EINTERNALZERO);

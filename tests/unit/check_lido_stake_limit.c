@@ -19,16 +19,6 @@ static stake_address A(unsigned n)
     return a;
 }
 
-static stake_steth *new_token(stake_lido_version v)
-{
-    stake_steth_params p;
-    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
-    p.protocol = v;
-    stake_steth *t = NULL;
-    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
-    return t;
-}
-
 static stake_u256 current(const stake_steth *t)
 {
     stake_u256 r;
@@ -134,7 +124,7 @@ END_TEST
 
 START_TEST(defaults_and_block)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_lido_stake_limit s, want = state(1, "0", 0, "0");
     ck_assert_rc(stake_steth_stake_limit(&s, t), STAKE_OK);
     ck_state_eq(&s, &want);
@@ -168,7 +158,7 @@ END_TEST
 
 START_TEST(setter_refusals)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     stake_lido_stake_limit before, after;
     ck_assert_rc(stake_steth_stake_limit(&before, t), STAKE_OK);
     stake_u256 zero = U64(0), one = U64(1), two = U64(2);
@@ -202,7 +192,7 @@ END_TEST
 START_TEST(mainnet_like_bucket)
 {
     /* 150,000 ether, refilled in 6,400 blocks (23.4375 ether per block). */
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     ck_assert_rc(stake_steth_set_block(t, 100), STAKE_OK);
     set_limit(t, "150000" ETHER, "23437500000000000000");
     stake_lido_stake_limit s, want = state(100, "150000" ETHER, 6400, "150000" ETHER);
@@ -243,7 +233,7 @@ START_TEST(growth_uses_max_over_blocks)
 {
     /* increase 30 on max 100: growth floor(100 / 30) = 3 blocks, and the
      * limit grows by floor(100 / 3) = 33 per block, not by 30. */
-    stake_steth *t = new_token(STAKE_LIDO_V2);
+    stake_steth *t = new_steth(STAKE_LIDO_V2);
     set_limit(t, "100", "30");
     ck_assert_rc(submit(t, "100"), STAKE_OK);
     ck_assert_rc(stake_steth_set_block(t, 2), STAKE_OK);
@@ -257,7 +247,7 @@ END_TEST
 
 START_TEST(setter_quirks)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     set_limit(t, "100", "10");                   /* 10 per block */
     ck_assert_rc(submit(t, "100"), STAKE_OK);
     ck_assert_rc(stake_steth_set_block(t, 6), STAKE_OK);
@@ -287,7 +277,7 @@ END_TEST
 
 START_TEST(pausing)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     set_limit(t, "100", "10");
     ck_assert_rc(submit(t, "60"), STAKE_OK);     /* prev 40 at block 1 */
     ck_assert_rc(stake_steth_pause_staking(t), STAKE_OK);
@@ -344,7 +334,7 @@ END_TEST
 
 START_TEST(external_mint_and_burn)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     /* Rate 1.5: 1 ether of shares, 1.5 ether pooled. */
     stake_steth_pool pool;
     ck_assert_rc(stake_steth_get_pool(&pool, t), STAKE_OK);
@@ -414,7 +404,7 @@ END_TEST
 
 START_TEST(clone_and_snapshot_keep_the_limit)
 {
-    stake_steth *t = new_token(STAKE_LIDO_V3);
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
     ck_assert_rc(stake_steth_set_block(t, 1234), STAKE_OK);
     set_limit(t, "100", "10");
     ck_assert_rc(submit(t, "64"), STAKE_OK);

@@ -56,6 +56,18 @@ static inline stake_u256 sentinel(void)
     return v;
 }
 
+/* A stETH token with the default parameters (mainnet addresses, 1 ether
+ * bootstrap) under protocol version v. */
+static inline stake_steth *new_steth(stake_lido_version v)
+{
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    p.protocol = v;
+    stake_steth *t = NULL;
+    ck_assert_rc(stake_steth_new(&t, &p), STAKE_OK);
+    return t;
+}
+
 #define MAX_U256_DEC \
     "115792089237316195423570985008687907853269984665640564039457584007913129639935"
 #define TWO_POW_256_DEC \
