@@ -142,6 +142,16 @@ static stake_rc max_mintable_external(stake_u256 *out, const stake_steth *t)
     return stake_u256_div(out, &a, &den);
 }
 
+/* getPooledEthByShares(shares) at the token's rate: what the stake limit
+ * counts for external shares (minting or burning them leaves the rate as
+ * it was, so before or after is the same). */
+static stake_rc ether_of_shares(stake_u256 *out, const stake_steth *t, const stake_u256 *shares)
+{
+    stake_lido_totals tot;
+    stake_rc rc = stake__steth_totals(&tot, t);
+    return rc != STAKE_OK ? rc : stake_lido_pooled_eth_by_shares(out, &tot, shares);
+}
+
 stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_address *to,
                                           const stake_u256 *shares)
 {
@@ -163,13 +173,10 @@ stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_addres
         return rc;
     if (stake_u256_cmp(shares, &cap) > 0)
         return STAKE_EEXCEEDSMAX;
-    /* _decreaseStakingLimit(getPooledEthByShares(shares)), at the rate
-     * before the mint (which minting external shares does not change). */
+    /* _decreaseStakingLimit(getPooledEthByShares(shares)) */
     stake_lido_stake_limit limit;
-    stake_lido_totals tot;
     stake_u256 ether;
-    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
-        (rc = stake_lido_pooled_eth_by_shares(&ether, &tot, shares)) != STAKE_OK ||
+    if ((rc = ether_of_shares(&ether, token, shares)) != STAKE_OK ||
         (rc = stake__steth_stake_limit_use(&limit, token, &ether)) != STAKE_OK)
         return rc;
     if ((rc = stake_u256_add(&external, &token->external_shares, shares)) != STAKE_OK)
@@ -190,8 +197,7 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
         return STAKE_EINVAL;
     /* BURN_ZERO_AMOUNT_OF_SHARES, CONTRACT_IS_STOPPED,
      * EXT_SHARES_TOO_SMALL, then _burnShares, then
-     * _increaseStakingLimit(getPooledEthByShares(shares)): burning
-     * external shares leaves the rate as it was. */
+     * _increaseStakingLimit(getPooledEthByShares(shares)). */
     if (stake__u256_is_zero(shares))
         return STAKE_EZEROAMOUNT;
     if (token->stopped)
@@ -202,7 +208,6 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
     if (stake_address_is_zero(from))
         return STAKE_EZEROADDRESS;
     stake_lido_stake_limit limit;
-    stake_lido_totals tot;
     stake_u256 ether, held;
     stake_rc rc;
     if ((rc = stake__steth_check_unlocked(token, from, shares)) != STAKE_OK ||
@@ -210,8 +215,7 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
         return rc;
     if (stake_u256_cmp(&held, shares) < 0)
         return STAKE_EBALANCE;
-    if ((rc = stake__steth_totals(&tot, token)) != STAKE_OK ||
-        (rc = stake_lido_pooled_eth_by_shares(&ether, &tot, shares)) != STAKE_OK ||
+    if ((rc = ether_of_shares(&ether, token, shares)) != STAKE_OK ||
         (rc = stake__steth_stake_limit_give_back(&limit, token, &ether)) != STAKE_OK)
         return rc;
     if ((rc = stake_ledger_burn(token->shares, from, shares)) != STAKE_OK)
