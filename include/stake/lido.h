@@ -301,8 +301,10 @@ STAKE_API STAKE_WUR stake_rc stake_steth_deposit_validators(stake_steth *token, 
  * STAKE_ESELFRECIPIENT, and the new total must stay below 2^128,
  * STAKE_ESHARESOVERFLOW; V2: below 2^256, STAKE_EOVERFLOW)
  * and burnShares (STAKE_EBALANCE; STAKE_EINTERNALZERO if no internal
- * shares would remain). Minting without ether dilutes every holder, which
- * is how fees are paid. */
+ * shares would remain). Under V3 both are refused while the token is
+ * stopped (STAKE_ESTOPPED), as Lido's mintShares and burnShares are; V2
+ * has no such entry points and its primitives are not gated. Minting
+ * without ether dilutes every holder, which is how fees are paid. */
 STAKE_API STAKE_WUR stake_rc stake_steth_mint_shares(stake_steth *token, const stake_address *to,
                                                      const stake_u256 *shares);
 STAKE_API STAKE_WUR stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
@@ -312,7 +314,8 @@ STAKE_API STAKE_WUR stake_rc stake_steth_burn_shares(stake_steth *token, const s
  * the token is not stopped, the cap floor((TS * ratio - ES * 1e4) /
  * (1e4 - ratio)) (STAKE_EEXCEEDSMAX), then uses up floor(s * IE / IS) of
  * the stake limit like a deposit (STAKE_ESTAKINGPAUSED,
- * STAKE_ESTAKELIMIT); burnExternalShares (refused while stopped) burns
+ * STAKE_ESTAKELIMIT), then mints as mintShares does (a zero recipient is
+ * refused there, last); burnExternalShares (refused while stopped) burns
  * from the holder, reduces ES and, when a limit is set and staking is not
  * paused, gives floor(s * IE / IS) back to the current stake limit, which
  * may then exceed its maximum and decays back to it at the regeneration

@@ -76,11 +76,22 @@ stake_rc stake_steth_deposit_validators(stake_steth *token, uint64_t count)
     return STAKE_OK;
 }
 
+/* V3's mintShares and burnShares (the Accounting contract's and the
+ * Burner's entry points) call _whenNotStopped() first. V2 has no such
+ * entry points: its fees and burns happen inside the oracle report, which
+ * a stopped token refuses anyway, so the V2 primitives are not gated. */
+static int stopped_v3(const stake_steth *t)
+{
+    return t->protocol == STAKE_LIDO_V3 && t->stopped;
+}
+
 stake_rc stake_steth_mint_shares(stake_steth *token, const stake_address *to,
                                  const stake_u256 *shares)
 {
     if (!token || !to || !shares)
         return STAKE_EINVAL;
+    if (stopped_v3(token))
+        return STAKE_ESTOPPED;
     return stake__steth_mint(token, to, shares);
 }
 
@@ -89,6 +100,8 @@ stake_rc stake_steth_burn_shares(stake_steth *token, const stake_address *from,
 {
     if (!token || !from || !shares)
         return STAKE_EINVAL;
+    if (stopped_v3(token))
+        return STAKE_ESTOPPED;
     /* _burnShares: BURN_FROM_ZERO_ADDR, BALANCE_EXCEEDED. burnShares then
      * converts the burnt shares at the new rate for its event, which
      * divides by the internal shares: a burn that leaves none reverts. */
@@ -159,10 +172,11 @@ stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_addres
         return STAKE_EINVAL;
     if (token->protocol != STAKE_LIDO_V3)
         return STAKE_EINVAL;
-    /* MINT_RECEIVER_ZERO_ADDRESS, MINT_ZERO_AMOUNT_OF_SHARES, then the
-     * cap, then _mintShares. */
-    if (stake_address_is_zero(to))
-        return STAKE_EZEROADDRESS;
+    /* MINT_ZERO_AMOUNT_OF_SHARES, CONTRACT_IS_STOPPED, the cap
+     * (EXTERNAL_BALANCE_LIMIT_EXCEEDED), the stake limit, then _mintShares,
+     * which is where a zero or self recipient is refused (the early drafts
+     * of V3 refused a zero recipient first, before the stake limit was
+     * charged here). */
     if (stake__u256_is_zero(shares))
         return STAKE_EZEROAMOUNT;
     if (token->stopped)

@@ -545,6 +545,53 @@ START_TEST(token_external_shares)
 }
 END_TEST
 
+/* V3's mintShares and burnShares call _whenNotStopped(); mintExternalShares
+ * refuses a zero recipient only in _mintShares, after the amount, the
+ * stop, the cap and the stake limit. V2 has no such entry points. */
+START_TEST(token_share_supply_while_stopped)
+{
+    stake_address alice = A(3), zero;
+    memset(&zero, 0, sizeof zero);
+    stake_u256 one = U64(1), no_shares = U64(0), bal, after;
+    for (int v = 0; v < 2; v++) {
+        stake_lido_version version = v ? STAKE_LIDO_V3 : STAKE_LIDO_V2;
+        stake_steth *t = new_steth(version);
+        stake_u256 value = U("1000000000000000000"), shares;
+        ck_assert_rc(stake_steth_submit(&shares, t, &alice, &value), STAKE_OK);
+        ck_assert_rc(stake_steth_shares_of(&bal, t, &alice), STAKE_OK);
+        ck_assert_rc(stake_steth_stop(t), STAKE_OK);
+        stake_rc expect = version == STAKE_LIDO_V3 ? STAKE_ESTOPPED : STAKE_OK;
+        ck_assert_rc(stake_steth_mint_shares(t, &alice, &one), expect);
+        ck_assert_rc(stake_steth_burn_shares(t, &alice, &one), expect);
+        ck_assert_rc(stake_steth_shares_of(&after, t, &alice), STAKE_OK);
+        ck_assert_u256_eq(after, bal);     /* refused, or minted then burnt */
+        if (version == STAKE_LIDO_V3) {
+            /* the stop comes before the recipient is looked at */
+            ck_assert_rc(stake_steth_mint_external_shares(t, &zero, &one), STAKE_ESTOPPED);
+            ck_assert_rc(stake_steth_mint_external_shares(t, &zero, &no_shares),
+                         STAKE_EZEROAMOUNT);
+        }
+        ck_assert_rc(stake_steth_resume(t), STAKE_OK);
+        ck_assert_rc(stake_steth_mint_shares(t, &alice, &one), STAKE_OK);
+        ck_assert_rc(stake_steth_burn_shares(t, &alice, &one), STAKE_OK);
+        if (version == STAKE_LIDO_V3) {
+            /* after the cap and the stake limit, _mintShares refuses it */
+            stake_u256 limit = U("5"), per_block = U64(1);
+            ck_assert_rc(stake_steth_set_staking_limit(t, &limit, &per_block), STAKE_OK);
+            stake_u256 big = U("1000000000000000000");
+            ck_assert_rc(stake_steth_mint_external_shares(t, &zero, &big), STAKE_ESTAKELIMIT);
+            ck_assert_rc(stake_steth_mint_external_shares(t, &zero, &one), STAKE_EZEROADDRESS);
+            stake_lido_stake_limit before, now;
+            ck_assert_rc(stake_steth_stake_limit(&before, t), STAKE_OK);
+            ck_assert_rc(stake_steth_mint_external_shares(t, &alice, &one), STAKE_OK);
+            ck_assert_rc(stake_steth_stake_limit(&now, t), STAKE_OK);
+            ck_assert(stake_u256_cmp(&now.prev_limit, &before.prev_limit) < 0);
+        }
+        stake_steth_free(t);
+    }
+}
+END_TEST
+
 START_TEST(token_deposits_and_pool)
 {
     stake_steth *t = new_steth(STAKE_LIDO_V3);
@@ -1200,6 +1247,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, token_allowances);
     tcase_add_test(tc, token_rate_below_one);
     tcase_add_test(tc, token_external_shares);
+    tcase_add_test(tc, token_share_supply_while_stopped);
     tcase_add_test(tc, token_deposits_and_pool);
     tcase_add_test(tc, clone_is_independent);
     suite_add_tcase(s, tc);

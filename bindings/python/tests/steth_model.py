@@ -242,10 +242,12 @@ class StethModel:
         return shares
 
     def mint_shares(self, to, shares):
+        require(not (self.v3 and self.stopped), "STAKE_ESTOPPED")   # V3 _whenNotStopped
         self._check_mint(to, shares)
         self.shares[to] = self.shares_of(to) + shares
 
     def burn_shares(self, account, shares):
+        require(not (self.v3 and self.stopped), "STAKE_ESTOPPED")   # V3 _whenNotStopped
         require(account != ZERO, "STAKE_EZEROADDRESS")
         require(shares <= self.spendable(account), "STAKE_EBALANCE")
         # burnShares converts at the new rate for its event: no internal
@@ -263,7 +265,6 @@ class StethModel:
 
     def mint_external_shares(self, to, shares):
         require(self.v3, "STAKE_EINVAL")
-        require(to != ZERO, "STAKE_EZEROADDRESS")
         require(shares != 0, "STAKE_EZEROAMOUNT")
         require(not self.stopped, "STAKE_ESTOPPED")
         require(shares <= self.max_mintable_external(), "STAKE_EEXCEEDSMAX")
