@@ -580,6 +580,11 @@ func TestREth(t *testing.T) {
 	wantOK(t, err)
 	wantEq(t, "bob", b, ether(1))
 	wantCode(t, r.SubmitBalances(1_000_001, ether(11), ether(5), ether(10)), EBADREPORT)
+	// staking ETH above total ETH: only executeUpdateBalances looks
+	wantCode(t, r.ExecuteUpdateBalances(2_000_000, ether(11), ether(12), ether(10)), EBADREPORT)
+	wantOK(t, r.ExecuteUpdateBalances(2_000_000, ether(11), ether(11), ether(10)))
+	wantOK(t, r.SubmitBalances(3_000_000, ether(11), ether(12), ether(10)))
+	wantCode(t, r.ExecuteUpdateBalances(4_000_000, big.NewInt(-1), ether(1), ether(10)), ERANGE)
 }
 
 func TestSnapshot(t *testing.T) {

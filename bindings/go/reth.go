@@ -242,9 +242,9 @@ func (r *REth) TotalSupply() (*big.Int, error) {
 	})
 }
 
-// SubmitBalances is the oracle DAO's balance report at timestamp (seconds).
-// Refusals: EBADREPORT (staking ETH above total ETH, a report too soon),
-// ERATECHANGE.
+// SubmitBalances is the oracle DAO's balance report at timestamp (seconds),
+// applied by the deciding vote (submitBalances), which does not compare the
+// balances. Refusals: EBADREPORT (a report too soon), ERATECHANGE.
 func (r *REth) SubmitBalances(timestamp uint64, totalETH, stakingETH, rethSupply *big.Int) error {
 	const op = "REth.SubmitBalances"
 	if err := u256Args(op, "totalETH", totalETH, "stakingETH", stakingETH, "rethSupply", rethSupply); err != nil {
@@ -252,6 +252,19 @@ func (r *REth) SubmitBalances(timestamp uint64, totalETH, stakingETH, rethSupply
 	}
 	return update(r.hnd(), op, func(p rethPtr) int {
 		return cstake.Stake_reth_submit_balances(p, timestamp, totalETH, stakingETH, rethSupply)
+	})
+}
+
+// ExecuteUpdateBalances applies a report that reached consensus earlier
+// (executeUpdateBalances): staking ETH above total ETH is refused
+// (EBADREPORT) before the checks SubmitBalances makes.
+func (r *REth) ExecuteUpdateBalances(timestamp uint64, totalETH, stakingETH, rethSupply *big.Int) error {
+	const op = "REth.ExecuteUpdateBalances"
+	if err := u256Args(op, "totalETH", totalETH, "stakingETH", stakingETH, "rethSupply", rethSupply); err != nil {
+		return err
+	}
+	return update(r.hnd(), op, func(p rethPtr) int {
+		return cstake.Stake_reth_execute_update_balances(p, timestamp, totalETH, stakingETH, rethSupply)
 	})
 }
 

@@ -99,13 +99,24 @@ STAKE_API STAKE_WUR stake_rc stake_reth_balance_of(stake_u256 *out, const stake_
 /* The live ERC-20 supply (not the reported one). */
 STAKE_API STAKE_WUR stake_rc stake_reth_total_supply(stake_u256 *out, const stake_reth *token);
 
-/* submitBalances consensus: a balance report at timestamp (seconds).
- * Refusals: STAKE_EBADREPORT (staking ETH above total ETH, timestamp
- * before the last one plus 95% of the frequency), STAKE_ERATECHANGE. */
+/* A balance report that reached the oracle DAO's consensus, applied at
+ * block time timestamp (seconds), by one of the contract's two paths:
+ * submit_balances is submitBalances' deciding vote, which does not compare
+ * the balances; execute_update_balances is executeUpdateBalances, which
+ * first refuses staking ETH above total ETH (STAKE_EBADREPORT). Then both
+ * refuse a timestamp before the last report's plus 95% of the frequency
+ * (STAKE_EBADREPORT) and a rate change above the maximum delta
+ * (STAKE_ERATECHANGE, STAKE_EZEROSUPPLY; see
+ * stake_reth_check_rate_change). */
 STAKE_API STAKE_WUR stake_rc stake_reth_submit_balances(stake_reth *token, uint64_t timestamp,
                                                         const stake_u256 *total_eth,
                                                         const stake_u256 *staking_eth,
                                                         const stake_u256 *reth_supply);
+STAKE_API STAKE_WUR stake_rc stake_reth_execute_update_balances(stake_reth *token,
+                                                                uint64_t timestamp,
+                                                                const stake_u256 *total_eth,
+                                                                const stake_u256 *staking_eth,
+                                                                const stake_u256 *reth_supply);
 
 /* The ETH available to burns: the rETH contract's balance and the
  * deposit pool's excess balance. */

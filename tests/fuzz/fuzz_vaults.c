@@ -120,7 +120,11 @@ static void reth_step(stake_reth *r, struct fuzz_input *in, uint8_t op)
     default:
         y = next_amount(in);
         z = next_amount(in);
-        rc = stake_reth_submit_balances(r, (uint64_t)fuzz_byte(in) * 86400, &x, &y, &z);
+        if (op & 8)     /* executeUpdateBalances, or the deciding vote */
+            rc = stake_reth_execute_update_balances(r, (uint64_t)fuzz_byte(in) * 86400,
+                                                    &x, &y, &z);
+        else
+            rc = stake_reth_submit_balances(r, (uint64_t)fuzz_byte(in) * 86400, &x, &y, &z);
         break;
     }
     if (stake_reth_totals_of(&after, r) != STAKE_OK ||

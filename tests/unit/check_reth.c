@@ -371,13 +371,36 @@ START_TEST(token_reported_rate)
     stake_u256 e = U("1000" ETHER), s = U("1000" ETHER), st = U("900" ETHER);
     struct digest before = digest_of(t);
     ck_assert_rc(stake_reth_submit_balances(t, 82079, &e, &st, &s), STAKE_EBADREPORT);
-    stake_u256 too_much = U("1000000000000000000001");   /* staking ETH above total */
-    ck_assert_rc(stake_reth_submit_balances(t, 82080, &e, &too_much, &s), STAKE_EBADREPORT);
-    /* (whatever the timestamp) */
-    ck_assert_rc(stake_reth_submit_balances(t, 0, &e, &too_much, &s), STAKE_EBADREPORT);
+    /* staking ETH above total: executeUpdateBalances refuses it first,
+     * whatever the timestamp; submitBalances does not look */
+    stake_u256 too_much = U("1000000000000000000001");
+    ck_assert_rc(stake_reth_execute_update_balances(t, 82080, &e, &too_much, &s),
+                 STAKE_EBADREPORT);
+    ck_assert_rc(stake_reth_execute_update_balances(t, 0, &e, &too_much, &s), STAKE_EBADREPORT);
+    ck_assert_rc(stake_reth_execute_update_balances(t, 82079, &e, &st, &s), STAKE_EBADREPORT);
     ck_assert_rc(stake_reth_submit_balances(NULL, 82080, &e, &st, &s), STAKE_EINVAL);
     ck_assert_rc(stake_reth_submit_balances(t, 82080, &e, NULL, &s), STAKE_EINVAL);
+    ck_assert_rc(stake_reth_execute_update_balances(NULL, 82080, &e, &st, &s), STAKE_EINVAL);
+    ck_assert_rc(stake_reth_execute_update_balances(t, 82080, NULL, &st, &s), STAKE_EINVAL);
     ck_assert_unchanged(t, before);
+    {
+        stake_reth *u = NULL;
+        ck_assert_rc(stake_reth_clone(&u, t), STAKE_OK);
+        ck_assert_rc(stake_reth_submit_balances(u, 82080, &e, &too_much, &s), STAKE_OK);
+        stake_reth_totals ut;
+        ck_assert_rc(stake_reth_totals_of(&ut, u), STAKE_OK);
+        ck_assert_u256_eq(ut.total_eth, e);
+        /* both paths share updateBalances: spacing and the rate cap */
+        e = U("1030" ETHER);
+        ck_assert_rc(stake_reth_execute_update_balances(u, 164159, &e, &st, &s), STAKE_EBADREPORT);
+        ck_assert_rc(stake_reth_execute_update_balances(u, 164160, &e, &st, &s), STAKE_ERATECHANGE);
+        e = U("1020" ETHER);
+        ck_assert_rc(stake_reth_execute_update_balances(u, 164160, &e, &st, &s), STAKE_OK);
+        ck_assert_rc(stake_reth_totals_of(&ut, u), STAKE_OK);
+        ck_assert_u256_eq(ut.total_eth, e);
+        stake_reth_free(u);
+        e = U("1000" ETHER);
+    }
     ck_assert_rc(stake_reth_submit_balances(t, 82080, &e, &st, &s), STAKE_OK);
     stake_reth_totals tt;
     ck_assert_rc(stake_reth_totals_of(&tt, t), STAKE_OK);
@@ -707,7 +730,11 @@ START_TEST(properties)
                 staking = eth;
                 if (prop_below(&seed, 10) == 0)
                     ck_assert_rc(stake_u256_add(&staking, &eth, &one_wei), STAKE_OK);
-                rc = stake_reth_submit_balances(t, now, &eth, &staking, &supply);
+                int execute = prop_below(&seed, 2) == 0;
+                rc = execute ? stake_reth_execute_update_balances(t, now, &eth, &staking, &supply)
+                             : stake_reth_submit_balances(t, now, &eth, &staking, &supply);
+                if (execute && stake_u256_cmp(&staking, &eth) > 0)
+                    ck_assert_rc(rc, STAKE_EBADREPORT);
                 if (rc == STAKE_OK) {
                     stake_reth_totals r2;
                     ck_assert_rc(stake_reth_totals_of(&r2, t), STAKE_OK);

@@ -174,38 +174,38 @@ typedef long long swig_type_142;
 typedef long long swig_type_143;
 typedef long long swig_type_144;
 typedef long long swig_type_145;
-typedef _gostring_ swig_type_146;
+typedef long long swig_type_146;
 typedef _gostring_ swig_type_147;
 typedef _gostring_ swig_type_148;
 typedef _gostring_ swig_type_149;
 typedef _gostring_ swig_type_150;
 typedef _gostring_ swig_type_151;
-typedef long long swig_type_152;
+typedef _gostring_ swig_type_152;
 typedef long long swig_type_153;
 typedef long long swig_type_154;
 typedef long long swig_type_155;
 typedef long long swig_type_156;
 typedef long long swig_type_157;
 typedef long long swig_type_158;
-typedef _goslice_ swig_type_159;
+typedef long long swig_type_159;
 typedef _goslice_ swig_type_160;
-typedef long long swig_type_161;
-typedef _goslice_ swig_type_162;
+typedef _goslice_ swig_type_161;
+typedef long long swig_type_162;
 typedef _goslice_ swig_type_163;
-typedef long long swig_type_164;
+typedef _goslice_ swig_type_164;
 typedef long long swig_type_165;
 typedef long long swig_type_166;
 typedef long long swig_type_167;
 typedef long long swig_type_168;
 typedef long long swig_type_169;
 typedef long long swig_type_170;
-typedef _gostring_ swig_type_171;
+typedef long long swig_type_171;
 typedef _gostring_ swig_type_172;
 typedef _gostring_ swig_type_173;
 typedef _gostring_ swig_type_174;
 typedef _gostring_ swig_type_175;
 typedef _gostring_ swig_type_176;
-typedef long long swig_type_177;
+typedef _gostring_ swig_type_177;
 typedef long long swig_type_178;
 typedef long long swig_type_179;
 typedef long long swig_type_180;
@@ -214,35 +214,35 @@ typedef long long swig_type_182;
 typedef long long swig_type_183;
 typedef long long swig_type_184;
 typedef long long swig_type_185;
-typedef _gostring_ swig_type_186;
+typedef long long swig_type_186;
 typedef _gostring_ swig_type_187;
 typedef _gostring_ swig_type_188;
 typedef _gostring_ swig_type_189;
-typedef long long swig_type_190;
-typedef _gostring_ swig_type_191;
+typedef _gostring_ swig_type_190;
+typedef long long swig_type_191;
 typedef _gostring_ swig_type_192;
-typedef long long swig_type_193;
+typedef _gostring_ swig_type_193;
 typedef long long swig_type_194;
 typedef long long swig_type_195;
 typedef long long swig_type_196;
-typedef _goslice_ swig_type_197;
-typedef long long swig_type_198;
+typedef long long swig_type_197;
+typedef _goslice_ swig_type_198;
 typedef long long swig_type_199;
 typedef long long swig_type_200;
 typedef long long swig_type_201;
-typedef _goslice_ swig_type_202;
+typedef long long swig_type_202;
 typedef _goslice_ swig_type_203;
-typedef long long swig_type_204;
+typedef _goslice_ swig_type_204;
 typedef long long swig_type_205;
 typedef long long swig_type_206;
 typedef long long swig_type_207;
 typedef long long swig_type_208;
 typedef long long swig_type_209;
-typedef _goslice_ swig_type_210;
+typedef long long swig_type_210;
 typedef _goslice_ swig_type_211;
 typedef _goslice_ swig_type_212;
-typedef long long swig_type_213;
-typedef _gostring_ swig_type_214;
+typedef _goslice_ swig_type_213;
+typedef long long swig_type_214;
 typedef _gostring_ swig_type_215;
 typedef _gostring_ swig_type_216;
 typedef _gostring_ swig_type_217;
@@ -252,7 +252,7 @@ typedef _gostring_ swig_type_220;
 typedef _gostring_ swig_type_221;
 typedef _gostring_ swig_type_222;
 typedef _gostring_ swig_type_223;
-typedef long long swig_type_224;
+typedef _gostring_ swig_type_224;
 typedef long long swig_type_225;
 typedef long long swig_type_226;
 typedef long long swig_type_227;
@@ -288,7 +288,7 @@ typedef long long swig_type_256;
 typedef long long swig_type_257;
 typedef long long swig_type_258;
 typedef long long swig_type_259;
-typedef _gostring_ swig_type_260;
+typedef long long swig_type_260;
 typedef _gostring_ swig_type_261;
 typedef _gostring_ swig_type_262;
 typedef _gostring_ swig_type_263;
@@ -298,11 +298,11 @@ typedef _gostring_ swig_type_266;
 typedef _gostring_ swig_type_267;
 typedef _gostring_ swig_type_268;
 typedef _gostring_ swig_type_269;
-typedef long long swig_type_270;
+typedef _gostring_ swig_type_270;
 typedef long long swig_type_271;
 typedef long long swig_type_272;
 typedef long long swig_type_273;
-typedef _gostring_ swig_type_274;
+typedef long long swig_type_274;
 typedef _gostring_ swig_type_275;
 typedef _gostring_ swig_type_276;
 typedef _gostring_ swig_type_277;
@@ -310,13 +310,13 @@ typedef _gostring_ swig_type_278;
 typedef _gostring_ swig_type_279;
 typedef _gostring_ swig_type_280;
 typedef _gostring_ swig_type_281;
-typedef long long swig_type_282;
+typedef _gostring_ swig_type_282;
 typedef long long swig_type_283;
 typedef long long swig_type_284;
 typedef long long swig_type_285;
 typedef long long swig_type_286;
 typedef long long swig_type_287;
-typedef _gostring_ swig_type_288;
+typedef long long swig_type_288;
 typedef _gostring_ swig_type_289;
 typedef _gostring_ swig_type_290;
 typedef _gostring_ swig_type_291;
@@ -326,8 +326,8 @@ typedef _gostring_ swig_type_294;
 typedef _gostring_ swig_type_295;
 typedef _gostring_ swig_type_296;
 typedef _gostring_ swig_type_297;
-typedef _goslice_ swig_type_298;
-typedef long long swig_type_299;
+typedef _gostring_ swig_type_298;
+typedef _goslice_ swig_type_299;
 typedef long long swig_type_300;
 typedef long long swig_type_301;
 typedef long long swig_type_302;
@@ -337,8 +337,8 @@ typedef long long swig_type_305;
 typedef long long swig_type_306;
 typedef long long swig_type_307;
 typedef long long swig_type_308;
-typedef _goslice_ swig_type_309;
-typedef _gostring_ swig_type_310;
+typedef long long swig_type_309;
+typedef _goslice_ swig_type_310;
 typedef _gostring_ swig_type_311;
 typedef _gostring_ swig_type_312;
 typedef _gostring_ swig_type_313;
@@ -372,7 +372,7 @@ typedef _gostring_ swig_type_340;
 typedef _gostring_ swig_type_341;
 typedef _gostring_ swig_type_342;
 typedef _gostring_ swig_type_343;
-typedef long long swig_type_344;
+typedef _gostring_ swig_type_344;
 typedef long long swig_type_345;
 typedef long long swig_type_346;
 typedef long long swig_type_347;
@@ -397,11 +397,11 @@ typedef long long swig_type_365;
 typedef long long swig_type_366;
 typedef long long swig_type_367;
 typedef long long swig_type_368;
-typedef _gostring_ swig_type_369;
+typedef long long swig_type_369;
 typedef _gostring_ swig_type_370;
 typedef _gostring_ swig_type_371;
 typedef _gostring_ swig_type_372;
-typedef long long swig_type_373;
+typedef _gostring_ swig_type_373;
 typedef long long swig_type_374;
 typedef long long swig_type_375;
 typedef long long swig_type_376;
@@ -418,8 +418,8 @@ typedef long long swig_type_386;
 typedef long long swig_type_387;
 typedef long long swig_type_388;
 typedef long long swig_type_389;
-typedef _goslice_ swig_type_390;
-typedef _gostring_ swig_type_391;
+typedef long long swig_type_390;
+typedef _goslice_ swig_type_391;
 typedef _gostring_ swig_type_392;
 typedef _gostring_ swig_type_393;
 typedef _gostring_ swig_type_394;
@@ -457,10 +457,10 @@ typedef _gostring_ swig_type_425;
 typedef _gostring_ swig_type_426;
 typedef _gostring_ swig_type_427;
 typedef _gostring_ swig_type_428;
-typedef long long swig_type_429;
+typedef _gostring_ swig_type_429;
 typedef long long swig_type_430;
 typedef long long swig_type_431;
-typedef _gostring_ swig_type_432;
+typedef long long swig_type_432;
 typedef _gostring_ swig_type_433;
 typedef _gostring_ swig_type_434;
 typedef _gostring_ swig_type_435;
@@ -480,7 +480,7 @@ typedef _gostring_ swig_type_448;
 typedef _gostring_ swig_type_449;
 typedef _gostring_ swig_type_450;
 typedef _gostring_ swig_type_451;
-typedef long long swig_type_452;
+typedef _gostring_ swig_type_452;
 typedef long long swig_type_453;
 typedef long long swig_type_454;
 typedef long long swig_type_455;
@@ -494,16 +494,16 @@ typedef long long swig_type_462;
 typedef long long swig_type_463;
 typedef long long swig_type_464;
 typedef long long swig_type_465;
-typedef _gostring_ swig_type_466;
+typedef long long swig_type_466;
 typedef _gostring_ swig_type_467;
-typedef long long swig_type_468;
+typedef _gostring_ swig_type_468;
 typedef long long swig_type_469;
 typedef long long swig_type_470;
 typedef long long swig_type_471;
 typedef long long swig_type_472;
 typedef long long swig_type_473;
 typedef long long swig_type_474;
-typedef _gostring_ swig_type_475;
+typedef long long swig_type_475;
 typedef _gostring_ swig_type_476;
 typedef _gostring_ swig_type_477;
 typedef _gostring_ swig_type_478;
@@ -513,16 +513,17 @@ typedef _gostring_ swig_type_481;
 typedef _gostring_ swig_type_482;
 typedef _gostring_ swig_type_483;
 typedef _gostring_ swig_type_484;
-typedef long long swig_type_485;
+typedef _gostring_ swig_type_485;
 typedef long long swig_type_486;
-typedef _gostring_ swig_type_487;
+typedef long long swig_type_487;
 typedef _gostring_ swig_type_488;
 typedef _gostring_ swig_type_489;
 typedef _gostring_ swig_type_490;
 typedef _gostring_ swig_type_491;
 typedef _gostring_ swig_type_492;
-typedef long long swig_type_493;
+typedef _gostring_ swig_type_493;
 typedef long long swig_type_494;
+typedef long long swig_type_495;
 extern void _wrap_Swig_free_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern swig_intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e(void);
@@ -954,6 +955,7 @@ extern uintptr_t _wrap_stake_reth_ledger_cstake_a679662b4dfc032e(uintptr_t arg1)
 extern swig_intgo _wrap_stake_reth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern swig_intgo _wrap_stake_reth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_145 arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_reth_execute_update_balances_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_146 arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_reth_set_collateral_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3);
 extern swig_intgo _wrap_stake_reth_total_collateral_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_reth_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
@@ -961,14 +963,14 @@ extern swig_intgo _wrap_stake_reth_burn_cstake_a679662b4dfc032e(swig_voidp arg1,
 extern swig_intgo _wrap_stake_reth_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern void _wrap_stake_queue_params_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_params_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_146 arg2);
-extern swig_type_147 _wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_148 arg2);
-extern swig_type_149 _wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_150 arg2);
-extern swig_type_151 _wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_152 arg2);
-extern swig_type_153 _wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_147 arg2);
+extern swig_type_148 _wrap_stake_queue_params_address_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_149 arg2);
+extern swig_type_150 _wrap_stake_queue_params_min_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_151 arg2);
+extern swig_type_152 _wrap_stake_queue_params_max_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_153 arg2);
+extern swig_type_154 _wrap_stake_queue_params_expected_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_params_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_params_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_params_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
@@ -976,88 +978,88 @@ extern swig_intgo _wrap_stake_queue_new_cstake_a679662b4dfc032e(swig_voidp arg1,
 extern void _wrap_stake_queue_free_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_clone_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_address_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
-extern swig_type_154 _wrap_stake_queue_memory_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_155 _wrap_stake_queue_memory_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_check_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_155 arg6);
-extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_156 arg6);
-extern swig_intgo _wrap_stake_queue_request_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_157 arg7);
-extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_158 arg7);
-extern swig_intgo _wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(swig_type_159 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_160 arg6, swig_type_161 arg7, swig_voidp arg8);
-extern swig_intgo _wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(swig_type_162 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_163 arg6, swig_type_164 arg7, swig_voidp arg8);
-extern swig_intgo _wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_165 arg6);
-extern swig_intgo _wrap_stake_queue_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_166 arg4);
-extern swig_type_167 _wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_168 _wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_169 _wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_170 _wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_156 arg6);
+extern swig_intgo _wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_157 arg6);
+extern swig_intgo _wrap_stake_queue_request_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_158 arg7);
+extern swig_intgo _wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6, swig_type_159 arg7);
+extern swig_intgo _wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(swig_type_160 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_161 arg6, swig_type_162 arg7, swig_voidp arg8);
+extern swig_intgo _wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(swig_type_163 arg1, uintptr_t arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5, swig_type_164 arg6, swig_type_165 arg7, swig_voidp arg8);
+extern swig_intgo _wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_type_166 arg6);
+extern swig_intgo _wrap_stake_queue_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_167 arg4);
+extern swig_type_168 _wrap_stake_queue_last_request_id_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_169 _wrap_stake_queue_last_finalized_id_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_170 _wrap_stake_queue_last_checkpoint_index_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_type_171 _wrap_stake_queue_last_report_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_locked_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_unfinalized_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
-extern void _wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_171 arg2);
-extern swig_type_172 _wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_173 arg2);
-extern swig_type_174 _wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_175 arg2);
-extern swig_type_176 _wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_177 arg2);
-extern swig_type_178 _wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_179 arg2);
-extern swig_type_180 _wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_172 arg2);
+extern swig_type_173 _wrap_stake_queue_status_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_174 arg2);
+extern swig_type_175 _wrap_stake_queue_status_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_176 arg2);
+extern swig_type_177 _wrap_stake_queue_status_owner_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_178 arg2);
+extern swig_type_179 _wrap_stake_queue_status_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_180 arg2);
+extern swig_type_181 _wrap_stake_queue_status_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_status_finalized_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_status_finalized_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_status_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_status_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_status_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_status_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_request_status_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_181 arg3);
-extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_182 arg2);
-extern swig_type_183 _wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_184 arg2);
-extern swig_type_185 _wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_186 arg2);
-extern swig_type_187 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_188 arg2);
-extern swig_type_189 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_request_status_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_182 arg3);
+extern void _wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_183 arg2);
+extern swig_type_184 _wrap_stake_queue_checkpoint_from_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_185 arg2);
+extern swig_type_186 _wrap_stake_queue_checkpoint_to_id_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_187 arg2);
+extern swig_type_188 _wrap_stake_queue_checkpoint_max_share_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_189 arg2);
+extern swig_type_190 _wrap_stake_queue_checkpoint_locked_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_checkpoint_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_checkpoint_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_190 arg3);
-extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_191 arg2);
-extern swig_type_192 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_191 arg3);
+extern void _wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_192 arg2);
+extern swig_type_193 _wrap_stake_queue_batches_remaining_eth_budget_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_batches_finished_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_queue_batches_finished_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_queue_batches_batches_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
 extern swig_voidp _wrap_stake_queue_batches_batches_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_193 arg2);
-extern swig_type_194 _wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_194 arg2);
+extern swig_type_195 _wrap_stake_queue_batches_length_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_batches_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_batches_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_batches_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2);
-extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_195 arg4, swig_type_196 arg5);
-extern swig_intgo _wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_197 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_finalize_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_198 arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_199 arg3, swig_type_200 arg4, swig_type_201 arg5);
-extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(swig_type_202 arg1, uintptr_t arg2, swig_type_203 arg3, swig_type_204 arg4, swig_type_205 arg5);
-extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_206 arg3, swig_type_207 arg4);
-extern swig_intgo _wrap_stake_queue_claim_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_208 arg3, swig_type_209 arg4, swig_voidp arg5);
-extern swig_intgo _wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(swig_type_210 arg1, uintptr_t arg2, swig_type_211 arg3, swig_type_212 arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_213 arg3, swig_voidp arg4);
-extern void _wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_214 arg2);
-extern swig_type_215 _wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_216 arg2);
-extern swig_type_217 _wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_218 arg2);
-extern swig_type_219 _wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_220 arg2);
-extern swig_type_221 _wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_222 arg2);
-extern swig_type_223 _wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_224 arg2);
-extern swig_type_225 _wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_226 arg2);
-extern swig_type_227 _wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_type_196 arg4, swig_type_197 arg5);
+extern swig_intgo _wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_198 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_finalize_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_199 arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_200 arg3, swig_type_201 arg4, swig_type_202 arg5);
+extern swig_intgo _wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(swig_type_203 arg1, uintptr_t arg2, swig_type_204 arg3, swig_type_205 arg4, swig_type_206 arg5);
+extern swig_intgo _wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_207 arg3, swig_type_208 arg4);
+extern swig_intgo _wrap_stake_queue_claim_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_209 arg3, swig_type_210 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(swig_type_211 arg1, uintptr_t arg2, swig_type_212 arg3, swig_type_213 arg4, swig_voidp arg5, swig_voidp arg6);
+extern swig_intgo _wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_214 arg3, swig_voidp arg4);
+extern void _wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_215 arg2);
+extern swig_type_216 _wrap_stake_queue_dust_locked_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_217 arg2);
+extern swig_type_218 _wrap_stake_queue_dust_claimable_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_219 arg2);
+extern swig_type_220 _wrap_stake_queue_dust_dust_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_221 arg2);
+extern swig_type_222 _wrap_stake_queue_dust_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_223 arg2);
+extern swig_type_224 _wrap_stake_queue_dust_claimed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_225 arg2);
+extern swig_type_226 _wrap_stake_queue_dust_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_227 arg2);
+extern swig_type_228 _wrap_stake_queue_dust_claimed_requests_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_queue_dust_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_queue_dust_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_228 arg3);
-extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_229 arg3, swig_type_230 arg4, swig_type_231 arg5);
+extern swig_intgo _wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_229 arg3);
+extern swig_intgo _wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_230 arg3, swig_type_231 arg4, swig_type_232 arg5);
 extern swig_intgo _wrap_stake_queue_is_bunker_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_queue_bunker_since_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
 extern swig_intgo _wrap_stake_queue_pause_cstake_a679662b4dfc032e(uintptr_t arg1);
@@ -1065,81 +1067,81 @@ extern swig_intgo _wrap_stake_queue_resume_cstake_a679662b4dfc032e(uintptr_t arg
 extern swig_intgo _wrap_stake_queue_is_paused_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_limits_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_limits_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_232 arg2);
-extern swig_type_233 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_234 arg2);
-extern swig_type_235 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_236 arg2);
-extern swig_type_237 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_238 arg2);
-extern swig_type_239 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_240 arg2);
-extern swig_type_241 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_242 arg2);
-extern swig_type_243 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_244 arg2);
-extern swig_type_245 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_246 arg2);
-extern swig_type_247 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_248 arg2);
-extern swig_type_249 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_250 arg2);
-extern swig_type_251 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_252 arg2);
-extern swig_type_253 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_254 arg2);
-extern swig_type_255 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_233 arg2);
+extern swig_type_234 _wrap_stake_lido_limits_exited_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_235 arg2);
+extern swig_type_236 _wrap_stake_lido_limits_appeared_validators_per_day_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_237 arg2);
+extern swig_type_238 _wrap_stake_lido_limits_annual_balance_increase_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_239 arg2);
+extern swig_type_240 _wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_241 arg2);
+extern swig_type_242 _wrap_stake_lido_limits_max_validator_exit_requests_per_report_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_243 arg2);
+extern swig_type_244 _wrap_stake_lido_limits_max_items_per_extra_data_transaction_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_245 arg2);
+extern swig_type_246 _wrap_stake_lido_limits_max_node_operators_per_extra_data_item_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_247 arg2);
+extern swig_type_248 _wrap_stake_lido_limits_request_timestamp_margin_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_249 arg2);
+extern swig_type_250 _wrap_stake_lido_limits_max_positive_token_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_251 arg2);
+extern swig_type_252 _wrap_stake_lido_limits_initial_slashing_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_253 arg2);
+extern swig_type_254 _wrap_stake_lido_limits_inactivity_penalties_amount_pwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_255 arg2);
+extern swig_type_256 _wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_limits_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_limits_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_limits_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_limits_validate_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_accounting_report_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_accounting_report_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_256 arg2);
-extern swig_type_257 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_258 arg2);
-extern swig_type_259 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_260 arg2);
-extern swig_type_261 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_262 arg2);
-extern swig_type_263 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_264 arg2);
-extern swig_type_265 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_266 arg2);
-extern swig_type_267 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_268 arg2);
-extern swig_type_269 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_270 arg2);
-extern swig_type_271 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_272 arg2);
-extern swig_type_273 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_274 arg2);
-extern swig_type_275 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_276 arg2);
-extern swig_type_277 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_278 arg2);
-extern swig_type_279 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_280 arg2);
-extern swig_type_281 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_282 arg2);
-extern swig_type_283 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_257 arg2);
+extern swig_type_258 _wrap_stake_lido_accounting_report_report_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_259 arg2);
+extern swig_type_260 _wrap_stake_lido_accounting_report_time_elapsed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_261 arg2);
+extern swig_type_262 _wrap_stake_lido_accounting_report_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_263 arg2);
+extern swig_type_264 _wrap_stake_lido_accounting_report_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_265 arg2);
+extern swig_type_266 _wrap_stake_lido_accounting_report_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_267 arg2);
+extern swig_type_268 _wrap_stake_lido_accounting_report_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_269 arg2);
+extern swig_type_270 _wrap_stake_lido_accounting_report_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_271 arg2);
+extern swig_type_272 _wrap_stake_lido_accounting_report_pre_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_273 arg2);
+extern swig_type_274 _wrap_stake_lido_accounting_report_post_cl_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_275 arg2);
+extern swig_type_276 _wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_277 arg2);
+extern swig_type_278 _wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_279 arg2);
+extern swig_type_280 _wrap_stake_lido_accounting_report_burner_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_281 arg2);
+extern swig_type_282 _wrap_stake_lido_accounting_report_burner_non_cover_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_283 arg2);
+extern swig_type_284 _wrap_stake_lido_accounting_report_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_accounting_report_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_accounting_report_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_284 arg2);
-extern swig_type_285 _wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_286 arg2);
-extern swig_type_287 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_288 arg2);
-extern swig_type_289 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_285 arg2);
+extern swig_type_286 _wrap_stake_lido_report_record_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_287 arg2);
+extern swig_type_288 _wrap_stake_lido_report_record_total_exited_validators_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_289 arg2);
+extern swig_type_290 _wrap_stake_lido_report_record_negative_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_report_record_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_report_record_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_second_opinion_ready_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_second_opinion_ready_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_290 arg2);
-extern swig_type_291 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_292 arg2);
-extern swig_type_293 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_291 arg2);
+extern swig_type_292 _wrap_stake_lido_second_opinion_cl_balance_gwei_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_293 arg2);
+extern swig_type_294 _wrap_stake_lido_second_opinion_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_second_opinion_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_second_opinion_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_STAKE_LIDO_REBASE_NOT_NEGATIVE_cstake_a679662b4dfc032e(void);
@@ -1149,108 +1151,108 @@ extern void _wrap_stake_lido_negative_rebase_verdict_set_cstake_a679662b4dfc032e
 extern swig_intgo _wrap_stake_lido_negative_rebase_verdict_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_negative_rebase_record_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_lido_negative_rebase_record_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_294 arg2);
-extern swig_type_295 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_296 arg2);
-extern swig_type_297 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_295 arg2);
+extern swig_type_296 _wrap_stake_lido_negative_rebase_window_sum_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_297 arg2);
+extern swig_type_298 _wrap_stake_lido_negative_rebase_max_allowed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_negative_rebase_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_298 arg3, uintptr_t arg4, uintptr_t arg5);
-extern swig_intgo _wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_299 arg3, uintptr_t arg4);
-extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_300 arg3);
+extern swig_intgo _wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_299 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_300 arg3, uintptr_t arg4);
+extern swig_intgo _wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_type_301 arg3);
 extern swig_intgo _wrap_stake_lido_check_vault_balances_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_lido_check_burn_request_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_301 arg4);
-extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_302 arg2, swig_type_303 arg3, swig_type_304 arg4);
-extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_305 arg2, swig_type_306 arg3);
-extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_307 arg2, swig_type_308 arg3);
+extern swig_intgo _wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_type_302 arg4);
+extern swig_intgo _wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_303 arg2, swig_type_304 arg3, swig_type_305 arg4);
+extern swig_intgo _wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_306 arg2, swig_type_307 arg3);
+extern swig_intgo _wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_308 arg2, swig_type_309 arg3);
 extern swig_intgo _wrap_stake_lido_check_share_rate_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5, swig_voidp arg6);
-extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_309 arg3, uintptr_t arg4, uintptr_t arg5);
+extern swig_intgo _wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_310 arg3, uintptr_t arg4, uintptr_t arg5);
 extern void _wrap_stake_lido_rebase_input_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_rebase_input_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_310 arg2);
-extern swig_type_311 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_312 arg2);
-extern swig_type_313 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_314 arg2);
-extern swig_type_315 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_316 arg2);
-extern swig_type_317 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_318 arg2);
-extern swig_type_319 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_320 arg2);
-extern swig_type_321 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_322 arg2);
-extern swig_type_323 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_324 arg2);
-extern swig_type_325 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_326 arg2);
-extern swig_type_327 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_311 arg2);
+extern swig_type_312 _wrap_stake_lido_rebase_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_313 arg2);
+extern swig_type_314 _wrap_stake_lido_rebase_input_pre_total_shares_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_315 arg2);
+extern swig_type_316 _wrap_stake_lido_rebase_input_pre_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_317 arg2);
+extern swig_type_318 _wrap_stake_lido_rebase_input_post_cl_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_319 arg2);
+extern swig_type_320 _wrap_stake_lido_rebase_input_withdrawal_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_321 arg2);
+extern swig_type_322 _wrap_stake_lido_rebase_input_el_rewards_vault_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_323 arg2);
+extern swig_type_324 _wrap_stake_lido_rebase_input_shares_requested_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_325 arg2);
+extern swig_type_326 _wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_327 arg2);
+extern swig_type_328 _wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_rebase_input_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_rebase_input_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_rebase_input_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_328 arg2);
-extern swig_type_329 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_330 arg2);
-extern swig_type_331 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_332 arg2);
-extern swig_type_333 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_334 arg2);
-extern swig_type_335 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_336 arg2);
-extern swig_type_337 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_338 arg2);
-extern swig_type_339 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_340 arg2);
-extern swig_type_341 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_342 arg2);
-extern swig_type_343 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_329 arg2);
+extern swig_type_330 _wrap_stake_lido_smoothed_rebase_withdrawals_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_331 arg2);
+extern swig_type_332 _wrap_stake_lido_smoothed_rebase_el_rewards_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_333 arg2);
+extern swig_type_334 _wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_335 arg2);
+extern swig_type_336 _wrap_stake_lido_smoothed_rebase_shares_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_337 arg2);
+extern swig_type_338 _wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_339 arg2);
+extern swig_type_340 _wrap_stake_lido_smoothed_rebase_withdrawals_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_341 arg2);
+extern swig_type_342 _wrap_stake_lido_smoothed_rebase_el_rewards_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_343 arg2);
+extern swig_type_344 _wrap_stake_lido_smoothed_rebase_shares_burn_deferred_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_smoothed_rebase_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_344 arg3);
+extern swig_intgo _wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_type_345 arg3);
 extern void _wrap_stake_lido_oracle_config_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_config_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_345 arg2);
-extern swig_type_346 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_347 arg2);
-extern swig_type_348 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_349 arg2);
-extern swig_type_350 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_351 arg2);
-extern swig_type_352 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_353 arg2);
-extern swig_type_354 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_355 arg2);
-extern swig_type_356 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_357 arg2);
-extern swig_type_358 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_359 arg2);
-extern swig_type_360 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_346 arg2);
+extern swig_type_347 _wrap_stake_lido_oracle_config_genesis_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_348 arg2);
+extern swig_type_349 _wrap_stake_lido_oracle_config_seconds_per_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_350 arg2);
+extern swig_type_351 _wrap_stake_lido_oracle_config_slots_per_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_352 arg2);
+extern swig_type_353 _wrap_stake_lido_oracle_config_epochs_per_frame_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_354 arg2);
+extern swig_type_355 _wrap_stake_lido_oracle_config_initial_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_356 arg2);
+extern swig_type_357 _wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_358 arg2);
+extern swig_type_359 _wrap_stake_lido_oracle_config_epochs_per_slashings_vector_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_360 arg2);
+extern swig_type_361 _wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_oracle_config_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_oracle_config_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_oracle_config_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_oracle_input_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_361 arg2);
-extern swig_type_362 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_363 arg2);
-extern swig_type_364 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_365 arg2);
-extern swig_type_366 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_367 arg2);
-extern swig_type_368 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_369 arg2);
-extern swig_type_370 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_371 arg2);
-extern swig_type_372 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_362 arg2);
+extern swig_type_363 _wrap_stake_lido_oracle_input_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_364 arg2);
+extern swig_type_365 _wrap_stake_lido_oracle_input_block_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_366 arg2);
+extern swig_type_367 _wrap_stake_lido_oracle_input_last_report_ref_slot_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_368 arg2);
+extern swig_type_369 _wrap_stake_lido_oracle_input_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_370 arg2);
+extern swig_type_371 _wrap_stake_lido_oracle_input_pre_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_372 arg2);
+extern swig_type_373 _wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_high_midterm_slashing_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_abnormal_cl_rebase_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_abnormal_cl_rebase_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_oracle_input_has_slashings_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_oracle_input_has_slashings_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_373 arg2);
-extern swig_type_374 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_374 arg2);
+extern swig_type_375 _wrap_stake_lido_oracle_input_earliest_slashed_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_oracle_input_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_oracle_input_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_oracle_input_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
@@ -1264,46 +1266,46 @@ extern void _wrap_stake_lido_bunker_active_set_cstake_a679662b4dfc032e(uintptr_t
 extern swig_intgo _wrap_stake_lido_bunker_active_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_lido_bunker_reason_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_bunker_reason_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_375 arg2);
-extern swig_type_376 _wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_377 arg2);
-extern swig_type_378 _wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_376 arg2);
+extern swig_type_377 _wrap_stake_lido_bunker_start_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_378 arg2);
+extern swig_type_379 _wrap_stake_lido_bunker_since_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_bunker_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_bunker_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_bunker_mode_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3);
-extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_379 arg2);
-extern swig_type_380 _wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_381 arg2);
-extern swig_type_382 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_383 arg2);
-extern swig_type_384 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_380 arg2);
+extern swig_type_381 _wrap_stake_lido_safe_border_result_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_382 arg2);
+extern swig_type_383 _wrap_stake_lido_safe_border_result_max_request_timestamp_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_384 arg2);
+extern swig_type_385 _wrap_stake_lido_safe_border_result_default_shift_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_safe_border_result_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_safe_border_result_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_lido_safe_border_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, uintptr_t arg3, uintptr_t arg4, swig_intgo arg5);
 extern void _wrap_stake_lido_validator_epochs_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_lido_validator_epochs_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_385 arg2);
-extern swig_type_386 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_387 arg2);
-extern swig_type_388 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_386 arg2);
+extern swig_type_387 _wrap_stake_lido_validator_epochs_exit_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_388 arg2);
+extern swig_type_389 _wrap_stake_lido_validator_epochs_withdrawable_epoch_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_lido_validator_epochs_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_lido_validator_epochs_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_NONE_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_PREDICTED_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_LIDO_SLASHED_UNDETECTABLE_cstake_a679662b4dfc032e(void);
-extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_389 arg4, swig_type_390 arg5);
+extern swig_intgo _wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_390 arg4, swig_type_391 arg5);
 extern void _wrap_stake_rocketpool_minipool_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_391 arg2);
-extern swig_type_392 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_393 arg2);
-extern swig_type_394 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_395 arg2);
-extern swig_type_396 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_397 arg2);
-extern swig_type_398 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_399 arg2);
-extern swig_type_400 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_392 arg2);
+extern swig_type_393 _wrap_stake_rocketpool_minipool_node_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_394 arg2);
+extern swig_type_395 _wrap_stake_rocketpool_minipool_user_deposit_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_396 arg2);
+extern swig_type_397 _wrap_stake_rocketpool_minipool_node_fee_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_398 arg2);
+extern swig_type_399 _wrap_stake_rocketpool_minipool_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_400 arg2);
+extern swig_type_401 _wrap_stake_rocketpool_minipool_max_penalty_rate_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_minipool_first_distribution_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_first_distribution_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_minipool_cstake_a679662b4dfc032e(void);
@@ -1313,82 +1315,82 @@ extern swig_intgo _wrap_stake_rocketpool_node_rewards_cstake_a679662b4dfc032e(sw
 extern swig_intgo _wrap_stake_rocketpool_minipool_node_share_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_rocketpool_minipool_split_full_withdrawal_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_minipool_split_full_withdrawal_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_401 arg2);
-extern swig_type_402 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_403 arg2);
-extern swig_type_404 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_405 arg2);
-extern swig_type_406 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_407 arg2);
-extern swig_type_408 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_402 arg2);
+extern swig_type_403 _wrap_stake_rocketpool_minipool_split_node_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_404 arg2);
+extern swig_type_405 _wrap_stake_rocketpool_minipool_split_user_amount_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_406 arg2);
+extern swig_type_407 _wrap_stake_rocketpool_minipool_split_penalty_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_408 arg2);
+extern swig_type_409 _wrap_stake_rocketpool_minipool_split_node_slash_balance_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_minipool_split_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_minipool_distribute_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
 extern void _wrap_stake_rocketpool_megapool_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_megapool_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_409 arg2);
-extern swig_type_410 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_411 arg2);
-extern swig_type_412 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_413 arg2);
-extern swig_type_414 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_415 arg2);
-extern swig_type_416 _wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_410 arg2);
+extern swig_type_411 _wrap_stake_rocketpool_megapool_node_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_412 arg2);
+extern swig_type_413 _wrap_stake_rocketpool_megapool_node_queued_bond_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_414 arg2);
+extern swig_type_415 _wrap_stake_rocketpool_megapool_user_capital_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_416 arg2);
+extern swig_type_417 _wrap_stake_rocketpool_megapool_debt_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_megapool_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_megapool_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_capital_dispersal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_voidp arg4, swig_voidp arg5);
-extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_417 arg2);
-extern swig_type_418 _wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_419 arg2);
-extern swig_type_420 _wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_421 arg2);
-extern swig_type_422 _wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_423 arg2);
-extern swig_type_424 _wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_425 arg2);
-extern swig_type_426 _wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_427 arg2);
-extern swig_type_428 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_418 arg2);
+extern swig_type_419 _wrap_stake_rocketpool_exit_node_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_420 arg2);
+extern swig_type_421 _wrap_stake_rocketpool_exit_user_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_422 arg2);
+extern swig_type_423 _wrap_stake_rocketpool_exit_to_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_424 arg2);
+extern swig_type_425 _wrap_stake_rocketpool_exit_to_user_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_426 arg2);
+extern swig_type_427 _wrap_stake_rocketpool_exit_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_428 arg2);
+extern swig_type_429 _wrap_stake_rocketpool_exit_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_exit_incurs_shortfall_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_exit_incurs_shortfall_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_rocketpool_exit_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_rocketpool_exit_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_exit_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_exit_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_429 arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_intgo arg3, swig_type_430 arg4, swig_voidp arg5);
 extern void _wrap_stake_rocketpool_revenue_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_rocketpool_revenue_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_430 arg2);
-extern swig_type_431 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_432 arg2);
-extern swig_type_433 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_434 arg2);
-extern swig_type_435 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_436 arg2);
-extern swig_type_437 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_438 arg2);
-extern swig_type_439 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_431 arg2);
+extern swig_type_432 _wrap_stake_rocketpool_revenue_last_distribution_time_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_433 arg2);
+extern swig_type_434 _wrap_stake_rocketpool_revenue_voter_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_435 arg2);
+extern swig_type_436 _wrap_stake_rocketpool_revenue_protocol_dao_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_437 arg2);
+extern swig_type_438 _wrap_stake_rocketpool_revenue_reth_share_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_439 arg2);
+extern swig_type_440 _wrap_stake_rocketpool_revenue_average_capital_ratio_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_revenue_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_revenue_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_revenue_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_440 arg2);
-extern swig_type_441 _wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_442 arg2);
-extern swig_type_443 _wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_444 arg2);
-extern swig_type_445 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_446 arg2);
-extern swig_type_447 _wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_448 arg2);
-extern swig_type_449 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_450 arg2);
-extern swig_type_451 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_441 arg2);
+extern swig_type_442 _wrap_stake_rocketpool_rewards_node_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_443 arg2);
+extern swig_type_444 _wrap_stake_rocketpool_rewards_voter_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_445 arg2);
+extern swig_type_446 _wrap_stake_rocketpool_rewards_protocol_dao_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_447 arg2);
+extern swig_type_448 _wrap_stake_rocketpool_rewards_reth_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_449 arg2);
+extern swig_type_450 _wrap_stake_rocketpool_rewards_debt_repaid_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_451 arg2);
+extern swig_type_452 _wrap_stake_rocketpool_rewards_debt_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_rocketpool_rewards_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_rocketpool_rewards_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_rocketpool_megapool_rewards_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_rocketpool_megapool_claim_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
-extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_452 arg2, swig_type_453 arg3);
+extern swig_intgo _wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_453 arg2, swig_type_454 arg3);
 extern swig_intgo _wrap_stake_eigen_withdrawable_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_eigen_deposit_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_eigen_update_scaling_factor_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
@@ -1396,36 +1398,36 @@ extern swig_intgo _wrap_stake_eigen_queue_withdrawal_cstake_a679662b4dfc032e(swi
 extern swig_intgo _wrap_stake_eigen_complete_withdrawal_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3);
 extern void _wrap_stake_eigen_allocation_version_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_eigen_allocation_version_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_454 arg2);
-extern swig_type_455 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_456 arg2);
-extern swig_type_457 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_458 arg2);
-extern swig_type_459 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_460 arg2);
-extern swig_type_461 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_455 arg2);
+extern swig_type_456 _wrap_stake_eigen_allocation_current_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_457 arg2);
+extern swig_type_458 _wrap_stake_eigen_allocation_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_459 arg2);
+extern swig_type_460 _wrap_stake_eigen_allocation_encumbered_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_461 arg2);
+extern swig_type_462 _wrap_stake_eigen_allocation_pending_deallocation_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_eigen_allocation_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_eigen_allocation_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_eigen_allocation_init_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_eigen_slash_skipped_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern swig_intgo _wrap_stake_eigen_slash_skipped_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_462 arg2);
-extern swig_type_463 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_464 arg2);
-extern swig_type_465 _wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_466 arg2);
-extern swig_type_467 _wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_468 arg2);
-extern swig_type_469 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_470 arg2);
-extern swig_type_471 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_463 arg2);
+extern swig_type_464 _wrap_stake_eigen_slash_slashed_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_465 arg2);
+extern swig_type_466 _wrap_stake_eigen_slash_slashed_pending_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_467 arg2);
+extern swig_type_468 _wrap_stake_eigen_slash_wad_slashed_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_469 arg2);
+extern swig_type_470 _wrap_stake_eigen_slash_prev_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern void _wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_471 arg2);
+extern swig_type_472 _wrap_stake_eigen_slash_new_max_magnitude_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_eigen_slash_after_set_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2);
 extern uintptr_t _wrap_stake_eigen_slash_after_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_new_stake_eigen_slash_cstake_a679662b4dfc032e(void);
 extern void _wrap_delete_stake_eigen_slash_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_eigen_slash_operator_cstake_a679662b4dfc032e(uintptr_t arg1, uintptr_t arg2, swig_voidp arg3);
-extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_472 arg5, swig_type_473 arg6);
-extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_type_474 arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_type_473 arg5, swig_type_474 arg6);
+extern swig_intgo _wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_type_475 arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_deposit_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_withdraw_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
 extern swig_intgo _wrap_stake_eigen_strategy_shares_to_underlying_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
@@ -1437,36 +1439,36 @@ extern swig_intgo _wrap_STAKE_SNAPSHOT_RETH_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_SNAPSHOT_QUEUE_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_stake_snapshot_new_cstake_a679662b4dfc032e(swig_voidp arg1);
 extern void _wrap_stake_snapshot_free_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_475 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_476 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_477 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_478 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_479 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_480 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_481 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_482 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_483 arg3);
-extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_484 arg3);
-extern swig_type_485 _wrap_stake_snapshot_count_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_intgo _wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_486 arg4);
-extern swig_intgo _wrap_stake_snapshot_save_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_487 arg2, uintptr_t arg3);
-extern swig_intgo _wrap_stake_snapshot_load_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_488 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_476 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_477 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_478 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_479 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_480 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_481 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_482 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_483 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_484 arg3);
+extern swig_intgo _wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_type_485 arg3);
+extern swig_type_486 _wrap_stake_snapshot_count_cstake_a679662b4dfc032e(uintptr_t arg1);
+extern swig_intgo _wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(swig_voidp arg1, swig_voidp arg2, uintptr_t arg3, swig_type_487 arg4);
+extern swig_intgo _wrap_stake_snapshot_save_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_488 arg2, uintptr_t arg3);
+extern swig_intgo _wrap_stake_snapshot_load_cstake_a679662b4dfc032e(swig_voidp arg1, swig_type_489 arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_u256_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_u256_array_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_489 _wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_490 arg3);
+extern swig_type_490 _wrap_stake_u256_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_491 arg3);
 extern uintptr_t _wrap_new_stake_address_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_address_array_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_491 _wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_492 arg3);
+extern swig_type_492 _wrap_stake_address_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_493 arg3);
 extern uintptr_t _wrap_new_stake_lido_module_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_lido_module_array_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern uintptr_t _wrap_stake_lido_module_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
 extern void _wrap_stake_lido_module_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, uintptr_t arg3);
 extern uintptr_t _wrap_new_stake_uint64_array_cstake_a679662b4dfc032e(swig_intgo arg1);
 extern void _wrap_delete_stake_uint64_array_cstake_a679662b4dfc032e(uintptr_t arg1);
-extern swig_type_493 _wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
-extern void _wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_494 arg3);
+extern swig_type_494 _wrap_stake_uint64_array_getitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2);
+extern void _wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(uintptr_t arg1, swig_intgo arg2, swig_type_495 arg3);
 #undef intgo
 */
 import "C"
@@ -6157,6 +6159,21 @@ func Stake_reth_submit_balances(arg1 Struct_SS_stake_reth, arg2 uint64, arg3 *bi
 	return swig_r
 }
 
+func Stake_reth_execute_update_balances(arg1 Struct_SS_stake_reth, arg2 uint64, arg3 *big.Int, arg4 *big.Int, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	var _swig_i_2 *[4]uint64
+	_swig_i_2 = swigU256Limbs(arg3)
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_reth_execute_update_balances_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_146(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	return swig_r
+}
+
 func Stake_reth_set_collateral(arg1 Struct_SS_stake_reth, arg2 *big.Int, arg3 *big.Int) (_swig_ret int) {
 	var swig_r int
 	_swig_i_0 := getSwigcptr(arg1)
@@ -6259,7 +6276,7 @@ func (arg1 SwigcptrStake_queue_params) SetAddress(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_146)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_address_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_147)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6279,7 +6296,7 @@ func (arg1 SwigcptrStake_queue_params) SetMin_amount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_148)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_min_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_149)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6299,7 +6316,7 @@ func (arg1 SwigcptrStake_queue_params) SetMax_amount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_150)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_params_max_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_151)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6318,7 +6335,7 @@ func (arg1 SwigcptrStake_queue_params) GetMax_amount() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_params) SetExpected_requests(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_152(_swig_i_1))
+	C._wrap_stake_queue_params_expected_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_153(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_params) GetExpected_requests() (_swig_ret int64) {
@@ -6414,7 +6431,7 @@ func Stake_queue_request(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stake_st
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_request_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_155(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_request_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_156(_swig_i_5)))
 
 	return swig_r
 }
@@ -6428,7 +6445,7 @@ func Stake_queue_request_wsteth(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_s
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_156(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_157(_swig_i_5)))
 
 	return swig_r
 }
@@ -6443,7 +6460,7 @@ func Stake_queue_request_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_SS_stak
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_157(_swig_i_6)))
+	swig_r = (int)(C._wrap_stake_queue_request_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_158(_swig_i_6)))
 
 	return swig_r
 }
@@ -6458,7 +6475,7 @@ func Stake_queue_request_wsteth_for(arg1 *uint64, arg2 Stake_queue, arg3 Struct_
 	var _swig_i_5 *[4]uint64
 	_swig_i_5 = swigU256Limbs(arg6)
 	_swig_i_6 := arg7
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_158(_swig_i_6)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_for_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5), C.swig_type_159(_swig_i_6)))
 
 	return swig_r
 }
@@ -6474,7 +6491,7 @@ func Stake_queue_request_batch(arg1 []uint64, arg2 Stake_queue, arg3 Struct_SS_s
 	_swig_i_5 = swigU256Slice(arg6)
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
-	swig_r = (int)(C._wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(*(*C.swig_type_159)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_160)(unsafe.Pointer(&_swig_i_5)), C.swig_type_161(_swig_i_6), C.swig_voidp(_swig_i_7)))
+	swig_r = (int)(C._wrap_stake_queue_request_batch_cstake_a679662b4dfc032e(*(*C.swig_type_160)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_161)(unsafe.Pointer(&_swig_i_5)), C.swig_type_162(_swig_i_6), C.swig_voidp(_swig_i_7)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
@@ -6496,7 +6513,7 @@ func Stake_queue_request_wsteth_batch(arg1 []uint64, arg2 Stake_queue, arg3 Stru
 	_swig_i_5 = swigU256Slice(arg6)
 	_swig_i_6 := arg7
 	_swig_i_7 := arg8
-	swig_r = (int)(C._wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(*(*C.swig_type_162)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_163)(unsafe.Pointer(&_swig_i_5)), C.swig_type_164(_swig_i_6), C.swig_voidp(_swig_i_7)))
+	swig_r = (int)(C._wrap_stake_queue_request_wsteth_batch_cstake_a679662b4dfc032e(*(*C.swig_type_163)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), *(*C.swig_type_164)(unsafe.Pointer(&_swig_i_5)), C.swig_type_165(_swig_i_6), C.swig_voidp(_swig_i_7)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
@@ -6517,7 +6534,7 @@ func Stake_queue_enqueue(arg1 *uint64, arg2 Stake_queue, arg3 *[20]byte, arg4 *b
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_165(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_enqueue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4), C.swig_type_166(_swig_i_5)))
 
 	return swig_r
 }
@@ -6528,7 +6545,7 @@ func Stake_queue_transfer(arg1 Stake_queue, arg2 *[20]byte, arg3 *[20]byte, arg4
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_166(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_167(_swig_i_3)))
 	return swig_r
 }
 
@@ -6601,7 +6618,7 @@ func (arg1 SwigcptrStake_queue_status) SetAmount(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_171)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_172)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6621,7 +6638,7 @@ func (arg1 SwigcptrStake_queue_status) SetShares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_173)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_174)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6641,7 +6658,7 @@ func (arg1 SwigcptrStake_queue_status) SetOwner(arg2 [20]byte) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = string(arg2[:])
-	C._wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_175)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_status_owner_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_176)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6660,7 +6677,7 @@ func (arg1 SwigcptrStake_queue_status) GetOwner() (_swig_ret [20]byte) {
 func (arg1 SwigcptrStake_queue_status) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_177(_swig_i_1))
+	C._wrap_stake_queue_status_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_178(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
@@ -6673,7 +6690,7 @@ func (arg1 SwigcptrStake_queue_status) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_status) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_179(_swig_i_1))
+	C._wrap_stake_queue_status_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_180(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_status) GetReport_timestamp() (_swig_ret uint64) {
@@ -6744,7 +6761,7 @@ func Stake_queue_request_status(arg1 Stake_queue_status, arg2 Stake_queue, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_181(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_request_status_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_182(_swig_i_2)))
 	return swig_r
 }
 
@@ -6760,7 +6777,7 @@ func (p SwigcptrStake_queue_checkpoint) SwigIsStake_queue_checkpoint() {
 func (arg1 SwigcptrStake_queue_checkpoint) SetFrom_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_182(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_from_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_183(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
@@ -6773,7 +6790,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) GetFrom_id() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_checkpoint) SetTo_id(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_184(_swig_i_1))
+	C._wrap_stake_queue_checkpoint_to_id_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_185(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_checkpoint) GetTo_id() (_swig_ret uint64) {
@@ -6787,7 +6804,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetMax_share_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_186)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_max_share_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_187)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6807,7 +6824,7 @@ func (arg1 SwigcptrStake_queue_checkpoint) SetLocked_ether(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_188)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_checkpoint_locked_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_189)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6852,7 +6869,7 @@ func Stake_queue_checkpoint_at(arg1 Stake_queue_checkpoint, arg2 Stake_queue, ar
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_190(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_at_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_191(_swig_i_2)))
 	return swig_r
 }
 
@@ -6869,7 +6886,7 @@ func (arg1 SwigcptrStake_queue_batches) SetRemaining_eth_budget(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_191)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_batches_remaining_eth_budget_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_192)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -6914,7 +6931,7 @@ func (arg1 SwigcptrStake_queue_batches) GetBatches() (_swig_ret *[36]uint64) {
 func (arg1 SwigcptrStake_queue_batches) SetLength(arg2 int64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_193(_swig_i_1))
+	C._wrap_stake_queue_batches_length_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_194(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_batches) GetLength() (_swig_ret int64) {
@@ -6966,7 +6983,7 @@ func Stake_queue_calculate_batches(arg1 Stake_queue_batches, arg2 Stake_queue, a
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_195(_swig_i_3), C.swig_type_196(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_calculate_batches_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_196(_swig_i_3), C.swig_type_197(_swig_i_4)))
 
 	return swig_r
 }
@@ -6981,7 +6998,7 @@ func Stake_queue_prefinalize(arg1 *big.Int, arg2 *big.Int, arg3 Stake_queue, arg
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_197)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_prefinalize_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), *(*C.swig_type_198)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -7005,7 +7022,7 @@ func Stake_queue_finalize(arg1 Stake_queue, arg2 uint64, arg3 *big.Int, arg4 *bi
 	_swig_i_2 = swigU256Limbs(arg3)
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
-	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_198(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_finalize_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_199(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }
@@ -7017,7 +7034,7 @@ func Stake_queue_find_checkpoint_hint(arg1 *uint64, arg2 Stake_queue, arg3 uint6
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_199(_swig_i_2), C.swig_type_200(_swig_i_3), C.swig_type_201(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hint_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_200(_swig_i_2), C.swig_type_201(_swig_i_3), C.swig_type_202(_swig_i_4)))
 	return swig_r
 }
 
@@ -7028,7 +7045,7 @@ func Stake_queue_find_checkpoint_hints(arg1 []uint64, arg2 Stake_queue, arg3 []u
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(*(*C.swig_type_202)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_203)(unsafe.Pointer(&_swig_i_2)), C.swig_type_204(_swig_i_3), C.swig_type_205(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_find_checkpoint_hints_cstake_a679662b4dfc032e(*(*C.swig_type_203)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_204)(unsafe.Pointer(&_swig_i_2)), C.swig_type_205(_swig_i_3), C.swig_type_206(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -7045,7 +7062,7 @@ func Stake_queue_claimable_ether(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, a
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_206(_swig_i_2), C.swig_type_207(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claimable_ether_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_207(_swig_i_2), C.swig_type_208(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -7062,7 +7079,7 @@ func Stake_queue_claim(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, arg4 uint64
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_claim_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_208(_swig_i_2), C.swig_type_209(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_claim_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_209(_swig_i_2), C.swig_type_210(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -7080,7 +7097,7 @@ func Stake_queue_claim_batch(arg1 []*big.Int, arg2 Stake_queue, arg3 []uint64, a
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(*(*C.swig_type_210)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_211)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_212)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_queue_claim_batch_cstake_a679662b4dfc032e(*(*C.swig_type_211)(unsafe.Pointer(&_swig_i_0)), C.uintptr_t(_swig_i_1), *(*C.swig_type_212)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_213)(unsafe.Pointer(&_swig_i_3)), C.swig_voidp(_swig_i_4), C.swig_voidp(_swig_i_5)))
 	swigU256SetSlice(arg1, _swig_i_0)
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_0
@@ -7101,7 +7118,7 @@ func Stake_queue_claim_unhinted(arg1 *big.Int, arg2 Stake_queue, arg3 uint64, ar
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_213(_swig_i_2), C.swig_voidp(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_queue_claim_unhinted_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_214(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -7123,7 +7140,7 @@ func (arg1 SwigcptrStake_queue_dust) SetLocked(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_214)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_locked_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_215)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7143,7 +7160,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimable(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_216)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimable_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_217)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7163,7 +7180,7 @@ func (arg1 SwigcptrStake_queue_dust) SetDust(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_218)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_dust_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_219)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7183,7 +7200,7 @@ func (arg1 SwigcptrStake_queue_dust) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_220)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_221)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7203,7 +7220,7 @@ func (arg1 SwigcptrStake_queue_dust) SetClaimed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_222)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_queue_dust_claimed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_223)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7222,7 +7239,7 @@ func (arg1 SwigcptrStake_queue_dust) GetClaimed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_queue_dust) SetRequests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_224(_swig_i_1))
+	C._wrap_stake_queue_dust_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_225(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
@@ -7235,7 +7252,7 @@ func (arg1 SwigcptrStake_queue_dust) GetRequests() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_queue_dust) SetClaimed_requests(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_226(_swig_i_1))
+	C._wrap_stake_queue_dust_claimed_requests_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_227(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_queue_dust) GetClaimed_requests() (_swig_ret uint64) {
@@ -7280,7 +7297,7 @@ func Stake_queue_checkpoint_dust(arg1 Stake_queue_dust, arg2 Stake_queue, arg3 u
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_228(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_queue_checkpoint_dust_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_229(_swig_i_2)))
 	return swig_r
 }
 
@@ -7291,7 +7308,7 @@ func Stake_queue_on_oracle_report(arg1 Stake_queue, arg2 int, arg3 uint64, arg4 
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
-	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_229(_swig_i_2), C.swig_type_230(_swig_i_3), C.swig_type_231(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_queue_on_oracle_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_230(_swig_i_2), C.swig_type_231(_swig_i_3), C.swig_type_232(_swig_i_4)))
 	return swig_r
 }
 
@@ -7358,7 +7375,7 @@ func (arg1 SwigcptrStake_lido_limits) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_limits) SetExited_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_232(_swig_i_1))
+	C._wrap_stake_lido_limits_exited_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_233(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swig_ret uint64) {
@@ -7371,7 +7388,7 @@ func (arg1 SwigcptrStake_lido_limits) GetExited_validators_per_day_limit() (_swi
 func (arg1 SwigcptrStake_lido_limits) SetAppeared_validators_per_day_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_234(_swig_i_1))
+	C._wrap_stake_lido_limits_appeared_validators_per_day_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_235(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_swig_ret uint64) {
@@ -7384,7 +7401,7 @@ func (arg1 SwigcptrStake_lido_limits) GetAppeared_validators_per_day_limit() (_s
 func (arg1 SwigcptrStake_lido_limits) SetAnnual_balance_increase_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_236(_swig_i_1))
+	C._wrap_stake_lido_limits_annual_balance_increase_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_237(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_swig_ret uint64) {
@@ -7397,7 +7414,7 @@ func (arg1 SwigcptrStake_lido_limits) GetAnnual_balance_increase_bp_limit() (_sw
 func (arg1 SwigcptrStake_lido_limits) SetSimulated_share_rate_deviation_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_238(_swig_i_1))
+	C._wrap_stake_lido_limits_simulated_share_rate_deviation_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_239(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit() (_swig_ret uint64) {
@@ -7410,7 +7427,7 @@ func (arg1 SwigcptrStake_lido_limits) GetSimulated_share_rate_deviation_bp_limit
 func (arg1 SwigcptrStake_lido_limits) SetMax_validator_exit_requests_per_report(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_240(_swig_i_1))
+	C._wrap_stake_lido_limits_max_validator_exit_requests_per_report_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_241(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report() (_swig_ret uint64) {
@@ -7423,7 +7440,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_validator_exit_requests_per_report(
 func (arg1 SwigcptrStake_lido_limits) SetMax_items_per_extra_data_transaction(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_242(_swig_i_1))
+	C._wrap_stake_lido_limits_max_items_per_extra_data_transaction_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_243(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() (_swig_ret uint64) {
@@ -7436,7 +7453,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_items_per_extra_data_transaction() 
 func (arg1 SwigcptrStake_lido_limits) SetMax_node_operators_per_extra_data_item(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_244(_swig_i_1))
+	C._wrap_stake_lido_limits_max_node_operators_per_extra_data_item_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_245(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item() (_swig_ret uint64) {
@@ -7449,7 +7466,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_node_operators_per_extra_data_item(
 func (arg1 SwigcptrStake_lido_limits) SetRequest_timestamp_margin(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_246(_swig_i_1))
+	C._wrap_stake_lido_limits_request_timestamp_margin_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_247(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret uint64) {
@@ -7462,7 +7479,7 @@ func (arg1 SwigcptrStake_lido_limits) GetRequest_timestamp_margin() (_swig_ret u
 func (arg1 SwigcptrStake_lido_limits) SetMax_positive_token_rebase(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_248(_swig_i_1))
+	C._wrap_stake_lido_limits_max_positive_token_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_249(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret uint64) {
@@ -7475,7 +7492,7 @@ func (arg1 SwigcptrStake_lido_limits) GetMax_positive_token_rebase() (_swig_ret 
 func (arg1 SwigcptrStake_lido_limits) SetInitial_slashing_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_250(_swig_i_1))
+	C._wrap_stake_lido_limits_initial_slashing_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_251(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_ret uint64) {
@@ -7488,7 +7505,7 @@ func (arg1 SwigcptrStake_lido_limits) GetInitial_slashing_amount_pwei() (_swig_r
 func (arg1 SwigcptrStake_lido_limits) SetInactivity_penalties_amount_pwei(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_252(_swig_i_1))
+	C._wrap_stake_lido_limits_inactivity_penalties_amount_pwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_253(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_swig_ret uint64) {
@@ -7501,7 +7518,7 @@ func (arg1 SwigcptrStake_lido_limits) GetInactivity_penalties_amount_pwei() (_sw
 func (arg1 SwigcptrStake_lido_limits) SetCl_balance_oracles_error_upper_bp_limit(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_254(_swig_i_1))
+	C._wrap_stake_lido_limits_cl_balance_oracles_error_upper_bp_limit_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_255(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_limits) GetCl_balance_oracles_error_upper_bp_limit() (_swig_ret uint64) {
@@ -7597,7 +7614,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_accounting_report) SetReport_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_256(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_report_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_257(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_ret uint64) {
@@ -7610,7 +7627,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetReport_timestamp() (_swig_re
 func (arg1 SwigcptrStake_lido_accounting_report) SetTime_elapsed(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_258(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_time_elapsed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_259(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTime_elapsed() (_swig_ret uint64) {
@@ -7624,7 +7641,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_balance(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_260)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_261)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7644,7 +7661,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_balance(arg2 *big.In
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_262)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_263)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7664,7 +7681,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetWithdrawal_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_264)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_265)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7684,7 +7701,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetEl_rewards_vault_balance(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_266)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_267)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7704,7 +7721,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetShares_requested_to_burn(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_268)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_269)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7723,7 +7740,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetShares_requested_to_burn() (
 func (arg1 SwigcptrStake_lido_accounting_report) SetPre_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_270(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_pre_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_271(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_ret uint64) {
@@ -7736,7 +7753,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetPre_cl_validators() (_swig_r
 func (arg1 SwigcptrStake_lido_accounting_report) SetPost_cl_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_272(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_post_cl_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_273(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetPost_cl_validators() (_swig_ret uint64) {
@@ -7750,7 +7767,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_withdrawal_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_274)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_275)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7770,7 +7787,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetActual_el_rewards_vault_bala
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_276)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_actual_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_277)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7790,7 +7807,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_cover_shares(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_278)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_279)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7810,7 +7827,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) SetBurner_non_cover_shares(arg2
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_280)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_accounting_report_burner_non_cover_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_281)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7829,7 +7846,7 @@ func (arg1 SwigcptrStake_lido_accounting_report) GetBurner_non_cover_shares() (_
 func (arg1 SwigcptrStake_lido_accounting_report) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_282(_swig_i_1))
+	C._wrap_stake_lido_accounting_report_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_283(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_accounting_report) GetTotal_exited_validators() (_swig_ret uint64) {
@@ -7905,7 +7922,7 @@ func (p SwigcptrStake_lido_report_record) SwigIsStake_lido_report_record() {
 func (arg1 SwigcptrStake_lido_report_record) SetTimestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_284(_swig_i_1))
+	C._wrap_stake_lido_report_record_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_285(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
@@ -7918,7 +7935,7 @@ func (arg1 SwigcptrStake_lido_report_record) GetTimestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_report_record) SetTotal_exited_validators(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_286(_swig_i_1))
+	C._wrap_stake_lido_report_record_total_exited_validators_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_287(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_report_record) GetTotal_exited_validators() (_swig_ret uint64) {
@@ -7932,7 +7949,7 @@ func (arg1 SwigcptrStake_lido_report_record) SetNegative_cl_rebase(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_288)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_report_record_negative_cl_rebase_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_289)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -7996,7 +8013,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetCl_balance_gwei(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_290)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_cl_balance_gwei_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_291)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8016,7 +8033,7 @@ func (arg1 SwigcptrStake_lido_second_opinion) SetWithdrawal_vault_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_292)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_second_opinion_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_293)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8119,7 +8136,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetWindow_sum(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_294)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_window_sum_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_295)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8139,7 +8156,7 @@ func (arg1 SwigcptrStake_lido_negative_rebase) SetMax_allowed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_296)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_negative_rebase_max_allowed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_297)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8192,7 +8209,7 @@ func Stake_lido_check_negative_rebase(arg1 Stake_lido_negative_rebase, arg2 Stak
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_298)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_negative_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_299)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -8205,7 +8222,7 @@ func Stake_lido_report_history_append(arg1 Stake_lido_report_record, arg2 *int64
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_299(_swig_i_2), C.uintptr_t(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_append_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_300(_swig_i_2), C.uintptr_t(_swig_i_3)))
 	return swig_r
 }
 
@@ -8214,7 +8231,7 @@ func Stake_lido_report_history_prune(arg1 Stake_lido_report_record, arg2 *int64,
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_300(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_report_history_prune_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_301(_swig_i_2)))
 	return swig_r
 }
 
@@ -8254,7 +8271,7 @@ func Stake_lido_check_annual_increase(arg1 Stake_lido_limits, arg2 *big.Int, arg
 	var _swig_i_2 *[4]uint64
 	_swig_i_2 = swigU256Limbs(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_301(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_annual_increase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_type_302(_swig_i_3)))
 
 	return swig_r
 }
@@ -8265,7 +8282,7 @@ func Stake_lido_check_appeared_validators(arg1 Stake_lido_limits, arg2 uint64, a
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_302(_swig_i_1), C.swig_type_303(_swig_i_2), C.swig_type_304(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_lido_check_appeared_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_303(_swig_i_1), C.swig_type_304(_swig_i_2), C.swig_type_305(_swig_i_3)))
 	return swig_r
 }
 
@@ -8274,7 +8291,7 @@ func Stake_lido_check_exited_validators(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_305(_swig_i_1), C.swig_type_306(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_exited_validators_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_306(_swig_i_1), C.swig_type_307(_swig_i_2)))
 	return swig_r
 }
 
@@ -8283,7 +8300,7 @@ func Stake_lido_check_request_timestamp(arg1 Stake_lido_limits, arg2 uint64, arg
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_307(_swig_i_1), C.swig_type_308(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_check_request_timestamp_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_308(_swig_i_1), C.swig_type_309(_swig_i_2)))
 	return swig_r
 }
 
@@ -8318,7 +8335,7 @@ func Stake_lido_check_accounting_report(arg1 Stake_lido_negative_rebase, arg2 St
 
 	_swig_i_3 := getSwigcptr(arg4)
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_309)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_lido_check_accounting_report_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_310)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3), C.uintptr_t(_swig_i_4)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
 	}
@@ -8353,7 +8370,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_310)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_311)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8373,7 +8390,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_total_shares(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_312)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_total_shares_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_313)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8393,7 +8410,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPre_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_314)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_pre_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_315)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8413,7 +8430,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetPost_cl_balance(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_316)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_post_cl_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_317)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8433,7 +8450,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetWithdrawal_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_318)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_withdrawal_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_319)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8453,7 +8470,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEl_rewards_vault_balance(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_320)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_el_rewards_vault_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_321)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8473,7 +8490,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetShares_requested_to_burn(arg2 *bi
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_322)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_shares_requested_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_323)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8493,7 +8510,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetEther_to_lock_for_withdrawals(arg
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_324)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_ether_to_lock_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_325)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8513,7 +8530,7 @@ func (arg1 SwigcptrStake_lido_rebase_input) SetNew_shares_to_burn_for_withdrawal
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_326)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_rebase_input_new_shares_to_burn_for_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_327)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8586,7 +8603,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_328)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_329)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8606,7 +8623,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_330)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_331)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8626,7 +8643,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetSimulated_shares_to_burn(arg2 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_332)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_simulated_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_333)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8646,7 +8663,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_to_burn(arg2 *big.Int) 
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_334)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_335)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8666,7 +8683,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_from_wq_to_burn(arg2 *b
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_336)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_from_wq_to_burn_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_337)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8686,7 +8703,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetWithdrawals_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_338)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_withdrawals_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_339)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8706,7 +8723,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetEl_rewards_deferred(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_340)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_el_rewards_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_341)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8726,7 +8743,7 @@ func (arg1 SwigcptrStake_lido_smoothed_rebase) SetShares_burn_deferred(arg2 *big
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_342)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_smoothed_rebase_shares_burn_deferred_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_343)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -8779,7 +8796,7 @@ func Stake_lido_smoothen_token_rebase(arg1 Stake_lido_smoothed_rebase, arg2 Stak
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_344(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_lido_smoothen_token_rebase_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_type_345(_swig_i_2)))
 	return swig_r
 }
 
@@ -8810,7 +8827,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_oracle_config) SetGenesis_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_345(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_genesis_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_346(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64) {
@@ -8823,7 +8840,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetGenesis_time() (_swig_ret uint64
 func (arg1 SwigcptrStake_lido_oracle_config) SetSeconds_per_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_347(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_seconds_per_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_348(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret uint64) {
@@ -8836,7 +8853,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetSeconds_per_slot() (_swig_ret ui
 func (arg1 SwigcptrStake_lido_oracle_config) SetSlots_per_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_349(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_slots_per_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_350(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uint64) {
@@ -8849,7 +8866,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetSlots_per_epoch() (_swig_ret uin
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_frame(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_351(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_frame_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_352(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret uint64) {
@@ -8862,7 +8879,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_frame() (_swig_ret ui
 func (arg1 SwigcptrStake_lido_oracle_config) SetInitial_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_353(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_initial_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_354(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint64) {
@@ -8875,7 +8892,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetInitial_epoch() (_swig_ret uint6
 func (arg1 SwigcptrStake_lido_oracle_config) SetMax_negative_rebase_epoch_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_355(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_max_negative_rebase_epoch_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_356(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift() (_swig_ret uint64) {
@@ -8888,7 +8905,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetMax_negative_rebase_epoch_shift(
 func (arg1 SwigcptrStake_lido_oracle_config) SetEpochs_per_slashings_vector(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_357(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_epochs_per_slashings_vector_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_358(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_swig_ret uint64) {
@@ -8901,7 +8918,7 @@ func (arg1 SwigcptrStake_lido_oracle_config) GetEpochs_per_slashings_vector() (_
 func (arg1 SwigcptrStake_lido_oracle_config) SetMin_validator_withdrawability_delay(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_359(_swig_i_1))
+	C._wrap_stake_lido_oracle_config_min_validator_withdrawability_delay_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_360(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_config) GetMin_validator_withdrawability_delay() (_swig_ret uint64) {
@@ -8980,7 +8997,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetRef_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_361(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_362(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
@@ -8993,7 +9010,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetRef_slot() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetBlock_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_363(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_block_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_364(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint64) {
@@ -9006,7 +9023,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetBlock_timestamp() (_swig_ret uint
 func (arg1 SwigcptrStake_lido_oracle_input) SetLast_report_ref_slot(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_365(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_last_report_ref_slot_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_366(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret uint64) {
@@ -9019,7 +9036,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetLast_report_ref_slot() (_swig_ret
 func (arg1 SwigcptrStake_lido_oracle_input) SetBunker_since_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_367(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_368(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetBunker_since_timestamp() (_swig_ret uint64) {
@@ -9033,7 +9050,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetPre_total_pooled_ether(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_369)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_pre_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_370)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9053,7 +9070,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) SetSimulated_post_total_pooled_ether
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_371)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_lido_oracle_input_simulated_post_total_pooled_ether_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_372)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9111,7 +9128,7 @@ func (arg1 SwigcptrStake_lido_oracle_input) GetHas_slashings() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_oracle_input) SetEarliest_slashed_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_373(_swig_i_1))
+	C._wrap_stake_lido_oracle_input_earliest_slashed_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_374(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_oracle_input) GetEarliest_slashed_epoch() (_swig_ret uint64) {
@@ -9265,7 +9282,7 @@ func (arg1 SwigcptrStake_lido_bunker) GetReason() (_swig_ret Enum_SS_stake_lido_
 func (arg1 SwigcptrStake_lido_bunker) SetStart_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_375(_swig_i_1))
+	C._wrap_stake_lido_bunker_start_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_376(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
@@ -9278,7 +9295,7 @@ func (arg1 SwigcptrStake_lido_bunker) GetStart_timestamp() (_swig_ret uint64) {
 func (arg1 SwigcptrStake_lido_bunker) SetSince_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_377(_swig_i_1))
+	C._wrap_stake_lido_bunker_since_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_378(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_bunker) GetSince_timestamp() (_swig_ret uint64) {
@@ -9333,7 +9350,7 @@ func (p SwigcptrStake_lido_safe_border_result) SwigIsStake_lido_safe_border_resu
 func (arg1 SwigcptrStake_lido_safe_border_result) SetEpoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_379(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_380(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) {
@@ -9346,7 +9363,7 @@ func (arg1 SwigcptrStake_lido_safe_border_result) GetEpoch() (_swig_ret uint64) 
 func (arg1 SwigcptrStake_lido_safe_border_result) SetMax_request_timestamp(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_381(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_max_request_timestamp_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_382(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_swig_ret uint64) {
@@ -9359,7 +9376,7 @@ func (arg1 SwigcptrStake_lido_safe_border_result) GetMax_request_timestamp() (_s
 func (arg1 SwigcptrStake_lido_safe_border_result) SetDefault_shift(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_383(_swig_i_1))
+	C._wrap_stake_lido_safe_border_result_default_shift_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_384(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_safe_border_result) GetDefault_shift() (_swig_ret uint64) {
@@ -9427,7 +9444,7 @@ func (arg1 SwigcptrStake_lido_validator_epochs) GetSlashed() (_swig_ret int) {
 func (arg1 SwigcptrStake_lido_validator_epochs) SetExit_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_385(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_exit_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_386(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint64) {
@@ -9440,7 +9457,7 @@ func (arg1 SwigcptrStake_lido_validator_epochs) GetExit_epoch() (_swig_ret uint6
 func (arg1 SwigcptrStake_lido_validator_epochs) SetWithdrawable_epoch(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_387(_swig_i_1))
+	C._wrap_stake_lido_validator_epochs_withdrawable_epoch_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_388(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_lido_validator_epochs) GetWithdrawable_epoch() (_swig_ret uint64) {
@@ -9511,7 +9528,7 @@ func Stake_lido_earliest_slashed_epoch(arg1 *int, arg2 *uint64, arg3 Stake_lido_
 		_swig_i_4[i] = getSwigcptr(m)
 	}
 
-	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_389(_swig_i_3), *(*C.swig_type_390)(unsafe.Pointer(&_swig_i_4))))
+	swig_r = (int)(C._wrap_stake_lido_earliest_slashed_epoch_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_390(_swig_i_3), *(*C.swig_type_391)(unsafe.Pointer(&_swig_i_4))))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_4
 	}
@@ -9546,7 +9563,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_391)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_392)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9566,7 +9583,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetUser_deposit_balance(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_393)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_user_deposit_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_394)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9586,7 +9603,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetNode_fee(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_395)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_node_fee_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_396)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9606,7 +9623,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetPenalty_rate(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_397)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_398)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9626,7 +9643,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool) SetMax_penalty_rate(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_399)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_max_penalty_rate_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_400)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9756,7 +9773,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_401)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_402)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9776,7 +9793,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetUser_amount(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_403)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_user_amount_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_404)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9796,7 +9813,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetPenalty(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_405)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_penalty_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_406)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9816,7 +9833,7 @@ func (arg1 SwigcptrStake_rocketpool_minipool_split) SetNode_slash_balance(arg2 *
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_407)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_minipool_split_node_slash_balance_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_408)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9897,7 +9914,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_bond(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_409)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_410)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9917,7 +9934,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetNode_queued_bond(arg2 *big.Int)
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_411)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_node_queued_bond_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_412)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9937,7 +9954,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetUser_capital(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_413)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_user_capital_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_414)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -9957,7 +9974,7 @@ func (arg1 SwigcptrStake_rocketpool_megapool) SetDebt(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_415)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_megapool_debt_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_416)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10044,7 +10061,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetNode_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_417)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_node_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_418)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10064,7 +10081,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetUser_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_419)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_user_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_420)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10084,7 +10101,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_node(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_421)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_422)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10104,7 +10121,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetTo_user(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_423)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_to_user_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_424)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10124,7 +10141,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetShortfall(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_425)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_shortfall_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_426)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10144,7 +10161,7 @@ func (arg1 SwigcptrStake_rocketpool_exit) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_427)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_exit_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_428)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10226,7 +10243,7 @@ func Stake_rocketpool_megapool_final_balance(arg1 Stake_rocketpool_exit, arg2 St
 	_swig_i_3 := arg4
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_429(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_rocketpool_megapool_final_balance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_intgo(_swig_i_2), C.swig_type_430(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -10258,7 +10275,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_rocketpool_revenue) SetLast_distribution_time(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_430(_swig_i_1))
+	C._wrap_stake_rocketpool_revenue_last_distribution_time_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_431(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_rocketpool_revenue) GetLast_distribution_time() (_swig_ret uint64) {
@@ -10272,7 +10289,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetVoter_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_432)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_voter_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_433)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10292,7 +10309,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetProtocol_dao_share(arg2 *big.Int
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_434)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_protocol_dao_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_435)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10312,7 +10329,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetReth_share(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_436)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_reth_share_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_437)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10332,7 +10349,7 @@ func (arg1 SwigcptrStake_rocketpool_revenue) SetAverage_capital_ratio(arg2 *big.
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_438)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_revenue_average_capital_ratio_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_439)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10397,7 +10414,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetNode(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_440)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_node_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_441)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10417,7 +10434,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetVoter(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_442)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_voter_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_443)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10437,7 +10454,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetProtocol_dao(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_444)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_protocol_dao_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_445)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10457,7 +10474,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetReth(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_446)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_reth_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_447)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10477,7 +10494,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_repaid(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_448)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_repaid_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_449)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10497,7 +10514,7 @@ func (arg1 SwigcptrStake_rocketpool_rewards) SetDebt_after(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_450)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_rocketpool_rewards_debt_after_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_451)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10586,7 +10603,7 @@ func Stake_eigen_slashing_factor(arg1 *big.Int, arg2 uint64, arg3 uint64) (_swig
 	_swig_i_0 = swigU256Buffer(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_452(_swig_i_1), C.swig_type_453(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_eigen_slashing_factor_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_type_453(_swig_i_1), C.swig_type_454(_swig_i_2)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10723,7 +10740,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetVersion() (_swig_ret uint) {
 func (arg1 SwigcptrStake_eigen_allocation) SetCurrent_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_454(_swig_i_1))
+	C._wrap_stake_eigen_allocation_current_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_455(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uint64) {
@@ -10736,7 +10753,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetCurrent_magnitude() (_swig_ret uin
 func (arg1 SwigcptrStake_eigen_allocation) SetMax_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_456(_swig_i_1))
+	C._wrap_stake_eigen_allocation_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_457(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64) {
@@ -10749,7 +10766,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetMax_magnitude() (_swig_ret uint64)
 func (arg1 SwigcptrStake_eigen_allocation) SetEncumbered_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_458(_swig_i_1))
+	C._wrap_stake_eigen_allocation_encumbered_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_459(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret uint64) {
@@ -10762,7 +10779,7 @@ func (arg1 SwigcptrStake_eigen_allocation) GetEncumbered_magnitude() (_swig_ret 
 func (arg1 SwigcptrStake_eigen_allocation) SetPending_deallocation(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_460(_swig_i_1))
+	C._wrap_stake_eigen_allocation_pending_deallocation_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_461(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_allocation) GetPending_deallocation() (_swig_ret uint64) {
@@ -10831,7 +10848,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetSkipped() (_swig_ret int) {
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_462(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_463(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) {
@@ -10844,7 +10861,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetSlashed_magnitude() (_swig_ret uint64) 
 func (arg1 SwigcptrStake_eigen_slash) SetSlashed_pending(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_464(_swig_i_1))
+	C._wrap_stake_eigen_slash_slashed_pending_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_465(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetSlashed_pending() (_swig_ret uint64) {
@@ -10858,7 +10875,7 @@ func (arg1 SwigcptrStake_eigen_slash) SetWad_slashed(arg2 *big.Int) {
 	_swig_i_0 := arg1
 	var _swig_i_1 string
 	_swig_i_1 = swigU256String(arg2)
-	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_466)(unsafe.Pointer(&_swig_i_1)))
+	C._wrap_stake_eigen_slash_wad_slashed_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_467)(unsafe.Pointer(&_swig_i_1)))
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_1
 	}
@@ -10877,7 +10894,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetWad_slashed() (_swig_ret *big.Int) {
 func (arg1 SwigcptrStake_eigen_slash) SetPrev_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_468(_swig_i_1))
+	C._wrap_stake_eigen_slash_prev_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_469(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64) {
@@ -10890,7 +10907,7 @@ func (arg1 SwigcptrStake_eigen_slash) GetPrev_max_magnitude() (_swig_ret uint64)
 func (arg1 SwigcptrStake_eigen_slash) SetNew_max_magnitude(arg2 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
-	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_470(_swig_i_1))
+	C._wrap_stake_eigen_slash_new_max_magnitude_set_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_type_471(_swig_i_1))
 }
 
 func (arg1 SwigcptrStake_eigen_slash) GetNew_max_magnitude() (_swig_ret uint64) {
@@ -10966,7 +10983,7 @@ func Stake_eigen_slash_operator_shares(arg1 *big.Int, arg2 *big.Int, arg3 *big.I
 	_swig_i_3 = swigU256Limbs(arg4)
 	_swig_i_4 := arg5
 	_swig_i_5 := arg6
-	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_472(_swig_i_4), C.swig_type_473(_swig_i_5)))
+	swig_r = (int)(C._wrap_stake_eigen_slash_operator_shares_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_type_473(_swig_i_4), C.swig_type_474(_swig_i_5)))
 
 	if z := arg1; z != nil {
 		swigU256Set(z, _swig_i_0)
@@ -10988,7 +11005,7 @@ func Stake_eigen_beacon_chain_slash(arg1 *uint64, arg2 *uint64, arg3 uint64, arg
 	_swig_i_3 = swigU256Limbs(arg4)
 	var _swig_i_4 *[4]uint64
 	_swig_i_4 = swigU256Limbs(arg5)
-	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_474(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+	swig_r = (int)(C._wrap_stake_eigen_beacon_chain_slash_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_type_475(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
 
 	return swig_r
 }
@@ -11142,7 +11159,7 @@ func Stake_snapshot_put_ledger(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_475)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_ledger_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_476)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11154,7 +11171,7 @@ func Stake_snapshot_put_steth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_476)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_steth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11166,7 +11183,7 @@ func Stake_snapshot_put_erc4626(arg1 Struct_SS_stake_snapshot, arg2 string, arg3
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_477)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_erc4626_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_478)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11178,7 +11195,7 @@ func Stake_snapshot_put_reth(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 St
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_478)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_reth_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_479)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11190,7 +11207,7 @@ func Stake_snapshot_put_queue(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 S
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_479)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_put_queue_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_480)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11202,7 +11219,7 @@ func Stake_snapshot_get_ledger(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_480)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_ledger_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_481)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -11214,7 +11231,7 @@ func Stake_snapshot_get_steth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_481)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_steth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_482)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -11226,7 +11243,7 @@ func Stake_snapshot_get_erc4626(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, ar
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_482)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_erc4626_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_483)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -11238,7 +11255,7 @@ func Stake_snapshot_get_reth(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3 
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_483)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_reth_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_484)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -11250,7 +11267,7 @@ func Stake_snapshot_get_queue(arg1 *uintptr, arg2 Struct_SS_stake_snapshot, arg3
 	_swig_i_0 := arg1
 	_swig_i_1 := getSwigcptr(arg2)
 	_swig_i_2 := arg3
-	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_484)(unsafe.Pointer(&_swig_i_2))))
+	swig_r = (int)(C._wrap_stake_snapshot_get_queue_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), *(*C.swig_type_485)(unsafe.Pointer(&_swig_i_2))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg3
 	}
@@ -11275,7 +11292,7 @@ func Stake_snapshot_entry(arg1 *int, arg2 *string, arg3 Struct_SS_stake_snapshot
 
 	_swig_i_2 := getSwigcptr(arg3)
 	_swig_i_3 := arg4
-	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_486(_swig_i_3)))
+	swig_r = (int)(C._wrap_stake_snapshot_entry_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.swig_voidp(_swig_i_1), C.uintptr_t(_swig_i_2), C.swig_type_487(_swig_i_3)))
 
 	if arg2 != nil {
 		*arg2 = swigCopyString(*_swig_i_1)
@@ -11289,7 +11306,7 @@ func Stake_snapshot_save(arg1 Struct_SS_stake_snapshot, arg2 string, arg3 Stake_
 	_swig_i_0 := getSwigcptr(arg1)
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_487)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_save_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), *(*C.swig_type_488)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11301,7 +11318,7 @@ func Stake_snapshot_load(arg1 *uintptr, arg2 string, arg3 Stake_error) (_swig_re
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_488)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
+	swig_r = (int)(C._wrap_stake_snapshot_load_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), *(*C.swig_type_489)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2)))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
@@ -11338,7 +11355,7 @@ func Stake_u256_array_setitem(arg1 Stake_u256, arg2 int, arg3 *big.Int) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = swigU256String(arg3)
-	C._wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_490)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_u256_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_491)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11375,7 +11392,7 @@ func Stake_address_array_setitem(arg1 Stake_address, arg2 int, arg3 [20]byte) {
 	_swig_i_1 := arg2
 	var _swig_i_2 string
 	_swig_i_2 = string(arg3[:])
-	C._wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_492)(unsafe.Pointer(&_swig_i_2)))
+	C._wrap_stake_address_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), *(*C.swig_type_493)(unsafe.Pointer(&_swig_i_2)))
 
 	if Swig_escape_always_false {
 		Swig_escape_val = _swig_i_2
@@ -11433,7 +11450,7 @@ func Stake_uint64_array_setitem(arg1 uintptr, arg2 int, arg3 uint64) {
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	C._wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_494(_swig_i_2))
+	C._wrap_stake_uint64_array_setitem_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_intgo(_swig_i_1), C.swig_type_495(_swig_i_2))
 }
 
 type SwigcptrStruct_SS_stake_queue uintptr

@@ -6486,6 +6486,27 @@ intgo _wrap_stake_reth_submit_balances_cstake_a679662b4dfc032e(struct stake_reth
 }
 
 
+intgo _wrap_stake_reth_execute_update_balances_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0, long long _swig_go_1, stake_u256 *_swig_go_2, stake_u256 *_swig_go_3, stake_u256 *_swig_go_4) {
+  stake_reth *arg1 = (stake_reth *) 0 ;
+  uint64_t arg2 ;
+  stake_u256 *arg3 = (stake_u256 *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_reth **)&_swig_go_0; 
+  arg2 = (uint64_t)_swig_go_1; 
+  arg3 = (stake_u256 *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_reth_execute_update_balances(arg1,arg2,(struct stake_u256 const *)arg3,(struct stake_u256 const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 intgo _wrap_stake_reth_set_collateral_cstake_a679662b4dfc032e(struct stake_reth *_swig_go_0, stake_u256 *_swig_go_1, stake_u256 *_swig_go_2) {
   stake_reth *arg1 = (stake_reth *) 0 ;
   stake_u256 *arg2 = (stake_u256 *) 0 ;

@@ -162,6 +162,7 @@ var Functions = map[string]interface{}{
 	"stake_reth_deposit":                        Stake_reth_deposit,
 	"stake_reth_eth_value":                      Stake_reth_eth_value,
 	"stake_reth_exchange_rate":                  Stake_reth_exchange_rate,
+	"stake_reth_execute_update_balances":        Stake_reth_execute_update_balances,
 	"stake_reth_free":                           Stake_reth_free,
 	"stake_reth_ledger":                         Stake_reth_ledger,
 	"stake_reth_new":                            Stake_reth_new,

@@ -951,8 +951,16 @@ class RETH(_Handle):
         return _raw.stake_reth_total_supply(self._h())
 
     def submit_balances(self, timestamp, total_eth, staking_eth, reth_supply):
+        """A report applied by the trusted node's deciding vote
+        (submitBalances): the balances are not compared."""
         _raw.stake_reth_submit_balances(self._mutable(), timestamp, total_eth, staking_eth,
                                         reth_supply)
+
+    def execute_update_balances(self, timestamp, total_eth, staking_eth, reth_supply):
+        """A report that reached consensus earlier, applied by anyone
+        (executeUpdateBalances): staking ETH above total ETH is refused."""
+        _raw.stake_reth_execute_update_balances(self._mutable(), timestamp, total_eth,
+                                                staking_eth, reth_supply)
 
     def set_collateral(self, contract_balance, deposit_pool_excess):
         _raw.stake_reth_set_collateral(self._mutable(), contract_balance, deposit_pool_excess)
@@ -1191,6 +1199,7 @@ PYTHONIC = {
     "stake_reth_totals_of": "RETH.totals", "stake_reth_ledger": "RETH.ledger",
     "stake_reth_balance_of": "RETH.balance_of", "stake_reth_total_supply": "RETH.total_supply",
     "stake_reth_submit_balances": "RETH.submit_balances",
+    "stake_reth_execute_update_balances": "RETH.execute_update_balances",
     "stake_reth_set_collateral": "RETH.set_collateral",
     "stake_reth_total_collateral": "RETH.total_collateral",
     "stake_reth_deposit": "RETH.deposit", "stake_reth_burn": "RETH.burn",

@@ -68,8 +68,16 @@ class RethModel:
 
     # -- the oracle
     def submit_balances(self, timestamp, total_eth, staking_eth, reth_supply):
-        """A balance report that reached consensus, at block time timestamp."""
+        """submitBalances' deciding vote: updateBalances, the balances
+        themselves unchecked."""
+        self._update_balances(timestamp, total_eth, staking_eth, reth_supply)
+
+    def execute_update_balances(self, timestamp, total_eth, staking_eth, reth_supply):
+        """executeUpdateBalances: a report that reached consensus earlier."""
         require(staking_eth <= total_eth, "STAKE_EBADREPORT")       # Invalid network balances
+        self._update_balances(timestamp, total_eth, staking_eth, reth_supply)
+
+    def _update_balances(self, timestamp, total_eth, staking_eth, reth_supply):
         # updateBalances: RPIP-61 spacing, then the delta cap
         require(timestamp >= self.last_timestamp + self.report_frequency * 95 // 100,
                 "STAKE_EBADREPORT")                                 # Not enough time has passed

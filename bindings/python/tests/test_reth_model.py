@@ -61,8 +61,8 @@ class RethMachine(RuleBasedStateMachine):
     @rule(dt=st.sampled_from([0, 1, 82079, 82080, 86400, 10**6]),
           kind=st.sampled_from(["live", "live", "drift", "edge", "any"]),
           bps=st.integers(-300, 300), wei=st.integers(-2, 2), staking=st.integers(0, 5),
-          total=values, supply=values)
-    def report(self, dt, kind, bps, wei, staking, total, supply):
+          total=values, supply=values, execute=st.booleans())
+    def report(self, dt, kind, bps, wei, staking, total, supply, execute):
         """A report of the live supply and a total ETH that moves the rate
         by bps/100 %, or at the cap give or take a wei, or anything."""
         self.now += dt
@@ -81,8 +81,9 @@ class RethMachine(RuleBasedStateMachine):
             reth_supply = min(U256_MAX, reth_supply)
         staking_eth = total_eth * staking // 4 if staking < 5 else min(U256_MAX, total_eth + 1)
         now = self.now
-        self.both(lambda: self.lib.submit_balances(now, total_eth, staking_eth, reth_supply),
-                  lambda: m.submit_balances(now, total_eth, staking_eth, reth_supply))
+        name = "execute_update_balances" if execute else "submit_balances"
+        self.both(lambda: getattr(self.lib, name)(now, total_eth, staking_eth, reth_supply),
+                  lambda: getattr(m, name)(now, total_eth, staking_eth, reth_supply))
 
     @rule(contract=values, excess=values, keep=st.booleans())
     def collateral(self, contract, excess, keep):
