@@ -1620,9 +1620,9 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 }
 
 const STAKE_VERSION_MAJOR int = 0
-const STAKE_VERSION_MINOR int = 8
+const STAKE_VERSION_MINOR int = 9
 const STAKE_VERSION_PATCH int = 0
-const STAKE_VERSION_STRING string = "0.8.0"
+const STAKE_VERSION_STRING string = "0.9.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
