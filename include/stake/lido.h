@@ -425,6 +425,7 @@ typedef struct stake_lido_report {
     unsigned version;                /* STAKE_LIDO_REPORT_VERSION */
     uint64_t timestamp;              /* the report's reference time, seconds; default 0 */
     uint64_t block_timestamp;        /* when the report is processed; must be later
+                                        (V2 without a queue: not earlier)
                                         (STAKE_ETIMESTAMP); default 1 */
     stake_u256 cl_validators;        /* Lido validators seen on the consensus layer */
     stake_u256 cl_balance;           /* their total balance */
@@ -500,14 +501,19 @@ typedef struct stake_lido_report_result {
  * handleOracleReport starts with _whenNotStopped(); under V3 after the
  * report's own checks, where Lido.collectRewardsAndProcessWithdrawals
  * makes it), STAKE_ETIMESTAMP (the report's timestamp is not before the
- * block's, as Accounting checks with or without a queue), STAKE_EBADREPORT
+ * block's, as V3's Accounting checks with or without a queue and the
+ * queue's onOracleReport checks in both versions; V2's handleOracleReport
+ * itself only refuses a timestamp after the block's), STAKE_EBADREPORT
  * (validators decrease or exceed the deposited ones, fees inconsistent,
  * bad debt above the external shares, batches without a queue), the
  * queue's refusals (STAKE_EBATCHES, STAKE_EZERORATE, ...), STAKE_EBALANCE
  * (the queue or the Burner lacks the shares it must hand on or burn),
  * STAKE_EUNDERFLOW (the buffer cannot pay the finalization),
  * STAKE_ESHARESOVERFLOW (V3: the total shares would reach 2^128),
- * STAKE_EINTERNALZERO (V3), recipient and arithmetic errors. The token,
+ * STAKE_EINTERNALZERO (V3), recipient errors (STAKE_EZEROADDRESS,
+ * STAKE_ESELFRECIPIENT: under V2 for every module with a non-zero fee and
+ * the treasury, under V3 only for those whose part is not zero shares, as
+ * Accounting._distributeFee skips the others) and arithmetic errors. The token,
  * the queue and *result are unchanged on error. */
 STAKE_API STAKE_WUR stake_rc stake_steth_handle_report(stake_lido_report_result *result,
                                                        stake_steth *token,

@@ -232,14 +232,20 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
             return STAKE_ENOMEM;
         rc = stake_lido_split_fee_shares(p->parts, &p->res.treasury_shares, &fee_shares,
                                          r->module_fees, n, &r->total_fee);
-        /* Accounting mints to every module with a non-zero fee, even when
-         * its part rounds to zero shares, and to the treasury: the
-         * recipient checks apply to each of those. */
+        /* V2's _transferModuleRewards moves shares to every module with a
+         * non-zero fee, even when its part rounds to zero shares, and
+         * _transferTreasuryRewards to the treasury: the recipient checks
+         * apply to each of those. V3's Accounting._distributeFee skips a
+         * module or a treasury whose part is zero shares, so only the
+         * recipients that receive something are checked. */
+        int v3 = t->protocol == STAKE_LIDO_V3;
         for (size_t i = 0; rc == STAKE_OK && i < n; i++) {
-            if (!stake__u256_is_zero(&r->module_fees[i]))
+            int receives = v3 ? !stake__u256_is_zero(&p->parts[i])
+                              : !stake__u256_is_zero(&r->module_fees[i]);
+            if (receives)
                 rc = check_recipient(t, &r->fee_recipients[i]);
         }
-        if (rc == STAKE_OK)
+        if (rc == STAKE_OK && (!v3 || !stake__u256_is_zero(&p->res.treasury_shares)))
             rc = check_recipient(t, &r->treasury);
         if (rc != STAKE_OK)
             return rc;
@@ -280,11 +286,14 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
     stake_rc rc = check_fees(report);
     if (rc != STAKE_OK)
         return rc;
-    /* Accounting refuses a report whose time is not before the block's
-     * (the queue's onOracleReport checks it again). */
-    if (report->timestamp >= report->block_timestamp)
-        return STAKE_ETIMESTAMP;
+    /* V3's Accounting refuses a report whose time is not before the
+     * block's; V2's handleOracleReport only one after it
+     * (INVALID_REPORT_TIMESTAMP). The queue's onOracleReport, when there
+     * is a queue, refuses both (below). */
     stake_queue *q = report->queue;
+    if (report->timestamp > report->block_timestamp ||
+        (report->timestamp == report->block_timestamp && (token->protocol == STAKE_LIDO_V3 || q)))
+        return STAKE_ETIMESTAMP;
     if (q && stake__address_eq(stake__queue_address(q), &token->burner))
         return STAKE_EINVAL;
 

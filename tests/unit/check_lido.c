@@ -768,18 +768,48 @@ START_TEST(report_refusals)
     memset(&r.treasury, 0, sizeof r.treasury);
     ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EZEROADDRESS);
     ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
-    /* Accounting mints to every module whose fee is non-zero, even when its
-     * part rounds to zero shares: the recipient is checked all the same */
+    /* Accounting._distributeFee skips a module whose part is zero shares,
+     * so its recipient is not looked at (V2 looks: see
+     * report_zero_fee_shares_recipients) */
     memset(&r.treasury, 0x7e, sizeof r.treasury);
     fees[0] = U64(1);
     memset(&rec[0], 0, sizeof rec[0]);
-    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EZEROADDRESS);
-    ck_assert(memcmp(&res, &untouched, sizeof res) == 0);
-    fees[0] = U64(0);                          /* a module without fee is skipped */
     stake_steth *c = NULL;
+    ck_assert_rc(stake_steth_clone(&c, t), STAKE_OK);
+    ck_assert_rc(stake_steth_handle_report(&res, c, &r), STAKE_OK);
+    ck_assert_rc(stake_ledger_check(stake_steth_ledger(c)), STAKE_OK);
+    {
+        stake_address nobody;
+        stake_u256 held, none = U64(0);
+        memset(&nobody, 0, sizeof nobody);
+        ck_assert_rc(stake_steth_shares_of(&held, c, &nobody), STAKE_OK);
+        ck_assert_u256_eq(held, none);
+    }
+    stake_steth_free(c);
+    untouched = res;
+    fees[0] = U64(0);                          /* a module without fee is skipped */
     ck_assert_rc(stake_steth_clone(&c, t), STAKE_OK);
     ck_assert_rc(stake_steth_handle_report(NULL, c, &r), STAKE_OK);
     stake_steth_free(c);
+    /* ... and so is a treasury left with nothing, when the modules take
+     * the whole fee */
+    rec[0] = A(50);
+    fees[0] = U("10000000000000000000");      /* one module takes it all */
+    fees[1] = U64(0);
+    memset(&r.treasury, 0, sizeof r.treasury);
+    ck_assert_rc(stake_steth_clone(&c, t), STAKE_OK);
+    ck_assert_rc(stake_steth_handle_report(&res, c, &r), STAKE_OK);
+    ck_assert_u256_eq(res.treasury_shares, U64(0));
+    {
+        stake_u256 none = U64(0);
+        ck_assert(stake_u256_cmp(&res.fee_shares, &none) > 0);
+    }
+    stake_steth_free(c);
+    fees[0] = U("3500000000000000000");       /* now the treasury gets a part */
+    fees[1] = U("1800000000000000000");
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EZEROADDRESS);
+    memset(&r.treasury, 0x7e, sizeof r.treasury);
+    res = untouched;
     rec[0] = A(50);
     fees[0] = U("3500000000000000000");
     stake_steth_pool pool;

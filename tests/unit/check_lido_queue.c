@@ -517,11 +517,43 @@ START_TEST(random_runs)
 }
 END_TEST
 
+/* V2's handleOracleReport accepts a report at the block's own time
+ * (reportTimestamp <= block.timestamp); the queue's onOracleReport does
+ * not (< block.timestamp), and neither does V3's Accounting. */
+START_TEST(report_at_the_block_time)
+{
+    for (int v = 0; v < 2; v++) {
+        stake_lido_version version = v ? STAKE_LIDO_V3 : STAKE_LIDO_V2;
+        struct world w;
+        world_new(&w, version, 4, 64);
+        stake_steth_pool pool;
+        ck_assert_rc(stake_steth_get_pool(&pool, w.t), STAKE_OK);
+        stake_lido_report r;
+        ck_assert_rc(stake_lido_report_init(&r, STAKE_LIDO_REPORT_VERSION), STAKE_OK);
+        r.cl_validators = pool.cl_validators;
+        r.cl_balance = pool.cl_balance;
+        r.timestamp = r.block_timestamp = w.now;
+        r.queue = w.q;
+        ck_assert_rc(stake_steth_handle_report(NULL, w.t, &r), STAKE_ETIMESTAMP);
+        r.queue = NULL;
+        ck_assert_rc(stake_steth_handle_report(NULL, w.t, &r),
+                     version == STAKE_LIDO_V2 ? STAKE_OK : STAKE_ETIMESTAMP);
+        r.block_timestamp = w.now - 1;         /* after the block: never */
+        ck_assert_rc(stake_steth_handle_report(NULL, w.t, &r), STAKE_ETIMESTAMP);
+        r.block_timestamp = w.now + 1;
+        r.queue = w.q;
+        ck_assert_rc(stake_steth_handle_report(NULL, w.t, &r), STAKE_OK);
+        world_free(&w);
+    }
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("lido-queue");
     TCase *tc = tcase_create("report");
     tcase_add_test(tc, finalize_and_claim);
+    tcase_add_test(tc, report_at_the_block_time);
     tcase_add_test(tc, discount_on_loss_not_gain);
     tcase_add_test(tc, margin_and_refusal);
     tcase_add_test(tc, paused_queue_and_zero_ether);

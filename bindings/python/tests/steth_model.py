@@ -385,7 +385,11 @@ class StethModel:
                 total_fee, modules, treasury, bad_debt, queue=None, queue_address=None,
                 batches=(), simulated_rate=0, bunker=False, bunker_start=0):
         require(not self.stopped, "STAKE_ESTOPPED")    # _whenNotStopped (V2 first, V3 later)
-        require(timestamp < block_timestamp, "STAKE_ETIMESTAMP")
+        # V3 Accounting: timestamp < block.timestamp; V2 handleOracleReport:
+        # <=, and the queue's onOracleReport (when there is a queue): <
+        require(timestamp < block_timestamp or
+                (timestamp == block_timestamp and not self.v3 and queue is None),
+                "STAKE_ETIMESTAMP")
         require(total_fee <= FEE_PRECISION, "STAKE_EBADREPORT")
         require(sum(fee for _, fee in modules) <= total_fee, "STAKE_EBADREPORT")
         if queue is not None:       # AccountingOracle tells the queue first
@@ -424,15 +428,18 @@ class StethModel:
                 require(den != 0, "STAKE_EDIVZERO")
                 fee_shares = checked(checked(rewards * total_fee) * pre_shares) // den
         parts = [(r, fee_shares * fee // total_fee) for r, fee in modules if fee > 0]
-        # minted (V3) or transferred (V2) to each module with a fee and the
-        # treasury: V3 when there are shares to mint, V2 whenever its
-        # _distributeFee runs (a profitable report with a total fee), even
-        # for 0 shares
-        if fee_shares if self.v3 else (rewards > 0 and total_fee > 0):
-            for recipient in [r for r, _ in parts] + [treasury]:
-                require(recipient != ZERO, "STAKE_EZEROADDRESS")
-                require(recipient != self.steth, "STAKE_ESELFRECIPIENT")
         treasury_shares = fee_shares - sum(p for _, p in parts)
+        # V2 transfers to each module with a fee and the treasury whenever
+        # its _distributeFee runs (a profitable report with a total fee),
+        # even 0 shares; V3's _distributeFee only to those whose part is
+        # not zero shares
+        if self.v3:
+            receiving = [r for r, p in parts + [(treasury, treasury_shares)] if p > 0]
+        else:
+            receiving = [r for r, _ in parts] + [treasury] if rewards > 0 and total_fee > 0 else []
+        for recipient in receiving:
+            require(recipient != ZERO, "STAKE_EZEROADDRESS")
+            require(recipient != self.steth, "STAKE_ESELFRECIPIENT")
         total_after = self.total_shares - to_burn + fee_shares
         if self.v3:
             require(total_after <= U128_MAX, "STAKE_ESHARESOVERFLOW")
