@@ -287,13 +287,13 @@ stake_rc stake_steth_handle_report(stake_lido_report_result *result, stake_steth
     if (rc != STAKE_OK)
         return rc;
     /* V3's Accounting refuses a report whose time is not before the
-     * block's; V2's handleOracleReport only one after it
-     * (INVALID_REPORT_TIMESTAMP). The queue's onOracleReport, when there
-     * is a queue, refuses both (below). */
-    stake_queue *q = report->queue;
+     * block's; V2's handleOracleReport refuses only one after it
+     * (INVALID_REPORT_TIMESTAMP). With a queue, its onOracleReport (below)
+     * refuses both, in either version. */
     if (report->timestamp > report->block_timestamp ||
-        (report->timestamp == report->block_timestamp && (token->protocol == STAKE_LIDO_V3 || q)))
+        (report->timestamp == report->block_timestamp && token->protocol == STAKE_LIDO_V3))
         return STAKE_ETIMESTAMP;
+    stake_queue *q = report->queue;
     if (q && stake__address_eq(stake__queue_address(q), &token->burner))
         return STAKE_EINVAL;
 
