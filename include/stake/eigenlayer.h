@@ -179,7 +179,10 @@ STAKE_API STAKE_WUR stake_rc stake_eigen_beacon_chain_slash(uint64_t *new_factor
  * amount), with Solidity's checked product (not a mulDiv: an overflow of
  * the product is STAKE_EOVERFLOW), STAKE_EUNDERFLOW if amount > balance +
  * 1e3, STAKE_EZEROSHARES if it rounds to 0, STAKE_EEXCEEDSMAX if the new
- * total passes 1e38 - 1. *total_after may be NULL. */
+ * total passes 1e38 - 1, then STAKE_EOVERFLOW if the exchange rate the
+ * contract emits, 1e18 * (balance + 1e3) / (new total + 1e3), overflows
+ * its checked product (a balance from about 1.16e59). *total_after may be
+ * NULL. */
 STAKE_API STAKE_WUR stake_rc stake_eigen_strategy_deposit(stake_u256 *new_shares,
                                                           stake_u256 *total_after,
                                                           const stake_u256 *total_shares,
@@ -187,7 +190,9 @@ STAKE_API STAKE_WUR stake_rc stake_eigen_strategy_deposit(stake_u256 *new_shares
                                                           const stake_u256 *amount);
 
 /* withdraw(): *amount = (balance + 1e3) * shares / (total_shares + 1e3),
- * checked product, floored. STAKE_EBALANCE if shares > total_shares.
+ * checked product, floored. STAKE_EBALANCE if shares > total_shares;
+ * STAKE_EOVERFLOW also when the emitted exchange rate, 1e18 * (balance +
+ * 1e3 - *amount) / (new total + 1e3), overflows its checked product.
  * *total_after may be NULL. */
 STAKE_API STAKE_WUR stake_rc stake_eigen_strategy_withdraw(stake_u256 *amount,
                                                            stake_u256 *total_after,

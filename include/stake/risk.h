@@ -38,9 +38,11 @@ extern "C" {
 
 #define STAKE_LIDO_LIMITS_VERSION 1
 
-/* The LimitsList of OracleReportSanityChecker (V2 mainnet layout, also
- * V3's). Governance can change every limit; the bounds are those its
- * setters enforce. */
+/* The LimitsList of OracleReportSanityChecker (V2 mainnet layout since
+ * LIP-23 in 2024, also V3's). Governance can change every limit; the
+ * bounds are those its setters enforce. The 2023 checker it replaced (one
+ * churn limit, a one-off CL decrease limit in basis points, no window) is
+ * not modelled. */
 typedef struct stake_lido_limits {
     unsigned version;                                  /* STAKE_LIDO_LIMITS_VERSION */
     uint64_t exited_validators_per_day_limit;          /* <= 65535; mainnet 3600 */

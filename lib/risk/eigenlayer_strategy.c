@@ -22,6 +22,19 @@ static stake_rc checked_mul_div(stake_u256 *out, const stake_u256 *a, const stak
     return rc != STAKE_OK ? rc : stake_u256_div(out, &product, c);
 }
 
+/* 1e18, the scale of the exchange rate that deposit() and withdraw() emit. */
+static const stake_u256 rate_scale = { { 1000000000000000000ULL, 0, 0, 0 } };
+
+/* deposit() and withdraw() end with _emitExchangeRate, whose checked
+ * 1e18 * virtual balance reverts from about 1.16e59 tokens up: the
+ * operation itself is refused there, so the event is part of the math.
+ * The division by the virtual shares (at least 1e3) cannot fail. */
+static stake_rc emit_exchange_rate(const stake_u256 *virtual_balance)
+{
+    stake_u256 scaled;
+    return stake_u256_mul(&scaled, &rate_scale, virtual_balance);
+}
+
 /* total_shares + 1e3 and balance + 1e3, checked, in the contract's order. */
 static stake_rc virtual_totals(stake_u256 *virtual_shares, stake_u256 *virtual_balance,
                                const stake_u256 *total_shares, const stake_u256 *balance)
@@ -51,6 +64,8 @@ stake_rc stake_eigen_strategy_deposit(stake_u256 *new_shares, stake_u256 *total_
         return rc;
     if (stake__risk_lt(&max_total_shares, &total))
         return STAKE_EEXCEEDSMAX;
+    if ((rc = emit_exchange_rate(&virtual_balance)) != STAKE_OK)
+        return rc;
     *new_shares = minted;
     if (total_after)
         *total_after = total;
@@ -65,9 +80,14 @@ stake_rc stake_eigen_strategy_withdraw(stake_u256 *amount, stake_u256 *total_aft
         return STAKE_EINVAL;
     if (stake__risk_lt(total_shares, shares))
         return STAKE_EBALANCE;
-    stake_u256 out, total;
-    stake_rc rc = stake_eigen_strategy_shares_to_underlying(&out, total_shares, balance, shares);
-    if (rc != STAKE_OK || (rc = stake_u256_sub(&total, total_shares, shares)) != STAKE_OK)
+    stake_u256 virtual_shares, virtual_balance, out, total, remaining;
+    stake_rc rc;
+    if ((rc = virtual_totals(&virtual_shares, &virtual_balance, total_shares, balance)) !=
+            STAKE_OK ||
+        (rc = checked_mul_div(&out, &virtual_balance, shares, &virtual_shares)) != STAKE_OK ||
+        (rc = stake_u256_sub(&total, total_shares, shares)) != STAKE_OK ||
+        (rc = stake_u256_sub(&remaining, &virtual_balance, &out)) != STAKE_OK ||
+        (rc = emit_exchange_rate(&remaining)) != STAKE_OK)
         return rc;
     *amount = out;
     if (total_after)

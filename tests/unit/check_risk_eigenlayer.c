@@ -293,6 +293,25 @@ START_TEST(strategy)
     ck_assert_rc(stake_eigen_strategy_deposit(&n, &t, &max, &e18, &e18), STAKE_EOVERFLOW);
     ck_assert_rc(stake_eigen_strategy_withdraw(&n, &t, &half, &bal, &e18), STAKE_EBALANCE);
     ck_assert_rc(stake_eigen_strategy_withdraw(&n, &t, &big, &big, &big), STAKE_EOVERFLOW);
+    /* deposit() and withdraw() emit 1e18 * virtual balance / virtual
+     * shares, a checked product: a virtual balance above
+     * (2^256 - 1) / 1e18 is refused, one at it is not. */
+    stake_u256 rate_edge = U("115792089237316195423570985008687907853269984665640564038457");
+    stake_u256 rate_over = U("115792089237316195423570985008687907853269984665640564038458");
+    stake_u256 near_cap = U("99999999999999999999999999999999999998");
+    stake_u256 tiny = U("1157920892373161954236");
+    ck_assert_rc(stake_eigen_strategy_withdraw(&a, &t, &zero, &rate_edge, &zero), STAKE_OK);
+    ck_assert_u256_eq(a, zero);
+    ck_assert_rc(stake_eigen_strategy_deposit(&a, &t, &near_cap, &rate_edge, &tiny), STAKE_OK);
+    ck_assert_u256_eq(a, one);
+    ck_assert_u256_eq(t, cap);
+    n = t = sentinel();
+    ck_assert_rc(stake_eigen_strategy_withdraw(&n, &t, &zero, &rate_over, &zero), STAKE_EOVERFLOW);
+    ck_assert_rc(stake_eigen_strategy_deposit(&n, &t, &near_cap, &rate_over, &tiny),
+                 STAKE_EOVERFLOW);
+    /* the rate is taken after the payout: withdrawing enough brings it back */
+    stake_u256 all = U("1000");
+    ck_assert_rc(stake_eigen_strategy_withdraw(&a, NULL, &all, &rate_over, &all), STAKE_OK);
     ck_assert_rc(stake_eigen_strategy_deposit(NULL, &t, &zero, &e18, &e18), STAKE_EINVAL);
     ck_assert_rc(stake_eigen_strategy_withdraw(&n, &t, NULL, &e18, &e18), STAKE_EINVAL);
     ck_assert_rc(stake_eigen_strategy_shares_to_underlying(&n, &zero, &max, &one), STAKE_EOVERFLOW);

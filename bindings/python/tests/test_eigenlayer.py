@@ -132,3 +132,23 @@ def test_strategy_round_trip(total, balance, amount):
         (balance + 1000) * amount // (total + 1000)
     assert raw.stake_eigen_strategy_underlying_to_shares(total, balance, amount) == \
         amount * (total + 1000) // (balance + 1000)
+
+
+def test_strategy_exchange_rate_event_limit():
+    # deposit() and withdraw() emit 1e18 * virtual balance / virtual shares
+    # after the operation; the contract's checked product refuses balances
+    # whose virtual balance passes (2**256 - 1) // 1e18.
+    edge = (2**256 - 1) // WAD - 1000
+    assert raw.stake_eigen_strategy_withdraw(0, edge, 0) == (0, 0)
+    with pytest.raises(stake.StakeArithmeticError):
+        raw.stake_eigen_strategy_withdraw(0, edge + 1, 0)
+    near_cap, amount = 10**38 - 2, 1157920892373161954236
+    assert amount * (near_cap + 1000) // (edge + 1000 - amount) == 1
+    assert raw.stake_eigen_strategy_deposit(near_cap, edge, amount) == (1, 10**38 - 1)
+    with pytest.raises(stake.StakeArithmeticError):
+        raw.stake_eigen_strategy_deposit(near_cap, edge + 1, amount)
+    # the rate is taken after the payout, so a large enough withdrawal passes
+    paid, after = raw.stake_eigen_strategy_withdraw(1000, edge + 1, 1000)
+    assert paid == (edge + 1001) // 2 and after == 0
+    # the views emit nothing
+    assert raw.stake_eigen_strategy_shares_to_underlying(0, edge + 1, 0) == 0
