@@ -22,17 +22,15 @@ static stake_rc checked_mul_div(stake_u256 *out, const stake_u256 *a, const stak
     return rc != STAKE_OK ? rc : stake_u256_div(out, &product, c);
 }
 
-/* 1e18, the scale of the exchange rate that deposit() and withdraw() emit. */
-static const stake_u256 rate_scale = { { 1000000000000000000ULL, 0, 0, 0 } };
-
-/* deposit() and withdraw() end with _emitExchangeRate, whose checked
- * 1e18 * virtual balance reverts from about 1.16e59 tokens up: the
- * operation itself is refused there, so the event is part of the math.
- * The division by the virtual shares (at least 1e3) cannot fail. */
+/* deposit() and withdraw() end with _emitExchangeRate, a rate scaled by
+ * 1e18 whose checked 1e18 * virtual balance reverts from about 1.16e59
+ * tokens up: the operation itself is refused there, so the event is part
+ * of the math. The division by the virtual shares (at least 1e3) cannot
+ * fail. */
 static stake_rc emit_exchange_rate(const stake_u256 *virtual_balance)
 {
     stake_u256 scaled;
-    return stake_u256_mul(&scaled, &rate_scale, virtual_balance);
+    return stake_u256_mul(&scaled, &stake__risk_ether, virtual_balance);
 }
 
 /* total_shares + 1e3 and balance + 1e3, checked, in the contract's order. */
