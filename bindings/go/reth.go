@@ -246,25 +246,28 @@ func (r *REth) TotalSupply() (*big.Int, error) {
 // applied by the deciding vote (submitBalances), which does not compare the
 // balances. Refusals: EBADREPORT (a report too soon), ERATECHANGE.
 func (r *REth) SubmitBalances(timestamp uint64, totalETH, stakingETH, rethSupply *big.Int) error {
-	const op = "REth.SubmitBalances"
-	if err := u256Args(op, "totalETH", totalETH, "stakingETH", stakingETH, "rethSupply", rethSupply); err != nil {
-		return err
-	}
-	return update(r.hnd(), op, func(p rethPtr) int {
-		return cstake.Stake_reth_submit_balances(p, timestamp, totalETH, stakingETH, rethSupply)
-	})
+	return r.balances("REth.SubmitBalances", cstake.Stake_reth_submit_balances,
+		timestamp, totalETH, stakingETH, rethSupply)
 }
 
 // ExecuteUpdateBalances applies a report that reached consensus earlier
 // (executeUpdateBalances): staking ETH above total ETH is refused
 // (EBADREPORT) before the checks SubmitBalances makes.
 func (r *REth) ExecuteUpdateBalances(timestamp uint64, totalETH, stakingETH, rethSupply *big.Int) error {
-	const op = "REth.ExecuteUpdateBalances"
+	return r.balances("REth.ExecuteUpdateBalances", cstake.Stake_reth_execute_update_balances,
+		timestamp, totalETH, stakingETH, rethSupply)
+}
+
+// balances checks the report's amounts and applies it through one of the
+// two report paths, which take the same arguments.
+func (r *REth) balances(op string,
+	apply func(cstake.Struct_SS_stake_reth, uint64, *big.Int, *big.Int, *big.Int) int,
+	timestamp uint64, totalETH, stakingETH, rethSupply *big.Int) error {
 	if err := u256Args(op, "totalETH", totalETH, "stakingETH", stakingETH, "rethSupply", rethSupply); err != nil {
 		return err
 	}
 	return update(r.hnd(), op, func(p rethPtr) int {
-		return cstake.Stake_reth_execute_update_balances(p, timestamp, totalETH, stakingETH, rethSupply)
+		return apply(p, timestamp, totalETH, stakingETH, rethSupply)
 	})
 }
 
