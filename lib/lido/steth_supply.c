@@ -165,24 +165,30 @@ static stake_rc ether_of_shares(stake_u256 *out, const stake_steth *t, const sta
     return rc != STAKE_OK ? rc : stake_lido_pooled_eth_by_shares(out, &tot, shares);
 }
 
+/* The checks mintExternalShares and burnExternalShares open with: a V3
+ * token (V2 has no external shares), a non-zero amount, not stopped. */
+static stake_rc external_shares_first_checks(const stake_steth *t, const stake_address *who,
+                                             const stake_u256 *shares)
+{
+    if (!t || !who || !shares || t->protocol != STAKE_LIDO_V3)
+        return STAKE_EINVAL;
+    if (stake__u256_is_zero(shares))
+        return STAKE_EZEROAMOUNT;
+    return t->stopped ? STAKE_ESTOPPED : STAKE_OK;
+}
+
 stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_address *to,
                                           const stake_u256 *shares)
 {
-    if (!token || !to || !shares)
-        return STAKE_EINVAL;
-    if (token->protocol != STAKE_LIDO_V3)
-        return STAKE_EINVAL;
     /* MINT_ZERO_AMOUNT_OF_SHARES, CONTRACT_IS_STOPPED, the cap
      * (EXTERNAL_BALANCE_LIMIT_EXCEEDED), the stake limit, then _mintShares,
      * which is where a zero or self recipient is refused (the early drafts
      * of V3 refused a zero recipient first, before the stake limit was
      * charged here). */
-    if (stake__u256_is_zero(shares))
-        return STAKE_EZEROAMOUNT;
-    if (token->stopped)
-        return STAKE_ESTOPPED;
+    stake_rc rc = external_shares_first_checks(token, to, shares);
+    if (rc != STAKE_OK)
+        return rc;
     stake_u256 cap, external;
-    stake_rc rc;
     if ((rc = max_mintable_external(&cap, token)) != STAKE_OK)
         return rc;
     if (stake_u256_cmp(shares, &cap) > 0)
@@ -205,17 +211,12 @@ stake_rc stake_steth_mint_external_shares(stake_steth *token, const stake_addres
 stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_address *from,
                                           const stake_u256 *shares)
 {
-    if (!token || !from || !shares)
-        return STAKE_EINVAL;
-    if (token->protocol != STAKE_LIDO_V3)
-        return STAKE_EINVAL;
     /* BURN_ZERO_AMOUNT_OF_SHARES, CONTRACT_IS_STOPPED,
      * EXT_SHARES_TOO_SMALL, then _burnShares, then
      * _increaseStakingLimit(getPooledEthByShares(shares)). */
-    if (stake__u256_is_zero(shares))
-        return STAKE_EZEROAMOUNT;
-    if (token->stopped)
-        return STAKE_ESTOPPED;
+    stake_rc rc = external_shares_first_checks(token, from, shares);
+    if (rc != STAKE_OK)
+        return rc;
     stake_u256 external;
     if (stake_u256_sub(&external, &token->external_shares, shares) != STAKE_OK)
         return STAKE_EBALANCE;
@@ -223,7 +224,6 @@ stake_rc stake_steth_burn_external_shares(stake_steth *token, const stake_addres
         return STAKE_EZEROADDRESS;
     stake_lido_stake_limit limit;
     stake_u256 ether, held;
-    stake_rc rc;
     if ((rc = stake__steth_check_unlocked(token, from, shares)) != STAKE_OK ||
         (rc = stake_ledger_balance(&held, token->shares, from)) != STAKE_OK)
         return rc;

@@ -51,6 +51,19 @@ stake_rc stake__risk_check_limits(const stake_lido_limits *l)
     return STAKE_OK;
 }
 
+stake_rc stake__risk_check_report_args(const void *out, const stake_lido_limits *limits,
+                                       const stake_lido_report_record *history, size_t n,
+                                       const stake_lido_accounting_report *report)
+{
+    stake_rc rc = stake__risk_check_limits(limits);
+    if (rc != STAKE_OK)
+        return rc;
+    if (!out || !report || report->version != STAKE_LIDO_ACCOUNTING_REPORT_VERSION ||
+        (n > 0 && !history))
+        return STAKE_EINVAL;
+    return STAKE_OK;
+}
+
 stake_rc stake_lido_limits_validate(const stake_lido_limits *limits)
 {
     return stake__risk_check_limits(limits);

@@ -68,12 +68,9 @@ stake_rc stake_lido_check_negative_rebase(stake_lido_negative_rebase *out,
                                           const stake_lido_accounting_report *report,
                                           const stake_lido_second_opinion *second_opinion)
 {
-    stake_rc rc = stake__risk_check_limits(limits);
+    stake_rc rc = stake__risk_check_report_args(out, limits, history, n, report);
     if (rc != STAKE_OK)
         return rc;
-    if (!out || !report || report->version != STAKE_LIDO_ACCOUNTING_REPORT_VERSION ||
-        (n > 0 && !history))
-        return STAKE_EINVAL;
 
     stake_lido_negative_rebase r;
     memset(&r, 0, sizeof r);

@@ -52,6 +52,13 @@ stake_u256 stake__risk_wrapping_mul(const stake_u256 *a, const stake_u256 *b);
  * within the bounds the contract's setters enforce. */
 stake_rc stake__risk_check_limits(const stake_lido_limits *limits);
 
+/* The arguments every check of a whole accounting report takes: the
+ * limits as above, out and report non-NULL, the report of this header's
+ * version, and a history array whenever n says there is one. */
+stake_rc stake__risk_check_report_args(const void *out, const stake_lido_limits *limits,
+                                       const stake_lido_report_record *history, size_t n,
+                                       const stake_lido_accounting_report *report);
+
 /* STAKE_EINVAL unless the config is non-NULL, of this version, and its
  * divisors (seconds per slot, slots per epoch, epochs per frame) are
  * non-zero. */
