@@ -492,7 +492,9 @@ typedef struct stake_rocketpool_minipool_split {
  * nodeRefundBalance. From 8 ether on, a full withdrawal (_distributeBalance):
  * below user capital the users get everything and the shortfall is
  * recorded, else the node gets _calculateNodeShare. Below 8 ether, skimmed
- * rewards split by calculateNodeRewards. Always node + user == balance. */
+ * rewards split by calculateNodeRewards. Always node + user == balance.
+ * STAKE_EUNDERFLOW where a node fee above 1e18 gives the node more than the
+ * balance (SafeMath's sub reverts). */
 STAKE_API STAKE_WUR stake_rc stake_rocketpool_minipool_distribute(
     stake_rocketpool_minipool_split *out, const stake_rocketpool_minipool *minipool,
     const stake_u256 *balance);
