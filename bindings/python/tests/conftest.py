@@ -28,6 +28,12 @@ def addr(n):
     return "0x%040x" % (0x1000 + n)
 
 
+def part(held, fraction):
+    """An amount for a random step: fraction 0-4 is that many quarters of
+    held, 5 is all of it and one wei more (within 256 bits)."""
+    return min(2**256 - 1, held * fraction // 4 + (fraction == 5))
+
+
 def compare(lib_call, model_call, names=True):
     """Runs one operation on the library and on a contract model
     (*_model.py): they must agree on the result, or both refuse, with the

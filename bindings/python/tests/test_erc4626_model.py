@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import stake
-from conftest import addr, compare
+from conftest import addr, compare, part
 from erc4626_model import ZERO, Erc4626Model
 
 U256_MAX = 2**256 - 1
@@ -31,10 +31,6 @@ values = st.one_of(
 )
 offsets = st.one_of(st.sampled_from([0, 1, 3, 6, 18, 76, 77, 78, 255]), st.integers(0, 30))
 
-
-def part(held, fraction):
-    """fraction 0-4: that many quarters of held; 5: all of it and one more."""
-    return min(U256_MAX, held * fraction // 4 + (fraction == 5))
 
 
 class VaultMachine(RuleBasedStateMachine):

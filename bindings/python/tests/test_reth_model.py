@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import stake
-from conftest import addr, compare
+from conftest import addr, compare, part
 from reth_model import E, ZERO, RethModel
 
 pytestmark = pytest.mark.skipif(not hasattr(stake, "RETH"), reason="no rETH in this libstake")
@@ -27,10 +27,6 @@ values = st.one_of(
     st.integers(0, U256_MAX),
 )
 
-
-def part(held, fraction):
-    """fraction 0-4: that many quarters of held; 5: all of it and one more."""
-    return min(U256_MAX, held * fraction // 4 + (fraction == 5))
 
 
 class RethMachine(RuleBasedStateMachine):

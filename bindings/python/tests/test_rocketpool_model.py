@@ -8,6 +8,8 @@ below, at and above what the node receives; penalty rates and reward
 shares at, under and over their caps; values near 2^256 where checked
 arithmetic refuses), every result and every refusal name compared."""
 
+import dataclasses
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -93,15 +95,18 @@ def minipool_balances(draw):
 
 # -- the library's side ------------------------------------------------------------
 
+def lib_struct(init, version, model):
+    """The library's struct from its *_init, with every field of the model's
+    dataclass copied in (the names are the same; flags become ints)."""
+    s = init(version)
+    for field in dataclasses.fields(model):
+        value = getattr(model, field.name)
+        setattr(s, field.name, int(value) if isinstance(value, bool) else value)
+    return s
+
+
 def lib_minipool(mp):
-    m = raw.stake_rocketpool_minipool_init(raw.STAKE_ROCKETPOOL_MINIPOOL_VERSION)
-    m.node_deposit_balance = mp.node_deposit_balance
-    m.user_deposit_balance = mp.user_deposit_balance
-    m.node_fee = mp.node_fee
-    m.penalty_rate = mp.penalty_rate
-    m.max_penalty_rate = mp.max_penalty_rate
-    m.first_distribution = int(mp.first_distribution)
-    return m
+    return lib_struct(raw.stake_rocketpool_minipool_init, raw.STAKE_ROCKETPOOL_MINIPOOL_VERSION, mp)
 
 
 def lib_distribute(mp, balance):
@@ -111,12 +116,7 @@ def lib_distribute(mp, balance):
 
 
 def lib_megapool(mp):
-    m = raw.stake_rocketpool_megapool_init(raw.STAKE_ROCKETPOOL_MEGAPOOL_VERSION)
-    m.node_bond = mp.node_bond
-    m.node_queued_bond = mp.node_queued_bond
-    m.user_capital = mp.user_capital
-    m.debt = mp.debt
-    return m
+    return lib_struct(raw.stake_rocketpool_megapool_init, raw.STAKE_ROCKETPOOL_MEGAPOOL_VERSION, mp)
 
 
 def megapool_of(m):
@@ -130,12 +130,7 @@ def lib_final_balance(mp, milli, gwei, requirement):
 
 
 def lib_rewards(rev, amount, debt):
-    r = raw.stake_rocketpool_revenue_init(raw.STAKE_ROCKETPOOL_REVENUE_VERSION)
-    r.last_distribution_time = rev.last_distribution_time
-    r.voter_share = rev.voter_share
-    r.protocol_dao_share = rev.protocol_dao_share
-    r.reth_share = rev.reth_share
-    r.average_capital_ratio = rev.average_capital_ratio
+    r = lib_struct(raw.stake_rocketpool_revenue_init, raw.STAKE_ROCKETPOOL_REVENUE_VERSION, rev)
     o = raw.stake_rocketpool_megapool_rewards(r, amount, debt)
     return Rewards(o.node, o.voter, o.protocol_dao, o.reth, o.debt_repaid, o.debt_after)
 

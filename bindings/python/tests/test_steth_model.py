@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import stake
-from conftest import addr, compare
+from conftest import addr, compare, part
 from steth_model import DEAD, U256_MAX, ZERO, Revert, StethModel
 
 E = 10**18
@@ -33,11 +33,6 @@ amounts = st.one_of(
     st.integers(0, U256_MAX),
 )
 
-
-def part(held, fraction):
-    """fraction 0-4: that many quarters of held; 5: all of it and a wei
-    more (within 256 bits)."""
-    return min(U256_MAX, held * fraction // 4 + (fraction == 5))
 
 
 class StethMachine(RuleBasedStateMachine):

@@ -1,10 +1,8 @@
 """256-bit integers: results against Python's own integers, refusals and
 type checks on every path an int takes into the library."""
 
-import operator
-
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import given, strategies as st
 
 import stake
 from stake import raw
