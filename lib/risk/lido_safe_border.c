@@ -42,8 +42,10 @@ static pyint round_to_frame(const stake_lido_oracle_config *c, pyint epoch)
 static pyint bunker_start_epoch(const stake_lido_oracle_config *c, const stake_lido_oracle_input *in)
 {
     /* The queue answers 2^256 - 1 while bunker mode is off, which is after
-     * any block. */
-    if (in->bunker_since_timestamp <= in->block_timestamp) {
+     * any block. Its 64-bit stand-in is not, for a block at UINT64_MAX, so
+     * it is tested by name. */
+    if (in->bunker_since_timestamp != STAKE_LIDO_BUNKER_DISABLED &&
+        in->bunker_since_timestamp <= in->block_timestamp) {
         pyint slot = floor_div((pyint)in->bunker_since_timestamp - (pyint)c->genesis_time,
                                (pyint)c->seconds_per_slot);
         return floor_div(slot, (pyint)c->slots_per_epoch);

@@ -431,6 +431,13 @@ START_TEST(safe_border_cases)
     /* a start before genesis is a negative epoch in Python; max() drops it */
     in.bunker_since_timestamp = GENESIS - 1;
     border(&in, 1, 384452, 1754453591);
+    /* no start, even for a block at the end of time: the disabled value
+     * stands for the queue's 2^256 - 1, which no block reaches, so the
+     * last report's epoch 385577 is used */
+    in.bunker_since_timestamp = STAKE_LIDO_BUNKER_DISABLED;
+    in.block_timestamp = UINT64_MAX;
+    border(&in, 1, 385557, 1754877911);
+    in.block_timestamp = oracle_input().block_timestamp;
     /* no start, no report yet: the frame origin */
     in.bunker_since_timestamp = STAKE_LIDO_BUNKER_DISABLED;
     in.last_report_ref_slot = 0;

@@ -34,6 +34,16 @@ def part(held, fraction):
     return min(2**256 - 1, held * fraction // 4 + (fraction == 5))
 
 
+def lib_struct(init, version, values):
+    """A library struct from its *_init(version), with values (field name to
+    value, as a model's dataclass or namedtuple gives them) copied in;
+    flags become ints."""
+    s = init(version)
+    for name, value in values.items():
+        setattr(s, name, int(value) if isinstance(value, bool) else value)
+    return s
+
+
 def compare(lib_call, model_call, names=True):
     """Runs one operation on the library and on a contract model
     (*_model.py): they must agree on the result, or both refuse, with the

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import compare
+from conftest import compare, lib_struct
 from rocketpool_model import (
     E, EIGHT_ETHER, GWEI, MILLI_TO_WEI, Exit, Megapool, Minipool, MinipoolSplit, Revenue,
     Rewards, calculate_capital_dispersal, calculate_node_rewards, calculate_node_share, claim,
@@ -95,18 +95,9 @@ def minipool_balances(draw):
 
 # -- the library's side ------------------------------------------------------------
 
-def lib_struct(init, version, model):
-    """The library's struct from its *_init, with every field of the model's
-    dataclass copied in (the names are the same; flags become ints)."""
-    s = init(version)
-    for field in dataclasses.fields(model):
-        value = getattr(model, field.name)
-        setattr(s, field.name, int(value) if isinstance(value, bool) else value)
-    return s
-
-
 def lib_minipool(mp):
-    return lib_struct(raw.stake_rocketpool_minipool_init, raw.STAKE_ROCKETPOOL_MINIPOOL_VERSION, mp)
+    return lib_struct(raw.stake_rocketpool_minipool_init, raw.STAKE_ROCKETPOOL_MINIPOOL_VERSION,
+                      dataclasses.asdict(mp))
 
 
 def lib_distribute(mp, balance):
@@ -116,7 +107,8 @@ def lib_distribute(mp, balance):
 
 
 def lib_megapool(mp):
-    return lib_struct(raw.stake_rocketpool_megapool_init, raw.STAKE_ROCKETPOOL_MEGAPOOL_VERSION, mp)
+    return lib_struct(raw.stake_rocketpool_megapool_init, raw.STAKE_ROCKETPOOL_MEGAPOOL_VERSION,
+                      dataclasses.asdict(mp))
 
 
 def megapool_of(m):
@@ -130,7 +122,8 @@ def lib_final_balance(mp, milli, gwei, requirement):
 
 
 def lib_rewards(rev, amount, debt):
-    r = lib_struct(raw.stake_rocketpool_revenue_init, raw.STAKE_ROCKETPOOL_REVENUE_VERSION, rev)
+    r = lib_struct(raw.stake_rocketpool_revenue_init, raw.STAKE_ROCKETPOOL_REVENUE_VERSION,
+                   dataclasses.asdict(rev))
     o = raw.stake_rocketpool_megapool_rewards(r, amount, debt)
     return Rewards(o.node, o.voter, o.protocol_dao, o.reth, o.debt_repaid, o.debt_after)
 

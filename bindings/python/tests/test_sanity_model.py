@@ -10,7 +10,7 @@ import pytest
 from hypothesis import event, example, given, settings, strategies as st
 
 import stake
-from conftest import compare
+from conftest import compare, lib_struct
 import sanity_model as model
 from sanity_model import (ACCEPTED, CONFIRMED, DAYS_18, DAYS_54, GWEI, LIMIT_BOUNDS,
                           MAINNET_LIMITS, MAX_BASIS_POINTS, NOT_NEGATIVE, SECONDS_PER_DAY, U64,
@@ -34,17 +34,12 @@ THOROUGH = settings(max_examples=BUDGET, deadline=None)
 # -- building the library's structs from the model's values ---------------
 
 def lib_limits(limits):
-    lim = raw.stake_lido_limits_init(raw.STAKE_LIDO_LIMITS_VERSION)
-    for field, value in limits.items():
-        setattr(lim, field, value)
-    return lim
+    return lib_struct(raw.stake_lido_limits_init, raw.STAKE_LIDO_LIMITS_VERSION, limits)
 
 
 def lib_report(report):
-    rep = raw.stake_lido_accounting_report_init(raw.STAKE_LIDO_ACCOUNTING_REPORT_VERSION)
-    for field, value in report._asdict().items():
-        setattr(rep, field, value)
-    return rep
+    return lib_struct(raw.stake_lido_accounting_report_init,
+                      raw.STAKE_LIDO_ACCOUNTING_REPORT_VERSION, report._asdict())
 
 
 def lib_record(record):
