@@ -397,9 +397,9 @@ typedef struct stake_lido_safe_border_result {
  *    max(R - max_negative_rebase_epoch_shift, S - d), where S is the epoch
  *    of bunker_since_timestamp if it is not STAKE_LIDO_BUNKER_DISABLED
  *    and not after block_timestamp, else that of last_report_ref_slot if
- *    non-zero, else initial_epoch; and the
- *    frame start of earliest_slashed_epoch (initial_epoch + floor((e -
- *    initial_epoch) / epochs_per_frame) * epochs_per_frame) minus d, or the
+ *    non-zero, else initial_epoch; and the frame start of
+ *    earliest_slashed_epoch (initial_epoch + floor((e - initial_epoch) /
+ *    epochs_per_frame) * epochs_per_frame) minus d, or the
  *    default border if there are no slashings. As in the oracle, a slashed
  *    epoch of 0 counts as none (Python's falsy 0).
  * Intermediate values may be negative, as in Python; a negative result is
