@@ -58,6 +58,9 @@ static const char *option(int argc, char **argv, int first, const char *key)
     return NULL;
 }
 
+/* Every argument from first on is key=value with a known key, each key at
+ * most once: option() takes the first of repeated keys, so a repeat would
+ * be silently ignored. */
 static int check_options(int argc, char **argv, int first, const char *const *known,
                          struct cli_error *err)
 {
@@ -70,6 +73,11 @@ static int check_options(int argc, char **argv, int first, const char *const *kn
         }
         if (!ok)
             return cli_fail(err, "unexpected argument \"%s\"", argv[i]);
+        size_t klen = (size_t)(eq - argv[i]) + 1;      /* the key and its '=' */
+        for (int j = first; j < i; j++) {
+            if (strncmp(argv[j], argv[i], klen) == 0)
+                return cli_fail(err, "%.*s given twice", (int)(klen - 1), argv[i]);
+        }
     }
     return 0;
 }
@@ -397,7 +405,18 @@ static int configure(struct cli_world *w, int argc, char **argv, struct cli_erro
             return cli_fail(err, "initial must come before the first event");
         if (want_args(argc, 2, "initial <amount>", err))
             return -1;
-        return cli_parse_amount(&w->params.initial_ether, argv[1], err);
+        /* The token is created at the first event; refuse on this line
+         * what its creation would refuse (zero, 2^128 shares or more). */
+        stake_steth_params trial_params = w->params;
+        if (cli_parse_amount(&trial_params.initial_ether, argv[1], err))
+            return -1;
+        trial_params.protocol = w->protocol;
+        stake_steth *trial;
+        if (cli_rc(err, stake_steth_new(&trial, &trial_params), "initial deposit") != 0)
+            return -1;
+        stake_steth_free(trial);
+        w->params.initial_ether = trial_params.initial_ether;
+        return 0;
     }
     if (strcmp(ev, "time") == 0 || strcmp(ev, "wait") == 0) {
         uint64_t v;
@@ -426,10 +445,14 @@ static int configure(struct cli_world *w, int argc, char **argv, struct cli_erro
             *eq = '\0';
             const char *k = argv[i], *v = eq + 1;
             if (strcmp(k, "total") == 0) {
+                if (have_total)
+                    return cli_fail(err, "total given twice");
                 if (cli_parse_percent(&next.total_fee, v, err))
                     return -1;
                 have_total = 1;
             } else if (strcmp(k, "treasury") == 0) {
+                if (have_treasury)
+                    return cli_fail(err, "treasury given twice");
                 if (cli_name_address(w, v, &next.treasury, err))
                     return -1;
                 have_treasury = 1;
@@ -444,6 +467,12 @@ static int configure(struct cli_world *w, int argc, char **argv, struct cli_erro
         }
         if (!have_total || !have_treasury)
             return cli_fail(err, "fees needs total= and treasury=");
+        /* The modules share the total; a report would refuse more. */
+        stake_u256 modules = { { 0 } };
+        for (size_t i = 0; i < next.n_modules; i++)
+            (void)!stake_u256_add(&modules, &modules, &next.module_fees[i]);   /* <= 16 x 1e20 */
+        if (stake_u256_cmp(&modules, &next.total_fee) > 0)
+            return cli_fail(err, "the module fees add up to more than total");
         memcpy(w->fee_recipients, next.fee_recipients, sizeof w->fee_recipients);
         memcpy(w->module_fees, next.module_fees, sizeof w->module_fees);
         w->n_modules = next.n_modules;

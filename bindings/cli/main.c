@@ -17,6 +17,28 @@
 
 #define MAX_LINE 4096
 
+/* One line of a scenario, read into buf without its newline. Refused
+ * rather than guessed at: a line longer than MAX_LINE bytes, and a NUL
+ * byte, which would hide the rest of its line from the parser (and, with
+ * fgets, could smuggle the tail of an over-long line past the length
+ * check as a line of its own). */
+enum line_status { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_NUL };
+
+static enum line_status read_line(FILE *in, char buf[MAX_LINE + 1])
+{
+    size_t len = 0;
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n') {
+        if (c == '\0')
+            return LINE_NUL;
+        if (len == MAX_LINE)
+            return LINE_TOO_LONG;
+        buf[len++] = (char)c;
+    }
+    buf[len] = '\0';
+    return c == EOF && len == 0 ? LINE_EOF : LINE_OK;
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: stake [--json] [FILE|-]\n"
@@ -68,14 +90,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "stake: cannot initialise\n");
         return 1;
     }
-    char line[MAX_LINE + 2];
+    char line[MAX_LINE + 1];
     unsigned long lineno = 0;
     int status = 0;
-    while (fgets(line, sizeof line, in)) {
+    enum line_status ls;
+    while ((ls = read_line(in, line)) != LINE_EOF) {
         lineno++;
-        size_t len = strlen(line);
-        if (len > MAX_LINE && line[len - 1] != '\n') {
-            fprintf(stderr, "%s:%lu: line longer than %d bytes\n", name, lineno, MAX_LINE);
+        if (ls == LINE_NUL || ls == LINE_TOO_LONG) {
+            if (ls == LINE_NUL)
+                fprintf(stderr, "%s:%lu: line contains a NUL byte\n", name, lineno);
+            else
+                fprintf(stderr, "%s:%lu: line longer than %d bytes\n", name, lineno, MAX_LINE);
             status = 1;
             break;
         }

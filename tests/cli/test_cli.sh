@@ -64,6 +64,33 @@ expect_error 'deposit this-name-is-far-too-long 1ether' 1 'bad account name'
 expect_error 'wait 1d
 time 5' 2 'time cannot go backwards'
 expect_error 'report validators=3' 1 'the report refused: report inconsistent'
+expect_error 'deposit alice 32ether
+validators 1
+report validators=1 balance=32ether balance=33ether' 3 'balance given twice'
+expect_error 'fees total=10% treasury=treasury total=5%' 1 'total given twice'
+expect_error 'fees total=10% treasury=treasury treasury=alice' 1 'treasury given twice'
+expect_error 'fees total=10% curated=6% csm=6% treasury=treasury' 1 'the module fees add up to more than total'
+expect_error 'initial 0' 1 'initial deposit refused: amount must be non-zero'
+expect_error 'initial max' 1 'initial deposit refused: total shares would reach 2^128'
+
+# Lines that fgets would mangle are refused by number: a NUL byte (which
+# would hide the rest of its line) and a line over 4096 bytes, even when a
+# NUL sits before its end.
+printf 'deposit alice 1ether\nwait 1d\0deposit bob 1ether\n' > "$tmp/nul.txt"
+if "$stake" "$tmp/nul.txt" > "$tmp/out" 2> "$tmp/err"; then fail "a NUL byte accepted"; fi
+grep -q 'nul.txt:2: line contains a NUL byte' "$tmp/err" || { cat "$tmp/err" >&2; fail "NUL message"; }
+[ ! -s "$tmp/out" ] || fail "printed a state after a NUL byte"
+{ printf 'deposit alice 1'; head -c 4078 /dev/zero | tr '\0' 0; printf 'wei\n'; } > "$tmp/long.txt"
+"$stake" "$tmp/long.txt" > /dev/null 2> "$tmp/err" && fail "a 4079-digit amount accepted"
+grep -q 'long.txt:1: bad amount' "$tmp/err" || { cat "$tmp/err" >&2; fail "4096-byte line not read whole"; }
+{ printf 'deposit alice 1ether #'; head -c 4074 /dev/zero | tr '\0' x; printf '\n'; } > "$tmp/long.txt"
+"$stake" "$tmp/long.txt" > /dev/null || fail "a line of exactly 4096 bytes refused"
+{ printf 'deposit alice 1ether #'; head -c 4075 /dev/zero | tr '\0' x; printf '\n'; } > "$tmp/long.txt"
+if "$stake" "$tmp/long.txt" > /dev/null 2> "$tmp/err"; then fail "a 4097-byte line accepted"; fi
+grep -q 'long.txt:1: line longer than 4096 bytes' "$tmp/err" || fail "long line message"
+{ printf '#\0'; head -c 4100 /dev/zero | tr '\0' x; printf ' deposit evil 1ether\n'; } > "$tmp/long.txt"
+if "$stake" "$tmp/long.txt" > /dev/null 2> "$tmp/err"; then fail "a NUL then a long tail accepted"; fi
+grep -q 'long.txt:1: line contains a NUL byte' "$tmp/err" || fail "NUL then long tail: message"
 
 # Several ids in one claim: claimWithdrawals, all or nothing.
 cat > "$tmp/claims.txt" <<'EOF'
