@@ -73,6 +73,13 @@ expect_error 'fees total=10% curated=6% csm=6% treasury=treasury' 1 'the module 
 expect_error 'initial 0' 1 'initial deposit refused: amount must be non-zero'
 expect_error 'initial max' 1 'initial deposit refused: total shares would reach 2^128'
 
+# A refused line after a print event: the printed state stays, the final
+# one is not printed.
+printf 'deposit alice 1ether\nprint\nfrobnicate\n' > "$tmp/print.txt"
+if "$stake" "$tmp/print.txt" > "$tmp/out" 2> "$tmp/err"; then fail "frobnicate after print accepted"; fi
+[ "$(grep -c '^share rate' "$tmp/out")" = 1 ] || fail "not exactly the printed state"
+grep -q 'print.txt:3: unknown event' "$tmp/err" || fail "print then a bad line: message"
+
 # Lines that fgets would mangle are refused by number: a NUL byte (which
 # would hide the rest of its line) and a line over 4096 bytes, even when a
 # NUL sits before its end.
