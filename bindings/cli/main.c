@@ -22,7 +22,7 @@
  * byte, which would hide the rest of its line from the parser (and, with
  * fgets, could smuggle the tail of an over-long line past the length
  * check as a line of its own). */
-enum line_status { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_NUL };
+enum line_status { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_NUL, LINE_READ_ERROR };
 
 static enum line_status read_line(FILE *in, char buf[MAX_LINE + 1])
 {
@@ -36,6 +36,8 @@ static enum line_status read_line(FILE *in, char buf[MAX_LINE + 1])
         buf[len++] = (char)c;
     }
     buf[len] = '\0';
+    if (c == EOF && ferror(in))
+        return LINE_READ_ERROR;        /* errno says why; the partial line is dropped */
     return c == EOF && len == 0 ? LINE_EOF : LINE_OK;
 }
 
@@ -96,6 +98,11 @@ int main(int argc, char **argv)
     enum line_status ls;
     while ((ls = read_line(in, line)) != LINE_EOF) {
         lineno++;
+        if (ls == LINE_READ_ERROR) {
+            fprintf(stderr, "stake: %s: %s\n", name, strerror(errno));
+            status = 1;
+            break;
+        }
         if (ls == LINE_NUL || ls == LINE_TOO_LONG) {
             if (ls == LINE_NUL)
                 fprintf(stderr, "%s:%lu: line contains a NUL byte\n", name, lineno);
@@ -118,10 +125,6 @@ int main(int argc, char **argv)
             status = 1;
             break;
         }
-    }
-    if (status == 0 && ferror(in)) {
-        fprintf(stderr, "stake: %s: read error\n", name);
-        status = 1;
     }
     if (in != stdin)
         fclose(in);

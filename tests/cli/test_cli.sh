@@ -182,5 +182,8 @@ expect_error 'staking stop' 1 'usage: staking pause|resume'
 if "$stake" --frob 2> /dev/null; then fail "unknown option accepted"; fi
 "$stake" /nonexistent/file 2> "$tmp/err" && fail "missing file accepted"
 grep -q 'No such file' "$tmp/err" || fail "missing file message"
+if "$stake" "$tmp" > "$tmp/out" 2> "$tmp/err"; then fail "a directory accepted"; fi
+grep -q 'Is a directory' "$tmp/err" || { cat "$tmp/err" >&2; fail "directory message"; }
+[ ! -s "$tmp/out" ] || fail "printed a state after a read error"
 
 echo "test_cli: scenario, JSON, stdin, bad lines and options ok"
