@@ -98,13 +98,10 @@ int main(int argc, char **argv)
     enum line_status ls;
     while ((ls = read_line(in, line)) != LINE_EOF) {
         lineno++;
-        if (ls == LINE_READ_ERROR) {
-            fprintf(stderr, "stake: %s: %s\n", name, strerror(errno));
-            status = 1;
-            break;
-        }
-        if (ls == LINE_NUL || ls == LINE_TOO_LONG) {
-            if (ls == LINE_NUL)
+        if (ls != LINE_OK) {
+            if (ls == LINE_READ_ERROR)
+                fprintf(stderr, "stake: %s: %s\n", name, strerror(errno));
+            else if (ls == LINE_NUL)
                 fprintf(stderr, "%s:%lu: line contains a NUL byte\n", name, lineno);
             else
                 fprintf(stderr, "%s:%lu: line longer than %d bytes\n", name, lineno, MAX_LINE);
