@@ -240,8 +240,11 @@ $(BUILDDIR)/fuzz/fuzz_cli: FUZZ_EXTRA_OBJS = $(FUZZ_CLI_OBJS)
 # read-only seeds and dictionaries, per target
 FUZZ_SEEDS_fuzz_cli = examples/scenarios
 FUZZ_DICT_fuzz_cli  = -dict=tests/fuzz/fuzz_cli.dict
+# long enough to hold a line past stake(1)'s 4096-byte limit
+FUZZ_MAX_LEN_fuzz_cli = 10000
 # $(call run_fuzzer,binary,seconds,corpus directory,extra flags)
-run_fuzzer = mkdir -p $(3) && $(1) -max_total_time=$(2) -max_len=4096 \
+run_fuzzer = mkdir -p $(3) && $(1) -max_total_time=$(2) \
+    -max_len=$(or $(FUZZ_MAX_LEN_$(notdir $(1))),4096) \
     -artifact_prefix=$(BUILDDIR)/fuzz/ $(FUZZ_DICT_$(notdir $(1))) $(4) \
     $(3) $(FUZZ_SEEDS_$(notdir $(1)))
 

@@ -18,8 +18,9 @@ struct cli_name {
 };
 
 #define CLI_MAX_MODULES 16
-/* Words on one line of a scenario. */
+/* Words on one line of a scenario, and bytes in it (without the newline). */
 #define CLI_MAX_ARGS 32
+#define CLI_MAX_LINE 4096
 
 /* Everything a scenario acts on. Each event is applied to a copy of the
  * token and the queue, which replaces the world only if the whole event
@@ -67,6 +68,16 @@ int cli_world_init(struct cli_world *w);
 void cli_world_free(struct cli_world *w);
 int cli_apply(struct cli_world *w, int argc, char **argv, FILE *out, int json,
               struct cli_error *err);
+
+/* replay.c: applies the scenario read from in, line by line, until its
+ * end (CLI_REPLAY_DONE) or the first line that cannot be read whole or is
+ * refused (CLI_REPLAY_REFUSED: *lineno is that line and err says why),
+ * or a read error (CLI_REPLAY_READ_ERROR: err holds strerror(errno), and
+ * the line it cut short is not applied). Events before the stop stay
+ * applied; print events write to out. */
+enum cli_replay_end { CLI_REPLAY_DONE, CLI_REPLAY_REFUSED, CLI_REPLAY_READ_ERROR };
+enum cli_replay_end cli_replay(struct cli_world *w, FILE *in, FILE *out, int json,
+                               unsigned long *lineno, struct cli_error *err);
 
 /* output.c */
 void cli_print_text(const struct cli_world *w, FILE *out);

@@ -15,32 +15,6 @@
 
 #include "cli.h"
 
-#define MAX_LINE 4096
-
-/* One line of a scenario, read into buf without its newline. Refused
- * rather than guessed at: a line longer than MAX_LINE bytes, and a NUL
- * byte, which would hide the rest of its line from the parser (and, with
- * fgets, could smuggle the tail of an over-long line past the length
- * check as a line of its own). */
-enum line_status { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_NUL, LINE_READ_ERROR };
-
-static enum line_status read_line(FILE *in, char buf[MAX_LINE + 1])
-{
-    size_t len = 0;
-    int c;
-    while ((c = getc(in)) != EOF && c != '\n') {
-        if (c == '\0')
-            return LINE_NUL;
-        if (len == MAX_LINE)
-            return LINE_TOO_LONG;
-        buf[len++] = (char)c;
-    }
-    buf[len] = '\0';
-    if (c == EOF && ferror(in))
-        return LINE_READ_ERROR;        /* errno says why; the partial line is dropped */
-    return c == EOF && len == 0 ? LINE_EOF : LINE_OK;
-}
-
 static void usage(FILE *out)
 {
     fputs("usage: stake [--json] [FILE|-]\n"
@@ -92,36 +66,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "stake: cannot initialise\n");
         return 1;
     }
-    char line[MAX_LINE + 1];
-    unsigned long lineno = 0;
+    unsigned long lineno;
+    struct cli_error err;
     int status = 0;
-    enum line_status ls;
-    while ((ls = read_line(in, line)) != LINE_EOF) {
-        lineno++;
-        if (ls != LINE_OK) {
-            if (ls == LINE_READ_ERROR)
-                fprintf(stderr, "stake: %s: %s\n", name, strerror(errno));
-            else if (ls == LINE_NUL)
-                fprintf(stderr, "%s:%lu: line contains a NUL byte\n", name, lineno);
-            else
-                fprintf(stderr, "%s:%lu: line longer than %d bytes\n", name, lineno, MAX_LINE);
-            status = 1;
-            break;
-        }
-        char *args[CLI_MAX_ARGS];
-        int n = cli_split(line, args, CLI_MAX_ARGS);
-        if (n < 0) {
-            fprintf(stderr, "%s:%lu: more than %d words\n", name, lineno, CLI_MAX_ARGS);
-            status = 1;
-            break;
-        }
-        struct cli_error err;
-        err.text[0] = '\0';
-        if (cli_apply(&w, n, args, stdout, json, &err) != 0) {
-            fprintf(stderr, "%s:%lu: %s\n", name, lineno, err.text);
-            status = 1;
-            break;
-        }
+    switch (cli_replay(&w, in, stdout, json, &lineno, &err)) {
+    case CLI_REPLAY_DONE:
+        break;
+    case CLI_REPLAY_REFUSED:
+        fprintf(stderr, "%s:%lu: %s\n", name, lineno, err.text);
+        status = 1;
+        break;
+    case CLI_REPLAY_READ_ERROR:
+        fprintf(stderr, "stake: %s: %s\n", name, err.text);
+        status = 1;
+        break;
     }
     if (in != stdin)
         fclose(in);

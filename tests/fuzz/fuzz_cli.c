@@ -1,8 +1,8 @@
 /*
  * libFuzzer target: the stake(1) scenario replay on arbitrary text.
  *
- * Each input is a scenario: lines are split and applied as stake(1) does,
- * up to the first refused line. Whatever the text, nothing may crash,
+ * Each input is a scenario, replayed through the same cli_replay() as
+ * stake(1) (its line reader included) up to the first refused line. Whatever the text, nothing may crash,
  * leak or trip a sanitizer, and the world left behind must still be
  * whole: the token's ledger and the queue pass their own invariant
  * checks, and both printers run. Because the CLI drives the token, the
@@ -15,9 +15,6 @@
 #include <string.h>
 
 #include "cli.h"
-
-#define MAX_LINE 4096
-#define MAX_ARGS 32
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,26 +34,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct cli_world w;
     if (cli_world_init(&w) != 0)
         abort();
-    char line[MAX_LINE + 1];
-    size_t pos = 0;
-    while (pos < size) {
-        size_t len = 0;
-        while (pos < size && data[pos] != '\n' && len < MAX_LINE)
-            line[len++] = (char)data[pos++];
-        if (pos < size && data[pos] == '\n')
-            pos++;
-        line[len] = '\0';
-        char *args[MAX_ARGS];
-        int n = cli_split(line, args, MAX_ARGS);
-        if (n < 0)
-            break;
+    /* fmemopen refuses a zero size on older C libraries; an empty
+     * scenario reads as one. */
+    FILE *in = size ? fmemopen((void *)data, size, "r") : NULL;
+    if (in) {
+        unsigned long lineno;
         struct cli_error err;
-        err.text[0] = '\0';
-        if (cli_apply(&w, n, args, out, 0, &err) != 0) {
-            if (err.text[0] == '\0')
-                abort();               /* every refusal says why */
-            break;
-        }
+        enum cli_replay_end end = cli_replay(&w, in, out, 0, &lineno, &err);
+        if (end == CLI_REPLAY_READ_ERROR)
+            abort();                   /* memory does not fail to read */
+        if (end == CLI_REPLAY_REFUSED && (err.text[0] == '\0' || lineno == 0))
+            abort();                   /* every refusal says why, and where */
+        fclose(in);
     }
     if (w.token && stake_ledger_check(stake_steth_ledger(w.token)) != STAKE_OK)
         abort();
