@@ -932,6 +932,48 @@ func (t *StETH) WstETHTransfer(from, to Address, amount *big.Int) error {
 	})
 }
 
+// WstETHTransferFrom is wstETH's transferFrom(from, to, amount) sent by
+// spender. wstETH is OpenZeppelin 3.4's ERC20: the transfer is checked
+// first (EZEROADDRESS, EBALANCE), then the allowance is lowered by amount
+// (EALLOWANCE), even from 2^256 - 1, which is not infinite here.
+func (t *StETH) WstETHTransferFrom(spender, from, to Address, amount *big.Int) error {
+	return t.amountUpdate("StETH.WstETHTransferFrom", amount, func(p stethPtr) int {
+		return cstake.Stake_wsteth_transfer_from(p, spender.p(), from.p(), to.p(), amount)
+	})
+}
+
+// WstETHAllowance is wstETH's allowance(owner, spender), apart from
+// stETH's.
+func (t *StETH) WstETHAllowance(owner, spender Address) (*big.Int, error) {
+	return viewU256(t.hnd(), "StETH.WstETHAllowance", func(z *big.Int, p stethPtr) int {
+		return cstake.Stake_wsteth_allowance(z, p, owner.p(), spender.p())
+	})
+}
+
+// WstETHApprove is wstETH's approve(spender, amount) sent by owner
+// (EZEROADDRESS if either is zero).
+func (t *StETH) WstETHApprove(owner, spender Address, amount *big.Int) error {
+	return t.amountUpdate("StETH.WstETHApprove", amount, func(p stethPtr) int {
+		return cstake.Stake_wsteth_approve(p, owner.p(), spender.p(), amount)
+	})
+}
+
+// WstETHIncreaseAllowance is wstETH's increaseAllowance(spender, added)
+// sent by owner (EOVERFLOW).
+func (t *StETH) WstETHIncreaseAllowance(owner, spender Address, added *big.Int) error {
+	return t.amountUpdate("StETH.WstETHIncreaseAllowance", added, func(p stethPtr) int {
+		return cstake.Stake_wsteth_increase_allowance(p, owner.p(), spender.p(), added)
+	})
+}
+
+// WstETHDecreaseAllowance is wstETH's decreaseAllowance(spender,
+// subtracted) sent by owner (EALLOWANCE below zero).
+func (t *StETH) WstETHDecreaseAllowance(owner, spender Address, subtracted *big.Int) error {
+	return t.amountUpdate("StETH.WstETHDecreaseAllowance", subtracted, func(p stethPtr) int {
+		return cstake.Stake_wsteth_decrease_allowance(p, owner.p(), spender.p(), subtracted)
+	})
+}
+
 // WstETHBalanceOf is wstETH's balanceOf(account).
 func (t *StETH) WstETHBalanceOf(account Address) (*big.Int, error) {
 	return viewU256(t.hnd(), "StETH.WstETHBalanceOf", func(z *big.Int, p stethPtr) int {

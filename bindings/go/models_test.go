@@ -443,6 +443,38 @@ func TestWstETHSubmit(t *testing.T) {
 	wantCode(t, err, ESTAKINGPAUSED)
 }
 
+// wstETH's allowances follow OpenZeppelin 3.4: the largest one is spent
+// like any other, and the balance is checked before the allowance.
+func TestWstETHAllowances(t *testing.T) {
+	tok, err := NewStETH(DefaultStETHParams())
+	wantOK(t, err)
+	defer tok.Close()
+	_, err = tok.WstETHSubmit(alice, ether(3))
+	wantOK(t, err)
+	largest := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+	wantOK(t, tok.WstETHApprove(alice, bob, largest))
+	wantOK(t, tok.WstETHTransferFrom(bob, alice, carol, ether(1)))
+	left, err := tok.WstETHAllowance(alice, bob)
+	wantOK(t, err)
+	wantEq(t, "bob's allowance", left, new(big.Int).Sub(largest, ether(1)))
+	held, err := tok.WstETHBalanceOf(carol)
+	wantOK(t, err)
+	wantEq(t, "carol's wstETH", held, ether(1))
+	steth, err := tok.Allowance(alice, bob)
+	wantOK(t, err)
+	wantEq(t, "bob's stETH allowance", steth, big.NewInt(0))
+	wantCode(t, tok.WstETHTransferFrom(carol, alice, bob, ether(3)), EBALANCE)
+	wantCode(t, tok.WstETHTransferFrom(carol, alice, bob, big.NewInt(1)), EALLOWANCE)
+	wantOK(t, tok.WstETHIncreaseAllowance(alice, carol, big.NewInt(5)))
+	wantOK(t, tok.WstETHDecreaseAllowance(alice, carol, big.NewInt(2)))
+	wantCode(t, tok.WstETHDecreaseAllowance(alice, carol, big.NewInt(4)), EALLOWANCE)
+	wantCode(t, tok.WstETHIncreaseAllowance(alice, carol, largest), EOVERFLOW)
+	wantCode(t, tok.WstETHApprove(alice, Address{}, big.NewInt(1)), EZEROADDRESS)
+	got, err := tok.WstETHAllowance(alice, carol)
+	wantOK(t, err)
+	wantEq(t, "carol's allowance", got, big.NewInt(3))
+}
+
 func TestLidoPureFunctions(t *testing.T) {
 	totals := LidoTotals{Version: LidoV2, InternalEther: ether(110), InternalShares: ether(100)}
 	s, err := totals.SharesByPooledEth(ether(11))

@@ -548,10 +548,50 @@ STAKE_API STAKE_WUR stake_rc stake_wsteth_unwrap(stake_u256 *steth_out, stake_st
                                                  const stake_address *holder,
                                                  const stake_u256 *wsteth_amount);
 
-/* wstETH ERC-20 transfer. STAKE_EZEROADDRESS, STAKE_EBALANCE. */
+/* wstETH is OpenZeppelin 3.4's ERC20, which differs from stETH in two
+ * ways that show in balances: an allowance of 2^256 - 1 is not infinite
+ * (transferFrom lowers it like any other), and transferFrom checks the
+ * transfer before the allowance. */
+
+/* transfer(to, amount) by from. STAKE_EZEROADDRESS (from or to), then
+ * STAKE_EBALANCE. */
 STAKE_API STAKE_WUR stake_rc stake_wsteth_transfer(stake_steth *token, const stake_address *from,
                                                    const stake_address *to,
                                                    const stake_u256 *amount);
+
+/* transferFrom(from, to, amount) by spender: the transfer, then the
+ * allowance of spender over from's wstETH lowered by amount. Refusals in
+ * the contract's order: STAKE_EZEROADDRESS (from or to), STAKE_EBALANCE,
+ * STAKE_EALLOWANCE (allowance below amount, whatever its size),
+ * STAKE_EZEROADDRESS (spender), STAKE_ENOMEM. Nothing changes on error. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_transfer_from(stake_steth *token,
+                                                        const stake_address *spender,
+                                                        const stake_address *from,
+                                                        const stake_address *to,
+                                                        const stake_u256 *amount);
+
+/* allowance(owner, spender), in wstETH. */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_allowance(stake_u256 *out, const stake_steth *token,
+                                                    const stake_address *owner,
+                                                    const stake_address *spender);
+
+/* approve(spender, amount), increaseAllowance(spender, added) and
+ * decreaseAllowance(spender, subtracted) sent by owner, as for stETH:
+ * STAKE_EOVERFLOW for an increase past 2^256 - 1, STAKE_EALLOWANCE for a
+ * decrease below zero, then STAKE_EZEROADDRESS if owner or spender is
+ * zero. These allowances are separate from stETH's; the withdrawal
+ * queue's wstETH requests do not spend them (see <stake/queue.h>). */
+STAKE_API STAKE_WUR stake_rc stake_wsteth_approve(stake_steth *token, const stake_address *owner,
+                                                  const stake_address *spender,
+                                                  const stake_u256 *amount);
+STAKE_API STAKE_WUR stake_rc stake_wsteth_increase_allowance(stake_steth *token,
+                                                             const stake_address *owner,
+                                                             const stake_address *spender,
+                                                             const stake_u256 *added);
+STAKE_API STAKE_WUR stake_rc stake_wsteth_decrease_allowance(stake_steth *token,
+                                                             const stake_address *owner,
+                                                             const stake_address *spender,
+                                                             const stake_u256 *subtracted);
 
 /* wstETH balances and supply. */
 /* The ledger of wstETH balances (read-only, borrowed: valid until the

@@ -35,8 +35,9 @@
  * timestamp older than it with STAKE_ETIMESTAMP: blocks come in order.
  *
  * Not modelled: ERC-721 approvals (only a request's owner may transfer
- * it), the wstETH allowance the contract spends (libstake's wstETH has no
- * allowances), roles, EIP-2612 permits, the durations of pauseFor /
+ * it), the wstETH allowance the contract spends (wstETH requests move the
+ * sender's wstETH as if the queue were approved, and leave
+ * stake_wsteth_allowance() as it was), roles, EIP-2612 permits, the durations of pauseFor /
  * pauseUntil (a pause lasts until stake_queue_resume()), and the list of
  * requests per owner. The queue accounts for locked ether only; the
  * oracle report that finalizes (stake_steth_handle_report) moves the
@@ -131,7 +132,7 @@ STAKE_API STAKE_WUR stake_rc stake_queue_request(uint64_t *id, stake_queue *queu
  * wstETH moves from owner to the queue, the queue unwraps it (stETH moves
  * from the wrapper to the queue), and the bounds apply to the unwrapped
  * stETH amount; shares = getSharesByPooledEth(that amount). The wstETH
- * allowance is not modelled. Refusals in the contract's order: the
+ * allowance is neither checked nor spent. Refusals in the contract's order: the
  * wstETH transfer's (STAKE_EZEROADDRESS, STAKE_EBALANCE), the unwrap's
  * (STAKE_EZEROAMOUNT, then stETH's transfer refusals), the bounds, then
  * as stake_queue_request(). */

@@ -91,3 +91,35 @@ stake_rc stake__ledger_append_allowance(stake_ledger *ledger, const stake_addres
     *stake__dmap_value(m, i) = *value;
     return STAKE_OK;
 }
+
+stake_rc stake__ledger_erc20_approve(stake_ledger *ledger, const stake_address *owner,
+                                     const stake_address *spender, const stake_u256 *amount)
+{
+    if (stake_address_is_zero(owner) || stake_address_is_zero(spender))
+        return STAKE_EZEROADDRESS;
+    return stake_ledger_approve(ledger, owner, spender, amount);
+}
+
+stake_rc stake__ledger_erc20_increase(stake_ledger *ledger, const stake_address *owner,
+                                      const stake_address *spender, const stake_u256 *added)
+{
+    stake_u256 current, next;
+    stake_rc rc;
+    if ((rc = stake_ledger_allowance(&current, ledger, owner, spender)) != STAKE_OK ||
+        (rc = stake_u256_add(&next, &current, added)) != STAKE_OK)
+        return rc;
+    return stake__ledger_erc20_approve(ledger, owner, spender, &next);
+}
+
+stake_rc stake__ledger_erc20_decrease(stake_ledger *ledger, const stake_address *owner,
+                                      const stake_address *spender,
+                                      const stake_u256 *subtracted)
+{
+    stake_u256 current, next;
+    stake_rc rc = stake_ledger_allowance(&current, ledger, owner, spender);
+    if (rc != STAKE_OK)
+        return rc;
+    if (stake_u256_sub(&next, &current, subtracted) != STAKE_OK)
+        return STAKE_EALLOWANCE;   /* "below zero", in either contract's words */
+    return stake__ledger_erc20_approve(ledger, owner, spender, &next);
+}

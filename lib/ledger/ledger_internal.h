@@ -63,4 +63,18 @@ stake_rc stake__ledger_append_account(stake_ledger *ledger, const stake_address 
 stake_rc stake__ledger_append_allowance(stake_ledger *ledger, const stake_address *owner,
                                         const stake_address *spender, const stake_u256 *value);
 
+/* ERC-20 approve / increaseAllowance / decreaseAllowance sent by owner,
+ * as stETH and OpenZeppelin 3.x's ERC20 (wstETH) both write them: the new
+ * value is computed first (STAKE_EOVERFLOW above 2^256 - 1, STAKE_EALLOWANCE
+ * below zero), then _approve refuses a zero owner or spender
+ * (STAKE_EZEROADDRESS). One implementation for every token whose
+ * allowances are a plain amount per pair. */
+stake_rc stake__ledger_erc20_approve(stake_ledger *ledger, const stake_address *owner,
+                                     const stake_address *spender, const stake_u256 *amount);
+stake_rc stake__ledger_erc20_increase(stake_ledger *ledger, const stake_address *owner,
+                                      const stake_address *spender, const stake_u256 *added);
+stake_rc stake__ledger_erc20_decrease(stake_ledger *ledger, const stake_address *owner,
+                                      const stake_address *spender,
+                                      const stake_u256 *subtracted);
+
 #endif /* STAKE_LEDGER_INTERNAL_H */

@@ -7,6 +7,7 @@
  */
 #include "stake/lido.h"
 #include "lido_internal.h"
+#include "../ledger/ledger_internal.h"
 
 stake_rc stake__steth_check_unlocked(const stake_steth *t, const stake_address *from,
                                      const stake_u256 *shares)
@@ -208,9 +209,7 @@ stake_rc stake_steth_approve(stake_steth *token, const stake_address *owner,
 {
     if (!token || !owner || !spender || !amount)
         return STAKE_EINVAL;
-    if (stake_address_is_zero(owner) || stake_address_is_zero(spender))
-        return STAKE_EZEROADDRESS;
-    return stake_ledger_approve(token->shares, owner, spender, amount);
+    return stake__ledger_erc20_approve(token->shares, owner, spender, amount);
 }
 
 stake_rc stake_steth_increase_allowance(stake_steth *token, const stake_address *owner,
@@ -218,12 +217,7 @@ stake_rc stake_steth_increase_allowance(stake_steth *token, const stake_address 
 {
     if (!token || !owner || !spender || !added)
         return STAKE_EINVAL;
-    stake_u256 current, next;
-    stake_rc rc;
-    if ((rc = stake_ledger_allowance(&current, token->shares, owner, spender)) != STAKE_OK ||
-        (rc = stake_u256_add(&next, &current, added)) != STAKE_OK)
-        return rc;
-    return stake_steth_approve(token, owner, spender, &next);
+    return stake__ledger_erc20_increase(token->shares, owner, spender, added);
 }
 
 stake_rc stake_steth_decrease_allowance(stake_steth *token, const stake_address *owner,
@@ -232,11 +226,5 @@ stake_rc stake_steth_decrease_allowance(stake_steth *token, const stake_address 
 {
     if (!token || !owner || !spender || !subtracted)
         return STAKE_EINVAL;
-    stake_u256 current, next;
-    stake_rc rc = stake_ledger_allowance(&current, token->shares, owner, spender);
-    if (rc != STAKE_OK)
-        return rc;
-    if (stake_u256_sub(&next, &current, subtracted) != STAKE_OK)
-        return STAKE_EALLOWANCE;   /* ALLOWANCE_BELOW_ZERO */
-    return stake_steth_approve(token, owner, spender, &next);
+    return stake__ledger_erc20_decrease(token->shares, owner, spender, subtracted);
 }

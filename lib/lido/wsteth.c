@@ -2,6 +2,10 @@
  * wstETH: the non-rebasing wrapper. One wstETH is one stETH share, but
  * the wrapper moves stETH by token amount, so its own share balance can
  * exceed its supply by a little dust (never the reverse).
+ *
+ * As an ERC-20 it is OpenZeppelin 3.4's ERC20 (WstETH.sol imports
+ * contracts-v3.4.0's ERC20Permit): transferFrom transfers first and then
+ * lowers the allowance by the amount, with no infinite allowance.
  */
 #include "stake/lido.h"
 #include "lido_internal.h"
@@ -112,6 +116,69 @@ stake_rc stake_wsteth_transfer(stake_steth *token, const stake_address *from,
     if (stake_address_is_zero(from) || stake_address_is_zero(to))
         return STAKE_EZEROADDRESS;
     return stake_ledger_move(token->wrapped, from, to, amount);
+}
+
+stake_rc stake_wsteth_transfer_from(stake_steth *token, const stake_address *spender,
+                                    const stake_address *from, const stake_address *to,
+                                    const stake_u256 *amount)
+{
+    if (!token || !spender || !from || !to || !amount)
+        return STAKE_EINVAL;
+    /* transferFrom: _transfer(from, to, amount), then _approve(from,
+     * spender, allowance.sub(amount)). Every check is made before either
+     * changes anything; the approve cannot then fail, as the pair's entry
+     * exists whenever the allowance is not zero (and approving zero to a
+     * pair without one adds nothing). */
+    if (stake_address_is_zero(from) || stake_address_is_zero(to))
+        return STAKE_EZEROADDRESS;
+    stake_u256 held, allowed, left;
+    stake_rc rc;
+    if ((rc = stake_ledger_balance(&held, token->wrapped, from)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&held, amount) < 0)
+        return STAKE_EBALANCE;
+    if ((rc = stake_ledger_allowance(&allowed, token->wrapped, from, spender)) != STAKE_OK)
+        return rc;
+    if (stake_u256_sub(&left, &allowed, amount) != STAKE_OK)
+        return STAKE_EALLOWANCE;      /* 2^256 - 1 is spent like any other value */
+    if (stake_address_is_zero(spender))
+        return STAKE_EZEROADDRESS;    /* ERC20: approve to the zero address */
+    if ((rc = stake_ledger_move(token->wrapped, from, to, amount)) != STAKE_OK)
+        return rc;
+    return stake_ledger_approve(token->wrapped, from, spender, &left);
+}
+
+stake_rc stake_wsteth_allowance(stake_u256 *out, const stake_steth *token,
+                                const stake_address *owner, const stake_address *spender)
+{
+    if (!out || !token || !owner || !spender)
+        return STAKE_EINVAL;
+    return stake_ledger_allowance(out, token->wrapped, owner, spender);
+}
+
+stake_rc stake_wsteth_approve(stake_steth *token, const stake_address *owner,
+                              const stake_address *spender, const stake_u256 *amount)
+{
+    if (!token || !owner || !spender || !amount)
+        return STAKE_EINVAL;
+    return stake__ledger_erc20_approve(token->wrapped, owner, spender, amount);
+}
+
+stake_rc stake_wsteth_increase_allowance(stake_steth *token, const stake_address *owner,
+                                         const stake_address *spender, const stake_u256 *added)
+{
+    if (!token || !owner || !spender || !added)
+        return STAKE_EINVAL;
+    return stake__ledger_erc20_increase(token->wrapped, owner, spender, added);
+}
+
+stake_rc stake_wsteth_decrease_allowance(stake_steth *token, const stake_address *owner,
+                                         const stake_address *spender,
+                                         const stake_u256 *subtracted)
+{
+    if (!token || !owner || !spender || !subtracted)
+        return STAKE_EINVAL;
+    return stake__ledger_erc20_decrease(token->wrapped, owner, spender, subtracted);
 }
 
 stake_rc stake_wsteth_balance_of(stake_u256 *out, const stake_steth *token,

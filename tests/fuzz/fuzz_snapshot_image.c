@@ -82,6 +82,7 @@ static void put_steth(stake_snapshot *s)
     stake_u256 w = ETHER(2), ext = ETHER(3);
     must(stake_steth_approve(t, &a, &p.wsteth, &w));
     must(stake_wsteth_wrap(&wst, t, &a, &w));
+    must(stake_wsteth_approve(t, &a, &hub, &wst));   /* a wstETH allowance too */
     must(stake_steth_mint_external_shares(t, &hub, &ext));
     must(stake_steth_request_burn_shares(t, &hub, &(stake_u256)STAKE_U256_C(1000)));
     /* A stake limit in use, so that its fields are not all zero. */

@@ -1039,6 +1039,98 @@ START_TEST(wsteth_wrap_unwrap)
 }
 END_TEST
 
+/* wstETH's allowances are OpenZeppelin 3.4's: 2^256 - 1 is spent like any
+ * other value, the transfer is checked before the allowance, and they are
+ * apart from stETH's. */
+START_TEST(wsteth_allowances)
+{
+    stake_steth *t = new_steth(STAKE_LIDO_V3);
+    stake_steth_params p;
+    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
+    stake_address alice = A(1), bob = A(2), carol = A(3), zero;
+    memset(&zero, 0, sizeof zero);
+    stake_u256 value = U("10000000000000000000"), inf = U(MAX_U256_DEC), w, got;
+    stake_u256 one = U64(1), none = U64(0);
+    ck_assert_rc(stake_wsteth_submit(&w, t, &alice, &value), STAKE_OK);
+
+    /* approve, separate from stETH's */
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &bob, &inf), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &alice, &bob), STAKE_OK);
+    ck_assert_u256_eq(got, inf);
+    ck_assert_rc(stake_steth_allowance(&got, t, &alice, &bob), STAKE_OK);
+    ck_assert_u256_eq(got, none);
+    ck_assert_rc(stake_wsteth_approve(t, &zero, &bob, &one), STAKE_EZEROADDRESS);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &zero, &one), STAKE_EZEROADDRESS);
+
+    /* transferFrom lowers even the largest allowance */
+    stake_u256 part = U("300000000000000000"), left, held;
+    ck_assert_rc(stake_wsteth_transfer_from(t, &bob, &alice, &carol, &part), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &alice, &bob), STAKE_OK);
+    ck_assert_rc(stake_u256_sub(&left, &inf, &part), STAKE_OK);
+    ck_assert_u256_eq(got, left);
+    ck_assert_rc(stake_wsteth_balance_of(&held, t, &carol), STAKE_OK);
+    ck_assert_u256_eq(held, part);
+
+    /* refusals, in the contract's order, and nothing changes */
+    stake_u256 rest, too_much;
+    ck_assert_rc(stake_wsteth_balance_of(&rest, t, &alice), STAKE_OK);
+    ck_assert_rc(stake_u256_add(&too_much, &rest, &one), STAKE_OK);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &carol, &one), STAKE_OK);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &zero, &bob, &one), STAKE_EZEROADDRESS);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &alice, &zero, &one), STAKE_EZEROADDRESS);
+    /* the balance is checked before the allowance */
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &alice, &bob, &too_much),
+                 STAKE_EBALANCE);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &alice, &bob, &part), STAKE_EALLOWANCE);
+    /* a zero spender has no allowance, and fails at _approve for zero */
+    ck_assert_rc(stake_wsteth_transfer_from(t, &zero, &alice, &bob, &one), STAKE_EALLOWANCE);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &zero, &alice, &bob, &none), STAKE_EZEROADDRESS);
+    ck_assert_rc(stake_wsteth_transfer_from(NULL, &carol, &alice, &bob, &one), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_transfer_from(t, NULL, &alice, &bob, &one), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &alice, &bob, NULL), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_balance_of(&held, t, &alice), STAKE_OK);
+    ck_assert_u256_eq(held, rest);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &alice, &carol), STAKE_OK);
+    ck_assert_u256_eq(got, one);
+
+    /* the exact allowance is used up; a zero amount needs none */
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &alice, &carol, &one), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &alice, &carol), STAKE_OK);
+    ck_assert_u256_eq(got, none);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &carol, &alice, &carol, &one), STAKE_EALLOWANCE);
+    ck_assert_rc(stake_wsteth_transfer_from(t, &bob, &carol, &alice, &none), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &carol, &bob), STAKE_OK);
+    ck_assert_u256_eq(got, none);
+
+    /* increase and decrease */
+    ck_assert_rc(stake_wsteth_increase_allowance(t, &alice, &carol, &part), STAKE_OK);
+    ck_assert_rc(stake_wsteth_increase_allowance(t, &alice, &carol, &part), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &alice, &carol), STAKE_OK);
+    ck_assert_u256_eq(got, U("600000000000000000"));
+    ck_assert_rc(stake_wsteth_decrease_allowance(t, &alice, &carol, &part), STAKE_OK);
+    ck_assert_rc(stake_wsteth_decrease_allowance(t, &alice, &carol, &value),
+                 STAKE_EALLOWANCE);
+    ck_assert_rc(stake_wsteth_increase_allowance(t, &alice, &carol, &inf), STAKE_EOVERFLOW);
+    ck_assert_rc(stake_wsteth_increase_allowance(t, &alice, &zero, &one), STAKE_EZEROADDRESS);
+    ck_assert_rc(stake_wsteth_decrease_allowance(t, &alice, &zero, &none), STAKE_EZEROADDRESS);
+    ck_assert_rc(stake_wsteth_allowance(&got, t, &alice, &carol), STAKE_OK);
+    ck_assert_u256_eq(got, part);
+    ck_assert_rc(stake_wsteth_allowance(NULL, t, &alice, &carol), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, NULL, &one), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_increase_allowance(t, NULL, &carol, &one), STAKE_EINVAL);
+    ck_assert_rc(stake_wsteth_decrease_allowance(t, &alice, &carol, NULL), STAKE_EINVAL);
+
+    /* a clone carries them */
+    stake_steth *c;
+    ck_assert_rc(stake_steth_clone(&c, t), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&got, c, &alice, &carol), STAKE_OK);
+    ck_assert_u256_eq(got, part);
+    stake_steth_free(c);
+    ck_assert_rc(stake_ledger_check(stake_wsteth_ledger(t)), STAKE_OK);
+    stake_steth_free(t);
+}
+END_TEST
+
 /* The wrapper's stETH moves only through unwrap, and the Burner's shares
  * awaiting a report stay put: on chain neither contract sends them, and a
  * model that let them go would reach states no chain can (and write
@@ -1294,6 +1386,7 @@ Suite *make_suite(void)
     tc = tcase_create("wsteth");
     tcase_add_test(tc, wsteth_wrap_unwrap);
     tcase_add_test(tc, wsteth_submit);
+    tcase_add_test(tc, wsteth_allowances);
     tcase_add_test(tc, contract_balances_locked);
     tcase_add_test(tc, burn_to_zero_refused);
     suite_add_tcase(s, tc);

@@ -17,8 +17,8 @@ static stake_address A(unsigned n)
 
 /* Everything observable about a token, to compare before and after. */
 struct fingerprint {
-    stake_u256 supply, shares, wsupply;
-    size_t accounts;
+    stake_u256 supply, shares, wsupply, wallowance;
+    size_t accounts, wholders;
     stake_steth_pool pool;
 };
 
@@ -31,6 +31,9 @@ static struct fingerprint fingerprint(const stake_steth *t)
     ck_assert_rc(stake_wsteth_total_supply(&f.wsupply, t), STAKE_OK);
     ck_assert_rc(stake_steth_get_pool(&f.pool, t), STAKE_OK);
     f.accounts = stake_ledger_count(stake_steth_ledger(t));
+    f.wholders = stake_ledger_count(stake_wsteth_ledger(t));
+    stake_address alice = A(1), spender = A(2);
+    ck_assert_rc(stake_wsteth_allowance(&f.wallowance, t, &alice, &spender), STAKE_OK);
     return f;
 }
 
@@ -40,10 +43,15 @@ static void same(const struct fingerprint *a, const struct fingerprint *b)
     ck_assert_u256_eq(a->shares, b->shares);
     ck_assert_u256_eq(a->wsupply, b->wsupply);
     ck_assert_uint_eq(a->accounts, b->accounts);
+    ck_assert_u256_eq(a->wallowance, b->wallowance);
+    ck_assert_uint_eq(a->wholders, b->wholders);
     ck_assert(memcmp(&a->pool, &b->pool, sizeof a->pool) == 0);
 }
 
-enum op { OP_SUBMIT, OP_TRANSFER, OP_WRAP, OP_WSTETH_SUBMIT, OP_REPORT, OP_COUNT };
+enum op {
+    OP_SUBMIT, OP_TRANSFER, OP_WRAP, OP_WSTETH_SUBMIT, OP_WSTETH_TRANSFER_FROM, OP_REPORT,
+    OP_COUNT
+};
 
 static stake_rc run(enum op op, stake_steth *t, unsigned fresh)
 {
@@ -58,6 +66,10 @@ static stake_rc run(enum op op, stake_steth *t, unsigned fresh)
         return stake_wsteth_wrap(NULL, t, &alice, &x);
     case OP_WSTETH_SUBMIT:
         return stake_wsteth_submit(NULL, t, &to, &x);
+    case OP_WSTETH_TRANSFER_FROM: {
+        stake_address spender = A(2);
+        return stake_wsteth_transfer_from(t, &spender, &alice, &to, &x);
+    }
     default: {
         stake_lido_report r;
         stake_address rec[2] = { A(fresh), A(fresh + 1) };
@@ -84,6 +96,11 @@ START_TEST(every_allocation_fails_cleanly)
     stake_u256 big = U("100000000000000000000"), inf = U(MAX_U256_DEC);
     ck_assert_rc(stake_steth_submit(NULL, t, &alice, &big), STAKE_OK);
     ck_assert_rc(stake_steth_approve(t, &alice, &p.wsteth, &inf), STAKE_OK);
+    /* wstETH to move with transferFrom, by a spender allowed all of it */
+    stake_address spender = A(2);
+    stake_u256 ten = U("10000000000000000000");
+    ck_assert_rc(stake_wsteth_wrap(NULL, t, &alice, &ten), STAKE_OK);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &spender, &inf), STAKE_OK);
 
     unsigned fresh = 10;
     for (int op = 0; op < OP_COUNT; op++, fresh += 10) {

@@ -885,6 +885,12 @@ static void make_models(struct models *m)
         ck_assert_rc(stake_erc4626_vault_deposit(&out, m->vault, &a, &a, &eth), STAKE_OK);
         ck_assert_rc(stake_reth_deposit(&out, m->reth, &a, &eth), STAKE_OK);
     }
+    /* wstETH holders and a wstETH allowance, which the wrapper's ledger
+     * carries through the snapshot */
+    stake_address a1 = addr_n(1), a2 = addr_n(2);
+    stake_u256 eth = U64(1000000000000000000ULL), allowed = U64(12345), out;
+    ck_assert_rc(stake_wsteth_submit(&out, m->steth, &a1, &eth), STAKE_OK);
+    ck_assert_rc(stake_wsteth_approve(m->steth, &a1, &a2, &allowed), STAKE_OK);
 }
 
 static void free_models(struct models *m)
@@ -898,6 +904,7 @@ static void free_models(struct models *m)
 static uint64_t models_digest(const struct models *m)
 {
     uint64_t h = ledger_digest(stake_steth_ledger(m->steth), 6);
+    h = h * 31 + ledger_digest(stake_wsteth_ledger(m->steth), 6);
     h = h * 31 + ledger_digest(stake_erc4626_vault_ledger(m->vault), 6);
     h = h * 31 + ledger_digest(stake_reth_ledger(m->reth), 6);
     stake_steth_pool pool;

@@ -876,6 +876,11 @@ extern swig_intgo _wrap_stake_wsteth_wrap_cstake_a679662b4dfc032e(swig_voidp arg
 extern swig_intgo _wrap_stake_wsteth_submit_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_wsteth_unwrap_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
 extern swig_intgo _wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_transfer_from_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4, swig_voidp arg5);
+extern swig_intgo _wrap_stake_wsteth_allowance_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_approve_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_increase_allowance_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
+extern swig_intgo _wrap_stake_wsteth_decrease_allowance_cstake_a679662b4dfc032e(uintptr_t arg1, swig_voidp arg2, swig_voidp arg3, swig_voidp arg4);
 extern uintptr_t _wrap_stake_wsteth_ledger_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern swig_intgo _wrap_stake_wsteth_balance_of_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2, swig_voidp arg3);
 extern swig_intgo _wrap_stake_wsteth_total_supply_cstake_a679662b4dfc032e(swig_voidp arg1, uintptr_t arg2);
@@ -1620,9 +1625,9 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 }
 
 const STAKE_VERSION_MAJOR int = 0
-const STAKE_VERSION_MINOR int = 9
-const STAKE_VERSION_PATCH int = 3
-const STAKE_VERSION_STRING string = "0.9.3"
+const STAKE_VERSION_MINOR int = 10
+const STAKE_VERSION_PATCH int = 0
+const STAKE_VERSION_STRING string = "0.10.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
@@ -5226,6 +5231,71 @@ func Stake_wsteth_transfer(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20
 	var _swig_i_3 *[4]uint64
 	_swig_i_3 = swigU256Limbs(arg4)
 	swig_r = (int)(C._wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	return swig_r
+}
+
+func Stake_wsteth_transfer_from(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20]byte, arg4 *[20]byte, arg5 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	var _swig_i_4 *[4]uint64
+	_swig_i_4 = swigU256Limbs(arg5)
+	swig_r = (int)(C._wrap_stake_wsteth_transfer_from_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3), C.swig_voidp(_swig_i_4)))
+
+	return swig_r
+}
+
+func Stake_wsteth_allowance(arg1 *big.Int, arg2 Struct_SS_stake_steth, arg3 *[20]byte, arg4 *[20]byte) (_swig_ret int) {
+	var swig_r int
+	var _swig_i_0 *[4]uint64
+	_swig_i_0 = swigU256Buffer(arg1)
+	_swig_i_1 := getSwigcptr(arg2)
+	_swig_i_2 := arg3
+	_swig_i_3 := arg4
+	swig_r = (int)(C._wrap_stake_wsteth_allowance_cstake_a679662b4dfc032e(C.swig_voidp(_swig_i_0), C.uintptr_t(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	if z := arg1; z != nil {
+		swigU256Set(z, _swig_i_0)
+	}
+
+	return swig_r
+}
+
+func Stake_wsteth_approve(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20]byte, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_wsteth_approve_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	return swig_r
+}
+
+func Stake_wsteth_increase_allowance(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20]byte, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_wsteth_increase_allowance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
+
+	return swig_r
+}
+
+func Stake_wsteth_decrease_allowance(arg1 Struct_SS_stake_steth, arg2 *[20]byte, arg3 *[20]byte, arg4 *big.Int) (_swig_ret int) {
+	var swig_r int
+	_swig_i_0 := getSwigcptr(arg1)
+	_swig_i_1 := arg2
+	_swig_i_2 := arg3
+	var _swig_i_3 *[4]uint64
+	_swig_i_3 = swigU256Limbs(arg4)
+	swig_r = (int)(C._wrap_stake_wsteth_decrease_allowance_cstake_a679662b4dfc032e(C.uintptr_t(_swig_i_0), C.swig_voidp(_swig_i_1), C.swig_voidp(_swig_i_2), C.swig_voidp(_swig_i_3)))
 
 	return swig_r
 }

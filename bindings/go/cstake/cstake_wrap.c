@@ -317,7 +317,7 @@ intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e() {
   intgo _swig_go_result;
   
   
-  result = (int)((0*10000+9*100+3));
+  result = (int)((0*10000+10*100+0));
   _swig_go_result = result; 
   return _swig_go_result;
 }
@@ -5281,6 +5281,103 @@ intgo _wrap_stake_wsteth_transfer_cstake_a679662b4dfc032e(struct stake_steth *_s
   arg4 = (stake_u256 *)_swig_go_3; 
   
   result = (stake_rc)stake_wsteth_transfer(arg1,(struct stake_address const *)arg2,(struct stake_address const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_wsteth_transfer_from_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3, stake_u256 *_swig_go_4) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_address *arg2 = (stake_address *) 0 ;
+  stake_address *arg3 = (stake_address *) 0 ;
+  stake_address *arg4 = (stake_address *) 0 ;
+  stake_u256 *arg5 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  arg2 = (stake_address *)_swig_go_1; 
+  arg3 = (stake_address *)_swig_go_2; 
+  arg4 = (stake_address *)_swig_go_3; 
+  arg5 = (stake_u256 *)_swig_go_4; 
+  
+  result = (stake_rc)stake_wsteth_transfer_from(arg1,(struct stake_address const *)arg2,(struct stake_address const *)arg3,(struct stake_address const *)arg4,(struct stake_u256 const *)arg5);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_wsteth_allowance_cstake_a679662b4dfc032e(stake_u256 *_swig_go_0, struct stake_steth *_swig_go_1, stake_address *_swig_go_2, stake_address *_swig_go_3) {
+  stake_u256 *arg1 = (stake_u256 *) 0 ;
+  stake_steth *arg2 = (stake_steth *) 0 ;
+  stake_address *arg3 = (stake_address *) 0 ;
+  stake_address *arg4 = (stake_address *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = (stake_u256 *)_swig_go_0; 
+  arg2 = *(stake_steth **)&_swig_go_1; 
+  arg3 = (stake_address *)_swig_go_2; 
+  arg4 = (stake_address *)_swig_go_3; 
+  
+  result = (stake_rc)stake_wsteth_allowance(arg1,(struct stake_steth const *)arg2,(struct stake_address const *)arg3,(struct stake_address const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_wsteth_approve_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_address *arg2 = (stake_address *) 0 ;
+  stake_address *arg3 = (stake_address *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  arg2 = (stake_address *)_swig_go_1; 
+  arg3 = (stake_address *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_wsteth_approve(arg1,(struct stake_address const *)arg2,(struct stake_address const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_wsteth_increase_allowance_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_address *arg2 = (stake_address *) 0 ;
+  stake_address *arg3 = (stake_address *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  arg2 = (stake_address *)_swig_go_1; 
+  arg3 = (stake_address *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_wsteth_increase_allowance(arg1,(struct stake_address const *)arg2,(struct stake_address const *)arg3,(struct stake_u256 const *)arg4);
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_stake_wsteth_decrease_allowance_cstake_a679662b4dfc032e(struct stake_steth *_swig_go_0, stake_address *_swig_go_1, stake_address *_swig_go_2, stake_u256 *_swig_go_3) {
+  stake_steth *arg1 = (stake_steth *) 0 ;
+  stake_address *arg2 = (stake_address *) 0 ;
+  stake_address *arg3 = (stake_address *) 0 ;
+  stake_u256 *arg4 = (stake_u256 *) 0 ;
+  stake_rc result;
+  intgo _swig_go_result;
+  
+  arg1 = *(stake_steth **)&_swig_go_0; 
+  arg2 = (stake_address *)_swig_go_1; 
+  arg3 = (stake_address *)_swig_go_2; 
+  arg4 = (stake_u256 *)_swig_go_3; 
+  
+  result = (stake_rc)stake_wsteth_decrease_allowance(arg1,(struct stake_address const *)arg2,(struct stake_address const *)arg3,(struct stake_u256 const *)arg4);
   _swig_go_result = result; 
   return _swig_go_result;
 }

@@ -780,6 +780,25 @@ class WstETH:
     def transfer(self, from_, to, amount):
         _raw.stake_wsteth_transfer(self._mutable(), from_, to, amount)
 
+    # -- allowances: OpenZeppelin 3.4's, where 2**256 - 1 is not infinite
+    def transfer_from(self, spender, from_, to, amount):
+        """transferFrom(from_, to, amount) sent by spender: the transfer's
+        checks come first (EBALANCE before EALLOWANCE), then the allowance
+        is lowered by amount, even from 2**256 - 1."""
+        _raw.stake_wsteth_transfer_from(self._mutable(), spender, from_, to, amount)
+
+    def allowance(self, owner, spender):
+        return _raw.stake_wsteth_allowance(self._h(), owner, spender)
+
+    def approve(self, owner, spender, amount):
+        _raw.stake_wsteth_approve(self._mutable(), owner, spender, amount)
+
+    def increase_allowance(self, owner, spender, added):
+        _raw.stake_wsteth_increase_allowance(self._mutable(), owner, spender, added)
+
+    def decrease_allowance(self, owner, spender, subtracted):
+        _raw.stake_wsteth_decrease_allowance(self._mutable(), owner, spender, subtracted)
+
     def balance_of(self, account):
         return _raw.stake_wsteth_balance_of(self._h(), account)
 
@@ -1161,6 +1180,10 @@ PYTHONIC = {
     "stake_wsteth_wrap": "WstETH.wrap", "stake_wsteth_unwrap": "WstETH.unwrap",
     "stake_wsteth_submit": "WstETH.submit", "stake_wsteth_ledger": "WstETH.ledger",
     "stake_wsteth_transfer": "WstETH.transfer", "stake_wsteth_balance_of": "WstETH.balance_of",
+    "stake_wsteth_transfer_from": "WstETH.transfer_from",
+    "stake_wsteth_allowance": "WstETH.allowance", "stake_wsteth_approve": "WstETH.approve",
+    "stake_wsteth_increase_allowance": "WstETH.increase_allowance",
+    "stake_wsteth_decrease_allowance": "WstETH.decrease_allowance",
     "stake_wsteth_total_supply": "WstETH.total_supply",
     "stake_wsteth_steth_per_token": "WstETH.steth_per_token",
     "stake_wsteth_tokens_per_steth": "WstETH.tokens_per_steth",

@@ -36,6 +36,7 @@ class StethModel:
         self.buffered, self.cl_balance, self.cl_validators, self.deposited = initial_ether, 0, 0, 0
         self.stopped = False
         self.wrapped = {}                           # wstETH balances
+        self.wrapped_allowances = {}                # wstETH allowances, (owner, spender)
         self.burn_requested = 0                     # shares waiting in the Burner
         # the staking rate limit slot (StakeLimitState.Data) and block.number
         self.block = 1
@@ -352,6 +353,37 @@ class StethModel:
         require(self.wrapped.get(sender, 0) >= amount, "STAKE_EBALANCE")
         self.wrapped[sender] = self.wrapped.get(sender, 0) - amount
         self.wrapped[to] = self.wrapped.get(to, 0) + amount
+
+    # -- wstETH's allowances: OpenZeppelin 3.4's ERC20, where 2**256 - 1
+    # is an amount like any other
+    def wsteth_allowance(self, owner, spender):
+        return self.wrapped_allowances.get((owner, spender), 0)
+
+    def wsteth_approve(self, owner, spender, amount):
+        require(owner != ZERO and spender != ZERO, "STAKE_EZEROADDRESS")   # _approve
+        self.wrapped_allowances[(owner, spender)] = amount
+
+    def wsteth_increase_allowance(self, owner, spender, added):
+        total = self.wsteth_allowance(owner, spender) + added
+        require(total <= U256_MAX, "STAKE_EOVERFLOW")                     # SafeMath.add
+        self.wsteth_approve(owner, spender, total)
+
+    def wsteth_decrease_allowance(self, owner, spender, subtracted):
+        current = self.wsteth_allowance(owner, spender)
+        require(current >= subtracted, "STAKE_EALLOWANCE")                # SafeMath.sub
+        self.wsteth_approve(owner, spender, current - subtracted)
+
+    def wsteth_transfer_from(self, spender, sender, to, amount):
+        """_transfer(sender, to, amount), then _approve(sender, spender,
+        allowance.sub(amount)); every check before any change, as the
+        revert undoes the transfer on chain."""
+        require(sender != ZERO and to != ZERO, "STAKE_EZEROADDRESS")
+        require(self.wrapped.get(sender, 0) >= amount, "STAKE_EBALANCE")
+        current = self.wsteth_allowance(sender, spender)
+        require(current >= amount, "STAKE_EALLOWANCE")
+        require(spender != ZERO, "STAKE_EZEROADDRESS")
+        self.wsteth_transfer(sender, to, amount)
+        self.wrapped_allowances[(sender, spender)] = current - amount
 
     @property
     def wsteth_supply(self):

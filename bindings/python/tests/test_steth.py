@@ -292,6 +292,33 @@ def test_stake_limit(alice):
         assert t.staking_paused
 
 
+def test_wsteth_allowances(alice, bob, carol):
+    """wstETH is OpenZeppelin 3.4's ERC20: 2**256 - 1 is spent like any
+    other allowance, and the balance is checked before the allowance."""
+    with stake.StETH() as t:
+        w = t.wsteth.submit(alice, E)
+        t.wsteth.approve(alice, bob, stake.MAX_U256)
+        t.wsteth.transfer_from(bob, alice, carol, 1000)
+        assert t.wsteth.allowance(alice, bob) == stake.MAX_U256 - 1000
+        assert t.wsteth.balance_of(carol) == 1000
+        assert t.allowance(alice, bob) == 0                      # stETH's are apart
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.wsteth.transfer_from(carol, alice, bob, w)          # short of both
+        assert e.value.name == "STAKE_EBALANCE"
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.wsteth.transfer_from(carol, alice, bob, 1)
+        assert e.value.name == "STAKE_EALLOWANCE"
+        t.wsteth.increase_allowance(alice, carol, 5)
+        t.wsteth.decrease_allowance(alice, carol, 2)
+        assert t.wsteth.allowance(alice, carol) == 3
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.wsteth.decrease_allowance(alice, carol, 4)
+        assert e.value.name == "STAKE_EALLOWANCE"
+        with pytest.raises(stake.StakeTokenError) as e:
+            t.wsteth.approve(alice, stake.ZERO_ADDRESS, 1)
+        assert e.value.name == "STAKE_EZEROADDRESS"
+
+
 def test_wsteth_submit(alice):
     """Ether sent to wstETH: the wrapper deposits it and mints the shares."""
     with stake.StETH() as t:

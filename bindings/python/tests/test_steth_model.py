@@ -3,7 +3,8 @@ Python transcription of the contracts: random sequences of submits,
 transfers by amount and by shares (with and without allowances, infinite
 ones included), approvals, mints and burns, external shares, deposits,
 rates moved up and down (below 1 too), stop and resume, wrap, unwrap,
-wstETH transfers, burn requests and oracle reports (rewards and losses,
+wstETH transfers, approvals and transferFrom (OpenZeppelin 3.4's rules,
+with no infinite allowance), burn requests and oracle reports (rewards and losses,
 appeared validators, both vaults under the rebase limit, fees split
 across modules, bad debt), applied to both; every result and every
 refusal compared, and every balance, allowance and total after every
@@ -219,6 +220,29 @@ class StethMachine(RuleBasedStateMachine):
         self.both(lambda: self.lib.wsteth.transfer(sender, to, amount),
                   lambda: self.model.wsteth_transfer(sender, to, amount))
 
+    @rule(owner=actors, spender=actors, amount=amounts, how=st.sampled_from(
+        ["approve", "approve_max", "increase", "decrease"]))
+    def wsteth_allowance(self, owner, spender, amount, how):
+        if how == "approve_max":
+            how, amount = "approve", U256_MAX
+        name = how + ("_allowance" if how != "approve" else "")
+        self.both(lambda: getattr(self.lib.wsteth, name)(owner, spender, amount),
+                  lambda: getattr(self.model, "wsteth_" + name)(owner, spender, amount))
+
+    @rule(spender=actors, owner=actors, to=actors, amount=amounts, fraction=st.integers(0, 5),
+          use_held=st.booleans(), pick=st.one_of(st.none(), st.integers(0, 63)))
+    def wsteth_transfer_from(self, spender, owner, to, amount, fraction, use_held, pick):
+        """pick, when given, takes owner and spender from a pair that has
+        an allowance, so that allowances get spent (down from 2**256 - 1
+        too) and not only refused."""
+        pairs = sorted(self.model.wrapped_allowances)
+        if pick is not None and pairs:
+            owner, spender = pairs[pick % len(pairs)]
+        if use_held:
+            amount = part(self.model.wrapped.get(owner, 0), fraction)
+        self.both(lambda: self.lib.wsteth.transfer_from(spender, owner, to, amount),
+                  lambda: self.model.wsteth_transfer_from(spender, owner, to, amount))
+
     # -- the Burner and the oracle report
     @rule(account=actors, fraction=st.integers(0, 5))
     def request_burn(self, account, fraction):
@@ -293,6 +317,8 @@ class StethMachine(RuleBasedStateMachine):
             assert lib.wsteth.balance_of(account) == model.wrapped.get(account, 0)
             for spender in ACTORS:
                 assert lib.allowance(account, spender) == model.allowance(account, spender)
+                assert lib.wsteth.allowance(account, spender) == model.wsteth_allowance(
+                    account, spender)
         assert lib.wsteth.total_supply == model.wsteth_supply
         assert {a: b for a, b in lib.wsteth.ledger if b} == {
             a: b for a, b in model.wrapped.items() if b}
