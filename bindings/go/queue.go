@@ -155,8 +155,9 @@ func (q *Queue) Request(token *StETH, owner Address, amount *big.Int, timestamp 
 }
 
 // RequestWstETH is requestWithdrawalsWstETH([amount], owner) sent by owner:
-// the wstETH moves to the queue and is unwrapped there; the bounds apply
-// to the unwrapped stETH.
+// the wstETH moves to the queue with wstETH's transferFrom (owner must have
+// approved the queue: StETH.WstETHApprove; the allowance is spent) and is
+// unwrapped there; the bounds apply to the unwrapped stETH.
 func (q *Queue) RequestWstETH(token *StETH, owner Address, wstethAmount *big.Int, timestamp uint64) (id uint64, err error) {
 	return q.request("Queue.RequestWstETH", true, token, owner, owner, wstethAmount, timestamp)
 }
@@ -169,7 +170,8 @@ func (q *Queue) RequestFor(token *StETH, sender, owner Address, amount *big.Int,
 }
 
 // RequestWstETHFor is requestWithdrawalsWstETH([amount], owner) sent by
-// sender: sender's wstETH, owner's request (a zero owner is the sender).
+// sender: sender's wstETH and wstETH allowance, owner's request (a zero
+// owner is the sender).
 func (q *Queue) RequestWstETHFor(token *StETH, sender, owner Address, wstethAmount *big.Int, timestamp uint64) (id uint64, err error) {
 	return q.request("Queue.RequestWstETHFor", true, token, sender, owner, wstethAmount, timestamp)
 }

@@ -297,6 +297,10 @@ func TestQueueRequestFor(t *testing.T) {
 	wantOK(t, err)
 	_, err = q.RequestWstETHFor(tok, carol, alice, ether(1), 4)
 	wantCode(t, err, EBALANCE)
+	// the queue pulls the wstETH with transferFrom: alice must approve it
+	_, err = q.RequestWstETHFor(tok, alice, carol, ether(1), 4)
+	wantCode(t, err, EALLOWANCE)
+	wantOK(t, tok.WstETHApprove(alice, qp.Address, ether(1)))
 	id, err = q.RequestWstETHFor(tok, alice, carol, ether(1), 4)
 	wantOK(t, err)
 	st, err = q.RequestStatus(id)
@@ -373,6 +377,7 @@ func TestQueueRequestBatch(t *testing.T) {
 	wantOK(t, tok.Approve(alice, sp.WstETH, ether(5)))
 	_, err = tok.Wrap(alice, ether(2))
 	wantOK(t, err)
+	wantOK(t, tok.WstETHApprove(alice, qp.Address, ether(3)))
 	_, err = q.RequestWstETHBatch(tok, alice, bob, []*big.Int{ether(1), ether(1), ether(1)}, 4)
 	wantCode(t, err, EBALANCE)
 	if e := err.(*Error); e.Index != 2 {

@@ -580,7 +580,7 @@ STAKE_API STAKE_WUR stake_rc stake_wsteth_allowance(stake_u256 *out, const stake
  * STAKE_EOVERFLOW for an increase past 2^256 - 1, STAKE_EALLOWANCE for a
  * decrease below zero, then STAKE_EZEROADDRESS if owner or spender is
  * zero. These allowances are separate from stETH's; the withdrawal
- * queue's wstETH requests do not spend them (see <stake/queue.h>). */
+ * queue's wstETH requests spend the sender's allowance to the queue. */
 STAKE_API STAKE_WUR stake_rc stake_wsteth_approve(stake_steth *token, const stake_address *owner,
                                                   const stake_address *spender,
                                                   const stake_u256 *amount);

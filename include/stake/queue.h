@@ -35,9 +35,7 @@
  * timestamp older than it with STAKE_ETIMESTAMP: blocks come in order.
  *
  * Not modelled: ERC-721 approvals (only a request's owner may transfer
- * it), the wstETH allowance the contract spends (wstETH requests move the
- * sender's wstETH as if the queue were approved, and leave
- * stake_wsteth_allowance() as it was), roles, EIP-2612 permits, the durations of pauseFor /
+ * it), roles, EIP-2612 permits, the durations of pauseFor /
  * pauseUntil (a pause lasts until stake_queue_resume()), and the list of
  * requests per owner. The queue accounts for locked ether only; the
  * oracle report that finalizes (stake_steth_handle_report) moves the
@@ -129,11 +127,13 @@ STAKE_API STAKE_WUR stake_rc stake_queue_request(uint64_t *id, stake_queue *queu
                                                  const stake_u256 *amount, uint64_t timestamp);
 
 /* requestWithdrawalsWstETH([wsteth_amount], owner) sent by owner: the
- * wstETH moves from owner to the queue, the queue unwraps it (stETH moves
- * from the wrapper to the queue), and the bounds apply to the unwrapped
- * stETH amount; shares = getSharesByPooledEth(that amount). The wstETH
- * allowance is neither checked nor spent. Refusals in the contract's order: the
- * wstETH transfer's (STAKE_EZEROADDRESS, STAKE_EBALANCE), the unwrap's
+ * wstETH moves from owner to the queue with wstETH's transferFrom (owner
+ * must have approved the queue's address with stake_wsteth_approve(); the
+ * allowance is spent, 2^256 - 1 included), the queue unwraps it (stETH
+ * moves from the wrapper to the queue), and the bounds apply to the
+ * unwrapped stETH amount; shares = getSharesByPooledEth(that amount).
+ * Refusals in the contract's order: the wstETH transferFrom's
+ * (STAKE_EZEROADDRESS, STAKE_EBALANCE, STAKE_EALLOWANCE), the unwrap's
  * (STAKE_EZEROAMOUNT, then stETH's transfer refusals), the bounds, then
  * as stake_queue_request(). */
 STAKE_API STAKE_WUR stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queue *queue,
@@ -143,9 +143,9 @@ STAKE_API STAKE_WUR stake_rc stake_queue_request_wsteth(uint64_t *id, stake_queu
                                                         uint64_t timestamp);
 
 /* The same two with the contract's _owner argument: the tokens come from
- * sender (msg.sender: its stETH allowance to the queue is spent, its
- * wstETH moves) and the request belongs to owner, who alone may claim or
- * transfer it; a zero owner means sender, as on chain. Refusals as
+ * sender (msg.sender: its stETH or wstETH allowance to the queue is
+ * spent, its tokens move) and the request belongs to owner, who alone may
+ * claim or transfer it; a zero owner means sender, as on chain. Refusals as
  * stake_queue_request() and stake_queue_request_wsteth(), the token's
  * being sender's. A vault or a router asking on behalf of its users is
  * the case these exist for. */

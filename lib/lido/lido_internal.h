@@ -101,18 +101,19 @@ void stake__steth_pause_staking(stake_steth *token, int paused);
  * before moving anything: each dry run below makes the checks of one
  * move, in the contract's order, against the state the batch's earlier
  * moves (not applied) would have left, and adds its own effect to
- * `pending`. Only the sender's stETH shares, its allowance to the queue,
+ * `pending`. Only the sender's stETH shares, its allowances to the queue,
  * its wstETH and the wrapper's stETH shares change along a batch, so that
  * is all `pending` tracks; this is exact as long as those accounts are
  * distinct (stake__steth_dry_runs_apply()). No move changes the rate, so
  * the totals are read once too. stake__steth_apply_pending() then makes
  * the batch's moves in one go. Start from a zeroed struct. */
 typedef struct stake__steth_pending {
-    unsigned read;                   /* which of the five below were read */
+    unsigned read;                   /* which of the six below were read */
     stake_lido_totals totals;        /* the rate, for the whole batch */
     stake_u256 allowance_before;     /* the sender's allowance to the queue */
     stake_u256 shares_before;        /* the sender's stETH shares */
     stake_u256 wsteth_before;        /* the sender's wstETH */
+    stake_u256 wsteth_allowance_before; /* the sender's wstETH allowance to the queue */
     stake_u256 wrapper_before;       /* the wrapper's stETH shares */
     stake_u256 allowance;            /* stETH allowance the batch spends */
     stake_u256 sender_shares;        /* stETH shares that leave the sender */
@@ -141,7 +142,7 @@ stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
                                         const stake_address *queue, const stake_u256 *w,
                                         stake__steth_pending *pending);
 
-/* Makes the moves the dry runs found room for: the allowance spent, the
+/* Makes the moves the dry runs found room for: the allowances spent, the
  * shares moved from the sender and from the wrapper to the queue, the
  * wstETH moved to the queue and burnt; the same end state as the moves
  * made one by one. Only STAKE_ENOMEM, when the queue is a new holder:

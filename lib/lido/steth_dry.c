@@ -16,7 +16,10 @@
 
 /* The bits of stake__steth_pending.read: each value is read from the
  * token once per batch, at the point where the real operation reads it. */
-enum { READ_TOTALS = 1, READ_ALLOWANCE = 2, READ_SHARES = 4, READ_WSTETH = 8, READ_WRAPPER = 16 };
+enum {
+    READ_TOTALS = 1, READ_ALLOWANCE = 2, READ_SHARES = 4, READ_WSTETH = 8, READ_WRAPPER = 16,
+    READ_WSTETH_ALLOWANCE = 32
+};
 
 int stake__steth_dry_runs_apply(const stake_steth *t, const stake_address *sender,
                                 const stake_address *queue)
@@ -96,7 +99,10 @@ stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
                                         const stake_address *queue, const stake_u256 *w,
                                         stake__steth_pending *p)
 {
-    /* wstETH.transferFrom(sender, queue, w), as stake_wsteth_transfer(). */
+    /* wstETH.transferFrom(sender, queue, w) sent by the queue, as
+     * stake_wsteth_transfer_from(): the transfer's checks, then the
+     * allowance's. Each wstETH element spends its w of both the balance
+     * and the allowance, so sender_wsteth is what both have lost. */
     stake_u256 x, s, sent, taken;
     stake_rc rc;
     if (stake_address_is_zero(sender) || stake_address_is_zero(queue))
@@ -105,6 +111,14 @@ stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
         return rc;
     if (short_of(&p->wsteth_before, &p->sender_wsteth, w))
         return STAKE_EBALANCE;
+    if (!(p->read & READ_WSTETH_ALLOWANCE)) {
+        if ((rc = stake_ledger_allowance(&p->wsteth_allowance_before, t->wrapped, sender,
+                                         queue)) != STAKE_OK)
+            return rc;
+        p->read |= READ_WSTETH_ALLOWANCE;
+    }
+    if (short_of(&p->wsteth_allowance_before, &p->sender_wsteth, w))
+        return STAKE_EALLOWANCE;
     /* unwrap(w) sent by the queue, as stake_wsteth_unwrap(). The queue
      * holds at least the w just received (the earlier ones are burnt), so
      * its burn cannot refuse. */
@@ -134,10 +148,11 @@ stake_rc stake__steth_dry_wsteth_unwrap(stake_u256 *steth, stake_u256 *shares,
 stake_rc stake__steth_apply_pending(stake_steth *t, const stake_address *sender,
                                     const stake_address *queue, const stake__steth_pending *p)
 {
-    /* The sums of what each move would have done: one allowance spend,
-     * one move per ledger, and the wstETH passing through the queue on
-     * its way to being burnt, so that the queue's wstETH account appears
-     * just as the moves one by one would make it. */
+    /* The sums of what each move would have done: one spend of each
+     * allowance (stETH's, then wstETH's), one move per ledger, and the
+     * wstETH passing through the queue on its way to being burnt, so that
+     * the queue's wstETH account appears just as the moves one by one
+     * would make it. */
     stake_rc rc;
     if ((rc = stake_ledger_spend_allowance(t->shares, sender, queue, &p->allowance)) !=
             STAKE_OK ||
@@ -145,7 +160,18 @@ stake_rc stake__steth_apply_pending(stake_steth *t, const stake_address *sender,
         (rc = stake_ledger_move(t->wrapped, sender, queue, &p->sender_wsteth)) != STAKE_OK ||
         (rc = stake_ledger_burn(t->wrapped, queue, &p->sender_wsteth)) != STAKE_OK)
         return rc;
-    return stake_ledger_move(t->shares, &t->wsteth, queue, &p->wrapper_shares);
+    if ((rc = stake_ledger_move(t->shares, &t->wsteth, queue, &p->wrapper_shares)) != STAKE_OK)
+        return rc;
+    if (p->read & READ_WSTETH_ALLOWANCE) {
+        /* OpenZeppelin 3.4: no infinite value, so always lowered; the
+         * pair's entry exists unless both are zero (no allocation). */
+        stake_u256 left;
+        if ((rc = stake_u256_sub(&left, &p->wsteth_allowance_before, &p->sender_wsteth)) !=
+            STAKE_OK)
+            return rc;
+        return stake_ledger_approve(t->wrapped, sender, queue, &left);
+    }
+    return STAKE_OK;
 }
 
 stake_rc stake__steth_reserve_holders(stake_steth *t, size_t accounts)

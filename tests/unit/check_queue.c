@@ -1146,7 +1146,14 @@ START_TEST(request_wsteth)
      * its unwrapped amount (2300 ether) would fail */
     stake_u256 huge = U("2000" ETHER), zero = U64(0), dust = U64(50);
     ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &huge, 1), STAKE_EBALANCE);
+    /* then the wstETH allowance to the queue (OpenZeppelin 3.4's
+     * transferFrom, sent by the queue); a zero amount needs none */
+    ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &w, 1), STAKE_EALLOWANCE);
     ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &zero, 1), STAKE_EZEROAMOUNT);
+    stake_u256 allowed = U("5" ETHER), left;
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &qa, &allowed), STAKE_OK);
+    ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &w, 1), STAKE_EALLOWANCE);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &qa, &inf), STAKE_OK);
     /* 50 wstETH unwrap to floor(50 * 1.15) = 57 wei: below the minimum,
      * found after the transfer and the unwrap, which are undone */
     ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &dust, 1), STAKE_EAMOUNTTOOSMALL);
@@ -1170,10 +1177,17 @@ START_TEST(request_wsteth)
     ck_assert_u256_eq(wb, U64(0));
     ck_assert_u256_eq(shares_of(t, &qa), U64(0));
     ck_assert_u256_eq(shares_of(t, &p.wsteth), wrapper_before);
+    /* and so is the allowance, whichever step refused */
+    ck_assert_rc(stake_wsteth_allowance(&left, t, &alice, &qa), STAKE_OK);
+    ck_assert_u256_eq(left, inf);
 
-    /* 1 wstETH: unwraps to 1.15 stETH, 1e18 shares at 1.15 */
+    /* 1 wstETH: unwraps to 1.15 stETH, 1e18 shares at 1.15; the largest
+     * allowance is lowered like any other */
     stake_u256 one = U("1" ETHER);
     ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &one, 3), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&left, t, &alice, &qa), STAKE_OK);
+    ck_assert_rc(stake_u256_add(&left, &left, &one), STAKE_OK);
+    ck_assert_u256_eq(left, inf);
     stake_queue_status st;
     ck_assert_rc(stake_queue_request_status(&st, q, id), STAKE_OK);
     ck_assert_u256_eq(st.amount, U("1150000000000000000"));
@@ -1237,9 +1251,16 @@ START_TEST(request_on_behalf)
     /* wstETH: alice's wrapped tokens, carol's request */
     ck_assert_rc(stake_steth_approve(t, &alice, &p.wsteth, &inf), STAKE_OK);
     ck_assert_rc(stake_wsteth_wrap(&w, t, &alice, &ten), STAKE_OK);
+    ck_assert_rc(stake_wsteth_approve(t, &carol, &qa, &inf), STAKE_OK);
     ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &carol, &alice, &one, 4),
                  STAKE_EBALANCE);
+    /* the sender's wstETH allowance, not the owner's */
+    ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &alice, &carol, &one, 4),
+                 STAKE_EALLOWANCE);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &qa, &ten), STAKE_OK);
     ck_assert_rc(stake_queue_request_wsteth_for(&id, q, t, &alice, &carol, &one, 4), STAKE_OK);
+    ck_assert_rc(stake_wsteth_allowance(&left, t, &alice, &qa), STAKE_OK);
+    ck_assert_u256_eq(left, U("9" ETHER));
     ck_assert_uint_eq(id, 3);
     ck_assert_rc(stake_queue_request_status(&st, q, id), STAKE_OK);
     ck_assert(memcmp(&st.owner, &carol, sizeof carol) == 0);
@@ -1291,10 +1312,15 @@ START_TEST(request_late_check_order)
     stake_u256 five = U("5" ETHER), w;
     ck_assert_rc(stake_steth_approve(t, &alice, &sp.wsteth, &five), STAKE_OK);
     ck_assert_rc(stake_wsteth_wrap(&w, t, &alice, &five), STAKE_OK);
+    /* then the wstETH allowance */
+    ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &one, 2), STAKE_EALLOWANCE);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &qa, &one), STAKE_OK);
     ck_assert_rc(stake_queue_request_wsteth(&id, q, t, &alice, &one, 2), STAKE_EOVERFLOW);
     stake_u256 wb;
     ck_assert_rc(stake_wsteth_balance_of(&wb, t, &alice), STAKE_OK);
     ck_assert_u256_eq(wb, w);
+    ck_assert_rc(stake_wsteth_allowance(&wb, t, &alice, &qa), STAKE_OK);
+    ck_assert_u256_eq(wb, one);
     ck_assert_uint_eq(stake_queue_last_request_id(q), 1);
     stake_queue_free(q);
     stake_steth_free(t);

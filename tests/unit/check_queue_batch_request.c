@@ -39,6 +39,14 @@ static stake_u256 allowance_of(const stake_steth *t, const stake_address *owner,
     return v;
 }
 
+static stake_u256 wsteth_allowance_of(const stake_steth *t, const stake_address *owner,
+                                      const stake_address *spender)
+{
+    stake_u256 v;
+    ck_assert_rc(stake_wsteth_allowance(&v, t, owner, spender), STAKE_OK);
+    return v;
+}
+
 /* The accounts a batch can touch: holders, the queue, the contracts. */
 #define N_WATCHED 9
 static void watched(stake_address out[N_WATCHED], const stake_queue *q)
@@ -73,6 +81,8 @@ static void assert_same_token(const stake_steth *a, const stake_steth *b, const 
         ck_assert_u256_eq(shares_of(a, &acc[i]), shares_of(b, &acc[i]));
         ck_assert_u256_eq(wsteth_of(a, &acc[i]), wsteth_of(b, &acc[i]));
         ck_assert_u256_eq(allowance_of(a, &acc[i], &acc[5]), allowance_of(b, &acc[i], &acc[5]));
+        ck_assert_u256_eq(wsteth_allowance_of(a, &acc[i], &acc[5]),
+                          wsteth_allowance_of(b, &acc[i], &acc[5]));
     }
     ck_assert_rc(stake_ledger_check(stake_steth_ledger(a)), STAKE_OK);
 }
@@ -236,6 +246,15 @@ START_TEST(batch_refusals_name_the_element)
     stake_steth_free(t0);
     ck_assert_rc(stake_steth_clone(&t0, t), STAKE_OK);
     stake_u256 ws[3] = { U("2" ETHER), U("2" ETHER), U("2" ETHER) };
+    /* the wstETH allowance to the queue runs out at the second element */
+    stake_u256 three = U("3" ETHER);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &qa, &three), STAKE_OK);
+    ck_assert_rc(stake_queue_request_wsteth_batch(ids, q, t, &alice, &alice, ws, 3, 1, &failed),
+                 STAKE_EALLOWANCE);
+    ck_assert_uint_eq(failed, 1);
+    ck_assert_u256_eq(wsteth_allowance_of(t, &alice, &qa), three);
+    ck_assert_rc(stake_wsteth_approve(t, &alice, &qa, &inf), STAKE_OK);
+    ck_assert_rc(stake_wsteth_approve(t0, &alice, &qa, &inf), STAKE_OK);
     ck_assert_rc(stake_queue_request_wsteth_batch(ids, q, t, &alice, &alice, ws, 3, 1, &failed),
                  STAKE_EBALANCE);
     ck_assert_uint_eq(failed, 2);
@@ -378,6 +397,12 @@ static void random_allowances(stake_steth *t, const stake_address acc[N_WATCHED]
         }
         if (i != 6)
             (void)!stake_steth_approve(t, &acc[i], &acc[5], &v);
+        /* the wstETH allowance too, drawn apart: none, some, or 2^256 - 1
+         * (which batches lower as OpenZeppelin 3.4 does) */
+        unsigned r = (unsigned)(rnd() % 4);
+        stake_u256 wv = r == 0 ? U64(0) : r == 1 ? U64(rnd() % 5000000000000000000ULL)
+                                                 : U(MAX_U256_DEC);
+        (void)!stake_wsteth_approve(t, &acc[i], &acc[5], &wv);
     }
 }
 

@@ -82,6 +82,7 @@ static void setup(struct world *w, stake_lido_version v)
         ck_assert_rc(stake_steth_submit(NULL, w->token, &a, &deposit), STAKE_OK);
         ck_assert_rc(stake_steth_approve(w->token, &a, &w->qaddr, &inf), STAKE_OK);
         ck_assert_rc(stake_steth_approve(w->token, &a, &w->wrapper, &inf), STAKE_OK);
+        ck_assert_rc(stake_wsteth_approve(w->token, &a, &w->qaddr, &inf), STAKE_OK);
     }
     /* 3000 validators on the consensus layer, the rest buffered */
     ck_assert_rc(stake_steth_deposit_validators(w->token, 3000), STAKE_OK);

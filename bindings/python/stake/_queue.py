@@ -73,7 +73,9 @@ class WithdrawalQueue(_Handle):
                                         timestamp)
 
     def request_wsteth(self, token, owner, wsteth_amount, timestamp):
-        """requestWithdrawalsWstETH([amount], owner); returns the id."""
+        """requestWithdrawalsWstETH([amount], owner): the queue pulls the
+        wstETH with transferFrom, so owner must have approved it
+        (token.wsteth.approve; the allowance is spent). Returns the id."""
         return _raw.stake_queue_request_wsteth(self._mutable(), token._mutable(), owner,
                                                wsteth_amount, timestamp)
 
@@ -85,8 +87,9 @@ class WithdrawalQueue(_Handle):
                                             amount, timestamp)
 
     def request_wsteth_for(self, token, sender, owner, wsteth_amount, timestamp):
-        """requestWithdrawalsWstETH([amount], owner) sent by sender;
-        returns the id."""
+        """requestWithdrawalsWstETH([amount], owner) sent by sender:
+        sender's wstETH and wstETH allowance, owner's request; returns the
+        id."""
         return _raw.stake_queue_request_wsteth_for(self._mutable(), token._mutable(), sender,
                                                    owner, wsteth_amount, timestamp)
 

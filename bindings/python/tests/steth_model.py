@@ -510,12 +510,12 @@ class StethModel:
 
     def request_withdrawal_wsteth(self, queue, queue_address, owner, w, timestamp, sender=None):
         """requestWithdrawalsWstETH([w], owner) sent by sender (by default
-        the owner; a zero owner is the sender): the wstETH moves from the
-        sender to the queue (its allowance is not modelled), the queue
-        unwraps it, and the bounds apply to the stETH that gave; the
-        owner's request at getSharesByPooledEth(that)."""
+        the owner; a zero owner is the sender): wstETH's transferFrom from
+        the sender to the queue (spending the queue's wstETH allowance),
+        the queue unwraps it, and the bounds apply to the stETH that gave;
+        the owner's request at getSharesByPooledEth(that)."""
         def moves(sender):
-            self.wsteth_transfer(sender, queue_address, w)
+            self.wsteth_transfer_from(queue_address, sender, queue_address, w)
             return queue.check_amount(self.unwrap(queue_address, w))
         return self._request(queue, owner, timestamp, sender, moves)
 

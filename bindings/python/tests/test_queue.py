@@ -150,7 +150,12 @@ def test_request_on_behalf(alice, bob, carol):
         steth.wsteth.wrap(alice, 2 * E)
         with pytest.raises(stake.StakeTokenError):
             q.request_wsteth_for(steth, carol, alice, E, 4)
+        with pytest.raises(stake.StakeTokenError) as e:          # the queue pulls with
+            q.request_wsteth_for(steth, alice, carol, E, 4)      # wstETH's transferFrom
+        assert e.value.name == "STAKE_EALLOWANCE"
+        steth.wsteth.approve(alice, q.address, 2**256 - 1)
         assert q.request_wsteth_for(steth, alice, carol, E, 4) == 3
+        assert steth.wsteth.allowance(alice, q.address) == 2**256 - 1 - E
         assert q.status(3).owner == carol
         assert steth.wsteth.balance_of(alice) == E
         q.check()
@@ -193,10 +198,16 @@ def test_request_batch(alice, bob, carol):
 
         steth.approve(alice, stake.StETH.default_params().wsteth, 2**256 - 1)
         steth.wsteth.wrap(alice, 2 * E)
+        steth.wsteth.approve(alice, q.address, E)
+        with pytest.raises(stake.StakeError) as e:
+            q.request_wsteth_batch(steth, alice, bob, [E, E, E], 4)
+        assert (e.value.name, e.value.index) == ("STAKE_EALLOWANCE", 1)
+        steth.wsteth.approve(alice, q.address, 3 * E)
         with pytest.raises(stake.StakeError) as e:
             q.request_wsteth_batch(steth, alice, bob, [E, E, E], 4)
         assert (e.value.name, e.value.index) == ("STAKE_EBALANCE", 2)
         assert q.request_wsteth_batch(steth, alice, bob, [E, E], 4) == [3, 4]
         assert steth.wsteth.balance_of(alice) == 0
+        assert steth.wsteth.allowance(alice, q.address) == E
         assert q.status(4).owner == bob
         q.check()

@@ -45,6 +45,18 @@ class ReportMachine(StethMachine):
             self.both(lambda: self.lib.submit(holder, each), lambda: self.model.submit(holder, each))
             self.both(lambda: self.lib.approve(holder, QUEUE, 2**256 - 1),
                       lambda: self.model.approve(holder, QUEUE, 2**256 - 1))
+            self.both(lambda: self.lib.wsteth.approve(holder, QUEUE, 2**256 - 1),
+                      lambda: self.model.wsteth_approve(holder, QUEUE, 2**256 - 1))
+
+    def approve_wsteth(self, holder, how, amount):
+        """The holder's wstETH allowance to the queue before a request:
+        left alone, the largest (which requests lower), exactly amount, or
+        none."""
+        if how is None:
+            return
+        value = {"max": 2**256 - 1, "exact": amount, "zero": 0}[how]
+        self.both(lambda: self.lib.wsteth.approve(holder, QUEUE, value),
+                  lambda: self.model.wsteth_approve(holder, QUEUE, value))
 
     @rule(holder=st.sampled_from(HOLDERS), fraction=st.integers(0, 5),
           approve=st.integers(0, 3), dt=st.integers(0, 10000),
@@ -68,11 +80,12 @@ class ReportMachine(StethMachine):
                                                         now, sender=holder))
 
     @rule(holder=st.sampled_from(HOLDERS), fraction=st.integers(0, 5), dt=st.integers(0, 10000),
-          owner=st.sampled_from([None, None, ZERO] + HOLDERS))
-    def request_wsteth(self, holder, fraction, dt, owner):
+          owner=st.sampled_from([None, None, ZERO] + HOLDERS),
+          how=st.sampled_from([None, None, "max", "exact", "zero"]))
+    def request_wsteth(self, holder, fraction, dt, owner, how):
         """requestWithdrawalsWstETH of some of the holder's wstETH (half
         his stETH wrapped first if he has none), for himself or for
-        another owner."""
+        another owner, after an approval of the queue in wstETH."""
         if not self.model.wrapped.get(holder) and not self.model.stopped:
             amount = self.held(holder, 2)
             self.both(lambda: self.lib.approve(holder, WSTETH, amount),
@@ -80,6 +93,7 @@ class ReportMachine(StethMachine):
             self.both(lambda: self.lib.wsteth.wrap(holder, amount),
                       lambda: self.model.wrap(holder, amount))
         w = part(self.model.wrapped.get(holder, 0), fraction)
+        self.approve_wsteth(holder, how, w)
         self.now += dt
         now = self.now
         if owner is None:
@@ -93,14 +107,16 @@ class ReportMachine(StethMachine):
 
     @rule(holder=st.sampled_from(HOLDERS), fractions=st.lists(st.integers(0, 5), max_size=4),
           dt=st.integers(0, 10000), owner=st.sampled_from([ZERO] + HOLDERS),
-          wsteth=st.booleans())
-    def request_batch(self, holder, fractions, dt, owner, wsteth):
+          wsteth=st.booleans(), how=st.sampled_from([None, None, "max", "exact", "zero"]))
+    def request_batch(self, holder, fractions, dt, owner, wsteth, how):
         """requestWithdrawals(amounts, owner) or requestWithdrawalsWstETH:
         parts of what the holder has, which together may be more than
         that, so that a later element can refuse after earlier ones
         passed. Results, refusal and the refused index compared."""
         if wsteth:
             amounts = [part(self.model.wrapped.get(holder, 0), f) for f in fractions]
+            # "exact": the first element's worth, so later ones may refuse
+            self.approve_wsteth(holder, how, amounts[0] if amounts else 0)
         else:
             amounts = [self.held(holder, f) for f in fractions]
         self.now += dt
@@ -197,6 +213,9 @@ class ReportMachine(StethMachine):
     @invariant()
     def queue_agrees(self):
         assert_same_queue(self.queue, self.queue_model)
+        for holder in HOLDERS:
+            assert self.lib.wsteth.allowance(holder, QUEUE) == self.model.wsteth_allowance(
+                holder, QUEUE)
 
 
 TestReportAgainstModel = ReportMachine.TestCase
