@@ -101,20 +101,18 @@ stake_rc stake__queue_wsteth_moves(stake_u256 *unwrapped, stake_steth *token,
                                   const stake_u256 *w)
 {
     /* WSTETH.transferFrom(sender, queue, w) sent by the queue: it spends
-     * the sender's wstETH allowance to the queue. */
-    stake_u256 allowed;
-    stake_rc rc = stake_wsteth_allowance(&allowed, token, sender, &q->self);
-    if (rc == STAKE_OK)
-        rc = stake_wsteth_transfer_from(token, &q->self, sender, &q->self, w);
+     * w of the sender's wstETH allowance to the queue. */
+    stake_rc rc = stake_wsteth_transfer_from(token, &q->self, sender, &q->self, w);
     if (rc != STAKE_OK)
         return rc;
     rc = stake_wsteth_unwrap(unwrapped, token, &q->self, w);
     if (rc != STAKE_OK) {
-        /* unwrap is all or nothing; give the wstETH and the allowance
-         * back (the queue was just credited, and the pair's entry exists
-         * unless both are zero, so neither can fail). */
+        /* unwrap is all or nothing; give the wstETH and the w of
+         * allowance back. Neither can fail: the queue was just credited,
+         * the allowance was at least w a moment ago (so adding w back
+         * cannot overflow), and its entry exists unless w is zero. */
         (void)!stake_wsteth_transfer(token, &q->self, sender, w);
-        (void)!stake_wsteth_approve(token, sender, &q->self, &allowed);
+        (void)!stake_wsteth_increase_allowance(token, sender, &q->self, w);
     }
     return rc;
 }
