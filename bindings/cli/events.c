@@ -82,6 +82,22 @@ static int check_options(int argc, char **argv, int first, const char *const *kn
     return 0;
 }
 
+/* What a wallet does before a call that pulls tokens with transferFrom:
+ * when owner's allowance to spender (in stETH, or in wstETH) falls short
+ * of amount, approve exactly amount; an allowance that already covers it,
+ * "max" included, is left as it is. */
+static stake_rc grant_allowance(stake_steth *t, int wsteth, const stake_address *owner,
+                                const stake_address *spender, const stake_u256 *amount)
+{
+    stake_u256 current;
+    stake_rc rc = wsteth ? stake_wsteth_allowance(&current, t, owner, spender)
+                         : stake_steth_allowance(&current, t, owner, spender);
+    if (rc != STAKE_OK || stake_u256_cmp(&current, amount) >= 0)
+        return rc;
+    return wsteth ? stake_wsteth_approve(t, owner, spender, amount)
+                  : stake_steth_approve(t, owner, spender, amount);
+}
+
 static int want_args(int argc, int n, const char *usage, struct cli_error *err)
 {
     if (argc != n)
@@ -211,13 +227,17 @@ static int do_report(struct cli_world *w, stake_steth *t, stake_queue *q, int ar
 
 /* ---- events ------------------------------------------------------------------- */
 
-/* request <who> <amount> [<amount>...] [for=<owner>]: who's stETH,
- * owner's requests; several amounts are one requestWithdrawals(amounts),
- * all or none. The allowance is granted for the total first. */
-static int do_request(struct cli_world *w, stake_steth *t, stake_queue *q, int argc, char **argv,
-                      struct cli_error *err)
+/* request[-wsteth] <who> <amount> [<amount>...] [for=<owner>]: who's
+ * stETH (or wstETH), owner's requests; several amounts are one
+ * requestWithdrawals(amounts) (or requestWithdrawalsWstETH), all or none.
+ * The queue's allowance in that token is made to cover the total first,
+ * as a wallet's approve before the call would. */
+static int do_request(struct cli_world *w, stake_steth *t, stake_queue *q, int wsteth,
+                      int argc, char **argv, struct cli_error *err)
 {
-    static const char usage[] = "usage: request <who> <amount> [<amount>...] [for=<owner>]";
+    const char *usage = wsteth
+        ? "usage: request-wsteth <who> <amount> [<amount>...] [for=<owner>]"
+        : "usage: request <who> <amount> [<amount>...] [for=<owner>]";
     stake_u256 amounts[CLI_MAX_ARGS], total = { { 0 } };
     stake_address who, owner;
     const char *for_name = argc >= 4 ? option(argc, argv, argc - 1, "for") : NULL;
@@ -240,16 +260,21 @@ static int do_request(struct cli_world *w, stake_steth *t, stake_queue *q, int a
     owner = who;
     if (for_name && cli_name_address(w, for_name, &owner, err))
         return -1;
-    if (cli_rc(err, stake_steth_increase_allowance(t, &who, &w->queue_address, &total),
-               "withdrawal request") != 0)
+    stake_rc rc = grant_allowance(t, wsteth, &who, &w->queue_address, &total);
+    if (cli_rc(err, rc, "withdrawal request") != 0)
         return -1;
     uint64_t id;
-    if (n == 1)
-        return cli_rc(err, stake_queue_request_for(&id, q, t, &who, &owner, &amounts[0], w->clock),
-                      "withdrawal request");
+    if (n == 1) {
+        rc = wsteth
+            ? stake_queue_request_wsteth_for(&id, q, t, &who, &owner, &amounts[0], w->clock)
+            : stake_queue_request_for(&id, q, t, &who, &owner, &amounts[0], w->clock);
+        return cli_rc(err, rc, "withdrawal request");
+    }
     size_t failed = n;
-    stake_rc rc = stake_queue_request_batch(NULL, q, t, &who, &owner, amounts, n, w->clock,
-                                            &failed);
+    rc = wsteth
+        ? stake_queue_request_wsteth_batch(NULL, q, t, &who, &owner, amounts, n, w->clock,
+                                           &failed)
+        : stake_queue_request_batch(NULL, q, t, &who, &owner, amounts, n, w->clock, &failed);
     if (rc != STAKE_OK && failed < n)
         return cli_fail(err, "withdrawal request of amount %zu of %zu refused: %s (%s)",
                         failed + 1, n, stake_strerror(rc), stake_errname(rc));
@@ -295,9 +320,8 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
             cli_name_address(w, argv[1], &a, err) || cli_parse_amount(&x, argv[2], err))
             return -1;
         if (ev[0] == 'w') {
-            /* wrap pulls with transferFrom: approve exactly what it pulls */
-            if (cli_rc(err, stake_steth_increase_allowance(t, &a, &w->params.wsteth, &x),
-                       "wrap") != 0)
+            /* wrap pulls with transferFrom */
+            if (cli_rc(err, grant_allowance(t, 0, &a, &w->params.wsteth, &x), "wrap") != 0)
                 return -1;
             return cli_rc(err, stake_wsteth_wrap(NULL, t, &a, &x), "wrap");
         }
@@ -334,8 +358,8 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
             return cli_rc(err, stake_steth_resume_staking(t), "staking resume");
         return cli_fail(err, "usage: staking pause|resume");
     }
-    if (strcmp(ev, "request") == 0)
-        return do_request(w, t, q, argc, argv, err);
+    if (strcmp(ev, "request") == 0 || strcmp(ev, "request-wsteth") == 0)
+        return do_request(w, t, q, ev[7] == '-', argc, argv, err);
     if (strcmp(ev, "claim") == 0) {
         /* one id is claimWithdrawal(id); several are claimWithdrawals(ids,
          * hints) with each hint searched as claimWithdrawal would */

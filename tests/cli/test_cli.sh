@@ -149,6 +149,37 @@ if "$stake" "$tmp/bad.txt" > /dev/null 2> "$tmp/err"; then fail "a 50 wei reques
 grep -q 'bad.txt:9: withdrawal request of amount 2 of 3 refused: .*STAKE_EAMOUNTTOOSMALL' \
     "$tmp/err" || { cat "$tmp/err" >&2; fail "a batch refused in the middle: message"; }
 
+# wstETH requests: requestWithdrawalsWstETH, the queue's wstETH
+# allowance made to cover the total first; the queue holds the unwrapped
+# stETH.
+sed -e 's/^request bob 0.5ether$/wrap bob 0.5ether\nrequest-wsteth bob 0.25ether 0.25ether for=carol/' \
+    -e 's/^claim alice 3 1$/claim carol 2 3/' "$tmp/claims.txt" > "$tmp/wsteth.txt"
+"$stake" "$tmp/wsteth.txt" > "$tmp/out" || fail "a wstETH request of two amounts failed"
+grep -Eq '^ +2 carol +0\.250000000000000000 .* claimed$' "$tmp/out" ||
+    { cat "$tmp/out" >&2; fail "the first wstETH amount is not request 2, carol's"; }
+grep -Eq '^ +3 carol +0\.250000000000000000 .* claimed$' "$tmp/out" ||
+    fail "the second wstETH amount is not request 3, carol's"
+grep -Eq '^ +4 alice .* finalized$' "$tmp/out" || fail "alice's stETH request after them"
+grep -Eq '^bob +0\.5[0-9]* +[0-9.]+ +0\.0+$' "$tmp/out" ||
+    { cat "$tmp/out" >&2; fail "bob keeps wstETH after requesting all of it"; }
+expect_error 'deposit alice 1ether
+wrap alice 0.5ether
+request-wsteth alice 0.3ether 0.3ether' 3 \
+    'withdrawal request of amount 2 of 2 refused: .*STAKE_EBALANCE'
+expect_error 'deposit alice 1ether
+request-wsteth alice 0.5ether' 2 'withdrawal request refused: .*STAKE_EBALANCE'
+expect_error 'deposit alice 1ether
+request-wsteth alice' 2 'usage: request-wsteth'
+
+# An allowance that already covers the amount, "max" included, is used as
+# it is (raising it would overflow).
+printf '%s\n' 'deposit alice 10ether' 'approve alice queue max' 'approve alice wsteth max' \
+    'wrap alice 2ether' 'request alice 1ether' 'request-wsteth alice 1ether' \
+    'request alice 100wei 100wei' > "$tmp/max.txt"
+"$stake" "$tmp/max.txt" > "$tmp/out" 2> "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "requests and wrap under a max allowance"; }
+grep -q 'withdrawal queue: 4 requests' "$tmp/out" || fail "not four requests under max"
+
 # The staking rate limit: 10 ether regained at 1 ether a block.
 cat > "$tmp/limit.txt" <<'EOF'
 block 100
