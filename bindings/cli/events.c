@@ -299,20 +299,25 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
             return -1;
         return cli_rc(err, stake_steth_deposit_validators(t, n), "validator deposits");
     }
-    if (strcmp(ev, "transfer") == 0 || strcmp(ev, "transfer-shares") == 0) {
-        if (want_args(argc, 4, "transfer[-shares] <from> <to> <amount>", err) ||
+    if (strcmp(ev, "transfer") == 0 || strcmp(ev, "transfer-shares") == 0 ||
+        strcmp(ev, "transfer-wsteth") == 0) {
+        if (want_args(argc, 4, "transfer[-shares|-wsteth] <from> <to> <amount>", err) ||
             cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
             cli_parse_amount(&x, argv[3], err))
             return -1;
-        if (ev[8] == '-')
+        if (strcmp(ev, "transfer-shares") == 0)
             return cli_rc(err, stake_steth_transfer_shares(NULL, t, &a, &b, &x), "transfer");
+        if (strcmp(ev, "transfer-wsteth") == 0)
+            return cli_rc(err, stake_wsteth_transfer(t, &a, &b, &x), "transfer");
         return cli_rc(err, stake_steth_transfer(NULL, t, &a, &b, &x), "transfer");
     }
-    if (strcmp(ev, "approve") == 0) {
-        if (want_args(argc, 4, "approve <owner> <spender> <amount|max>", err) ||
+    if (strcmp(ev, "approve") == 0 || strcmp(ev, "approve-wsteth") == 0) {
+        if (want_args(argc, 4, "approve[-wsteth] <owner> <spender> <amount|max>", err) ||
             cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
             cli_parse_amount(&x, argv[3], err))
             return -1;
+        if (ev[7] == '-')
+            return cli_rc(err, stake_wsteth_approve(t, &a, &b, &x), "approve");
         return cli_rc(err, stake_steth_approve(t, &a, &b, &x), "approve");
     }
     if (strcmp(ev, "wrap") == 0 || strcmp(ev, "unwrap") == 0) {

@@ -180,6 +180,29 @@ printf '%s\n' 'deposit alice 10ether' 'approve alice queue max' 'approve alice w
     { cat "$tmp/err" >&2; fail "requests and wrap under a max allowance"; }
 grep -q 'withdrawal queue: 4 requests' "$tmp/out" || fail "not four requests under max"
 
+# wstETH moves between holders and its allowances are set apart from
+# stETH's: bob requests with the wstETH alice sent him, under his own
+# max wstETH allowance to the queue.
+printf '%s\n' 'deposit alice 10ether' 'wrap alice 2ether' 'transfer-wsteth alice bob 0.5ether' \
+    'approve-wsteth bob queue max' 'request-wsteth bob 0.2ether' 'request-wsteth bob 0.3ether' \
+    > "$tmp/wsteth.txt"
+"$stake" "$tmp/wsteth.txt" > "$tmp/out" 2> "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "wstETH transfer, approve and requests"; }
+grep -Eq '^alice +8\.0+ +8\.0+ +1\.50+$' "$tmp/out" ||
+    { cat "$tmp/out" >&2; fail "alice's wstETH after sending 0.5"; }
+grep -Eq '^bob +0\.0+ +0\.0+ +0\.0+$' "$tmp/out" || fail "bob keeps wstETH after his requests"
+grep -Eq '^ +2 bob +0\.30+ ' "$tmp/out" || fail "bob's second wstETH request"
+expect_error 'deposit alice 1ether
+transfer-wsteth alice bob 1wei' 2 'transfer refused: balance too low (STAKE_EBALANCE)'
+expect_error 'transfer-wsteth alice 0x0000000000000000000000000000000000000000 0' 1 \
+    'transfer refused: .*STAKE_EZEROADDRESS'
+expect_error 'approve-wsteth alice 0x0000000000000000000000000000000000000000 1ether' 1 \
+    'approve refused: zero address (STAKE_EZEROADDRESS)'
+expect_error 'approve alice 0x0000000000000000000000000000000000000000 max' 1 \
+    'approve refused: zero address (STAKE_EZEROADDRESS)'
+expect_error 'approve-wsteth alice bob' 1 'usage: approve\[-wsteth\]'
+expect_error 'transfer-wsteth alice bob' 1 'usage: transfer\[-shares|-wsteth\]'
+
 # The staking rate limit: 10 ether regained at 1 ether a block.
 cat > "$tmp/limit.txt" <<'EOF'
 block 100
