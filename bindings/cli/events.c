@@ -82,6 +82,14 @@ static int check_options(int argc, char **argv, int first, const char *const *kn
     return 0;
 }
 
+/* approve(spender, amount) sent by owner, on stETH or on wstETH. */
+static stake_rc approve_token(stake_steth *t, int wsteth, const stake_address *owner,
+                              const stake_address *spender, const stake_u256 *amount)
+{
+    return wsteth ? stake_wsteth_approve(t, owner, spender, amount)
+                  : stake_steth_approve(t, owner, spender, amount);
+}
+
 /* What a wallet does before a call that pulls tokens with transferFrom:
  * when owner's allowance to spender (in stETH, or in wstETH) falls short
  * of amount, approve exactly amount; an allowance that already covers it,
@@ -94,8 +102,7 @@ static stake_rc grant_allowance(stake_steth *t, int wsteth, const stake_address 
                          : stake_steth_allowance(&current, t, owner, spender);
     if (rc != STAKE_OK || stake_u256_cmp(&current, amount) >= 0)
         return rc;
-    return wsteth ? stake_wsteth_approve(t, owner, spender, amount)
-                  : stake_steth_approve(t, owner, spender, amount);
+    return approve_token(t, wsteth, owner, spender, amount);
 }
 
 static int want_args(int argc, int n, const char *usage, struct cli_error *err)
@@ -316,9 +323,7 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
             cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
             cli_parse_amount(&x, argv[3], err))
             return -1;
-        if (ev[7] == '-')
-            return cli_rc(err, stake_wsteth_approve(t, &a, &b, &x), "approve");
-        return cli_rc(err, stake_steth_approve(t, &a, &b, &x), "approve");
+        return cli_rc(err, approve_token(t, ev[7] == '-', &a, &b, &x), "approve");
     }
     if (strcmp(ev, "wrap") == 0 || strcmp(ev, "unwrap") == 0) {
         if (want_args(argc, 3, "wrap|unwrap <who> <amount>", err) ||
