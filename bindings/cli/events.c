@@ -318,6 +318,24 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
             return cli_rc(err, stake_wsteth_transfer(t, &a, &b, &x), "transfer");
         return cli_rc(err, stake_steth_transfer(NULL, t, &a, &b, &x), "transfer");
     }
+    if (strcmp(ev, "transfer-from") == 0 || strcmp(ev, "transfer-shares-from") == 0 ||
+        strcmp(ev, "transfer-from-wsteth") == 0) {
+        /* transferFrom sent by spender: it spends spender's allowance
+         * over from's tokens, then moves them */
+        stake_address spender;
+        if (want_args(argc, 5,
+                      "transfer-from[-wsteth]|transfer-shares-from <spender> <from> <to> <amount>",
+                      err) ||
+            cli_name_address(w, argv[1], &spender, err) || cli_name_address(w, argv[2], &a, err) ||
+            cli_name_address(w, argv[3], &b, err) || cli_parse_amount(&x, argv[4], err))
+            return -1;
+        if (strcmp(ev, "transfer-shares-from") == 0)
+            return cli_rc(err, stake_steth_transfer_shares_from(NULL, t, &spender, &a, &b, &x),
+                          "transfer");
+        if (strcmp(ev, "transfer-from-wsteth") == 0)
+            return cli_rc(err, stake_wsteth_transfer_from(t, &spender, &a, &b, &x), "transfer");
+        return cli_rc(err, stake_steth_transfer_from(NULL, t, &spender, &a, &b, &x), "transfer");
+    }
     if (strcmp(ev, "approve") == 0 || strcmp(ev, "approve-wsteth") == 0) {
         if (want_args(argc, 4, "approve[-wsteth] <owner> <spender> <amount|max>", err) ||
             cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
@@ -475,7 +493,8 @@ static int configure(struct cli_world *w, int argc, char **argv, struct cli_erro
         for (int i = 1; i < argc; i++) {
             char *eq = strchr(argv[i], '=');
             if (!eq)
-                return cli_fail(err, "usage: fees total=<pct> [<module>=<pct> ...] treasury=<name>");
+                return cli_fail(err,
+                                "usage: fees total=<pct> [<module>=<pct> ...] treasury=<name>");
             *eq = '\0';
             const char *k = argv[i], *v = eq + 1;
             if (strcmp(k, "total") == 0) {

@@ -203,6 +203,35 @@ expect_error 'approve alice 0x0000000000000000000000000000000000000000 max' 1 \
 expect_error 'approve-wsteth alice bob' 1 'usage: approve\[-wsteth\]'
 expect_error 'transfer-wsteth alice bob' 1 'usage: transfer\[-shares|-wsteth\]'
 
+# transferFrom on both tokens: the spender moves the owner's tokens within
+# its allowance. transferSharesFrom spends the shares' worth in stETH; a
+# max stETH allowance is never spent, a wstETH allowance always is.
+printf '%s\n' 'deposit alice 10ether' 'approve alice bob 1ether' \
+    'transfer-from bob alice carol 0.6ether' 'transfer-shares-from bob alice carol 0.4ether' \
+    'approve alice dave max' 'transfer-from dave alice dave 3ether' \
+    'transfer-from dave alice dave 3ether' 'wrap alice 2ether' \
+    'approve-wsteth alice bob 0.5ether' 'transfer-from-wsteth bob alice erin 0.5ether' \
+    > "$tmp/from.txt"
+"$stake" "$tmp/from.txt" > "$tmp/out" 2> "$tmp/err" ||
+    { cat "$tmp/err" >&2; fail "transferFrom on stETH and wstETH"; }
+grep -Eq '^alice +1\.0+ +1\.0+ +1\.50+$' "$tmp/out" ||
+    { cat "$tmp/out" >&2; fail "alice after the transfers from her"; }
+grep -Eq '^carol +1\.0+ +1\.0+ +0\.0+$' "$tmp/out" || fail "carol did not get bob's 1 stETH"
+grep -Eq '^dave +6\.0+ +6\.0+ +0\.0+$' "$tmp/out" || fail "dave's max allowance was spent"
+grep -Eq '^erin +0\.0+ +0\.0+ +0\.50+$' "$tmp/out" || fail "erin did not get bob's wstETH"
+expect_error 'deposit alice 10ether
+approve alice bob 1ether
+transfer-from bob alice carol 0.6ether
+transfer-shares-from bob alice carol 0.6ether' 4 'transfer refused: allowance too low'
+expect_error 'deposit alice 10ether
+wrap alice 2ether
+approve-wsteth alice bob 0.5ether
+transfer-from-wsteth bob alice carol 0.5ether
+transfer-from-wsteth bob alice carol 1wei' 5 'transfer refused: allowance too low'
+expect_error 'deposit alice 1ether
+transfer-from-wsteth bob alice carol 1wei' 2 'transfer refused: balance too low'
+expect_error 'transfer-from bob alice carol' 1 'usage: transfer-from\[-wsteth\]'
+
 # The staking rate limit: 10 ether regained at 1 ether a block.
 cat > "$tmp/limit.txt" <<'EOF'
 block 100

@@ -1626,8 +1626,8 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 
 const STAKE_VERSION_MAJOR int = 0
 const STAKE_VERSION_MINOR int = 10
-const STAKE_VERSION_PATCH int = 2
-const STAKE_VERSION_STRING string = "0.10.2"
+const STAKE_VERSION_PATCH int = 3
+const STAKE_VERSION_STRING string = "0.10.3"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int

@@ -317,7 +317,7 @@ intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e() {
   intgo _swig_go_result;
   
   
-  result = (int)((0*10000+10*100+2));
+  result = (int)((0*10000+10*100+3));
   _swig_go_result = result; 
   return _swig_go_result;
 }
