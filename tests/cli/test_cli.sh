@@ -49,6 +49,15 @@ expect_error() {
     grep -q "bad.txt:$2: $3" "$tmp/err" || { cat "$tmp/err" >&2; fail "expected line $2: $3"; }
     [ ! -s "$tmp/out" ] || fail "printed a state after an error"
 }
+
+# A scenario given as lines replays without error; its output is left in
+# $tmp/out for the checks that follow.
+expect_ok() {
+    what=$1
+    shift
+    printf '%s\n' "$@" > "$tmp/ok.txt"
+    "$stake" "$tmp/ok.txt" > "$tmp/out" 2> "$tmp/err" || { cat "$tmp/err" >&2; fail "$what"; }
+}
 expect_error 'deposit alice 1ether
 transfer alice bob 5ether' 2 'transfer refused: balance too low'
 expect_error 'deposit alice 1.0000000000000000001ether' 1 'amount .* more than 18 decimals'
@@ -173,21 +182,18 @@ request-wsteth alice' 2 'usage: request-wsteth'
 
 # An allowance that already covers the amount, "max" included, is used as
 # it is (raising it would overflow).
-printf '%s\n' 'deposit alice 10ether' 'approve alice queue max' 'approve alice wsteth max' \
+expect_ok "requests and wrap under a max allowance" \
+    'deposit alice 10ether' 'approve alice queue max' 'approve alice wsteth max' \
     'wrap alice 2ether' 'request alice 1ether' 'request-wsteth alice 1ether' \
-    'request alice 100wei 100wei' > "$tmp/max.txt"
-"$stake" "$tmp/max.txt" > "$tmp/out" 2> "$tmp/err" ||
-    { cat "$tmp/err" >&2; fail "requests and wrap under a max allowance"; }
+    'request alice 100wei 100wei'
 grep -q 'withdrawal queue: 4 requests' "$tmp/out" || fail "not four requests under max"
 
 # wstETH moves between holders and its allowances are set apart from
 # stETH's: bob requests with the wstETH alice sent him, under his own
 # max wstETH allowance to the queue.
-printf '%s\n' 'deposit alice 10ether' 'wrap alice 2ether' 'transfer-wsteth alice bob 0.5ether' \
-    'approve-wsteth bob queue max' 'request-wsteth bob 0.2ether' 'request-wsteth bob 0.3ether' \
-    > "$tmp/wsteth.txt"
-"$stake" "$tmp/wsteth.txt" > "$tmp/out" 2> "$tmp/err" ||
-    { cat "$tmp/err" >&2; fail "wstETH transfer, approve and requests"; }
+expect_ok "wstETH transfer, approve and requests" \
+    'deposit alice 10ether' 'wrap alice 2ether' 'transfer-wsteth alice bob 0.5ether' \
+    'approve-wsteth bob queue max' 'request-wsteth bob 0.2ether' 'request-wsteth bob 0.3ether'
 grep -Eq '^alice +8\.0+ +8\.0+ +1\.50+$' "$tmp/out" ||
     { cat "$tmp/out" >&2; fail "alice's wstETH after sending 0.5"; }
 grep -Eq '^bob +0\.0+ +0\.0+ +0\.0+$' "$tmp/out" || fail "bob keeps wstETH after his requests"
@@ -206,14 +212,12 @@ expect_error 'transfer-wsteth alice bob' 1 'usage: transfer\[-shares|-wsteth\]'
 # transferFrom on both tokens: the spender moves the owner's tokens within
 # its allowance. transferSharesFrom spends the shares' worth in stETH; a
 # max stETH allowance is never spent, a wstETH allowance always is.
-printf '%s\n' 'deposit alice 10ether' 'approve alice bob 1ether' \
+expect_ok "transferFrom on stETH and wstETH" \
+    'deposit alice 10ether' 'approve alice bob 1ether' \
     'transfer-from bob alice carol 0.6ether' 'transfer-shares-from bob alice carol 0.4ether' \
     'approve alice dave max' 'transfer-from dave alice dave 3ether' \
     'transfer-from dave alice dave 3ether' 'wrap alice 2ether' \
-    'approve-wsteth alice bob 0.5ether' 'transfer-from-wsteth bob alice erin 0.5ether' \
-    > "$tmp/from.txt"
-"$stake" "$tmp/from.txt" > "$tmp/out" 2> "$tmp/err" ||
-    { cat "$tmp/err" >&2; fail "transferFrom on stETH and wstETH"; }
+    'approve-wsteth alice bob 0.5ether' 'transfer-from-wsteth bob alice erin 0.5ether'
 grep -Eq '^alice +1\.0+ +1\.0+ +1\.50+$' "$tmp/out" ||
     { cat "$tmp/out" >&2; fail "alice after the transfers from her"; }
 grep -Eq '^carol +1\.0+ +1\.0+ +0\.0+$' "$tmp/out" || fail "carol did not get bob's 1 stETH"
