@@ -15,8 +15,11 @@ const (
 	// must fit (OpenZeppelin's Math.mulDiv: ERC-4626 vaults).
 	ProductWide Product = 0
 	// ProductChecked: the product itself must fit in 256 bits, as with
-	// SafeMath or Solidity 0.8 checked arithmetic (stETH, rETH).
+	// SafeMath or Solidity 0.8 checked arithmetic (stETH V2, rETH).
 	ProductChecked Product = 1
+	// ProductWrapping: the product is taken modulo 2^256, as a plain `*`
+	// before Solidity 0.8 (stETH V3); only a zero divisor fails.
+	ProductWrapping Product = 2
 )
 
 // Conversion is y = x * Num / Den with a rounding, a way of forming the
@@ -41,7 +44,7 @@ func (c Conversion) check(op string) (*big.Int, error) {
 	if err := roundingArg(op, c.Rounding); err != nil {
 		return nil, err
 	}
-	if c.Product != ProductWide && c.Product != ProductChecked {
+	if c.Product != ProductWide && c.Product != ProductChecked && c.Product != ProductWrapping {
 		return nil, newError(op, EINVAL, "unknown product "+strconv.Itoa(int(c.Product)))
 	}
 	return optU256(c.InputBound), nil

@@ -30,7 +30,7 @@ func TestBatchConversion(t *testing.T) {
 	wantOK(t, err)
 	wantEq(t, "num", conv.Num, totals.InternalEther)
 	wantEq(t, "den", conv.Den, totals.InternalShares)
-	if conv.Rounding != Floor || conv.Product != ProductChecked {
+	if conv.Rounding != Floor || conv.Product != ProductWrapping {
 		t.Fatalf("unexpected conversion %+v", conv)
 	}
 	xs := balances(10000, 3)
@@ -104,6 +104,32 @@ func TestBatchAllOrNothing(t *testing.T) {
 	_, err = Conversion{Num: ether(1), Den: ether(1), Product: Product(9)}.Convert(ether(1))
 	wantCode(t, err, EINVAL)
 	_, err = Conversion{Num: MaxUint256(), Den: big.NewInt(1), Product: ProductChecked}.Convert(big.NewInt(2))
+	wantCode(t, err, EOVERFLOW)
+}
+
+// V3's StETH.sol multiplies without SafeMath: past 2^256 the product
+// wraps, and the quotient of what is left is the contract's answer.
+func TestWrappingProduct(t *testing.T) {
+	two256 := new(big.Int).Lsh(big.NewInt(1), 256)
+	ie := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(12345))
+	is := dec(t, "1000000000000000000000000000000")
+	shares := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(2))
+	want := new(big.Int).Mul(shares, ie)
+	want.Mod(want, two256).Quo(want, is)
+	v3 := LidoTotals{Version: LidoV3, InternalEther: ie, InternalShares: is}
+	got, err := v3.PooledEthByShares(shares)
+	wantOK(t, err)
+	wantEq(t, "V3 getPooledEthByShares", got, want)
+	conv, err := v3.Conversion(SharesToEther)
+	wantOK(t, err)
+	if conv.Product != ProductWrapping {
+		t.Fatalf("V3 conversion %+v", conv)
+	}
+	all, err := conv.ConvertAll([]*big.Int{shares, big.NewInt(1)})
+	wantOK(t, err)
+	wantEq(t, "ConvertAll", all[0], want)
+	v2 := LidoTotals{Version: LidoV2, InternalEther: ie, InternalShares: is}
+	_, err = v2.PooledEthByShares(shares)
 	wantCode(t, err, EOVERFLOW)
 }
 

@@ -382,7 +382,8 @@ func TestRoundingConstants(t *testing.T) {
 			t.Fatalf("%v is %d in C", c.got, c.want)
 		}
 	}
-	if int(ProductWide) != int(cstake.STAKE_PRODUCT_WIDE) || int(ProductChecked) != int(cstake.STAKE_PRODUCT_CHECKED) {
+	if int(ProductWide) != int(cstake.STAKE_PRODUCT_WIDE) || int(ProductChecked) != int(cstake.STAKE_PRODUCT_CHECKED) ||
+		int(ProductWrapping) != int(cstake.STAKE_PRODUCT_WRAPPING) {
 		t.Fatal("Product constants differ from C")
 	}
 	if int(LidoV2) != int(cstake.STAKE_LIDO_V2) || int(LidoV3) != int(cstake.STAKE_LIDO_V3) ||

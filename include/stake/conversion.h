@@ -10,7 +10,11 @@
  *   - STAKE_PRODUCT_WIDE: the product is exact in 512 bits and only the
  *     result must fit (OpenZeppelin Math.mulDiv: ERC-4626 vaults);
  *   - STAKE_PRODUCT_CHECKED: the product itself must fit in 256 bits, as
- *     with SafeMath or Solidity 0.8 checked arithmetic (stETH, rETH);
+ *     with SafeMath or Solidity 0.8 checked arithmetic (stETH V2, rETH);
+ *   - STAKE_PRODUCT_WRAPPING: the product is taken modulo 2^256 before the
+ *     division, as a plain `*` does in Solidity before 0.8 (stETH V3,
+ *     whose StETH.sol multiplies without SafeMath): a wrapped product
+ *     gives the same meaningless result the contract returns;
  *   - input_bound: inputs must be strictly below it, 0 meaning no bound
  *     (stETH V3 refuses amounts of 2^128 - 1 and above).
  *
@@ -33,7 +37,8 @@ extern "C" {
 
 typedef enum stake_product {
     STAKE_PRODUCT_WIDE = 0,      /* 512-bit product; the result must fit */
-    STAKE_PRODUCT_CHECKED = 1    /* the product must fit in 256 bits */
+    STAKE_PRODUCT_CHECKED = 1,   /* the product must fit in 256 bits */
+    STAKE_PRODUCT_WRAPPING = 2   /* the product modulo 2^256 (since 0.11.0) */
 } stake_product;
 
 typedef struct stake_conversion {
@@ -46,7 +51,8 @@ typedef struct stake_conversion {
 
 /* *out = x * num / den as the conversion specifies. Errors: STAKE_EINVAL
  * (NULL, bad enum), STAKE_ETOOLARGE (x >= input_bound), STAKE_EOVERFLOW
- * (product or result too wide for the chosen product mode),
+ * (product or result too wide for the chosen product mode; never with
+ * STAKE_PRODUCT_WRAPPING),
  * STAKE_EDIVZERO (den is zero), STAKE_ENOMEM (libtommath only). */
 STAKE_API STAKE_WUR stake_rc stake_convert(stake_u256 *out, const stake_conversion *conv,
                                            const stake_u256 *x);

@@ -55,9 +55,12 @@ typedef struct stake_lido_totals {
 } stake_lido_totals;
 
 /* getSharesByPooledEth: floor(eth * IS / IE). V3 refuses eth >= 2^128 - 1
- * with STAKE_ETOOLARGE. STAKE_EDIVZERO if IE is zero, STAKE_EOVERFLOW if
- * the product overflows (SafeMath), STAKE_EINVAL for a bad version or
- * external shares under V2. */
+ * with STAKE_ETOOLARGE. STAKE_EDIVZERO if IE is zero, STAKE_EINVAL for a
+ * bad version or external shares under V2. The product is formed as each
+ * version's StETH.sol forms it: V2 with SafeMath (STAKE_EOVERFLOW past
+ * 2^256), V3 with a plain 0.4.24 `*` that wraps modulo 2^256 (possible
+ * only once IE reaches 2^128 wei; the wrapped quotient is returned, as on
+ * chain). The same holds for every V3 conversion below. */
 STAKE_API STAKE_WUR stake_rc stake_lido_shares_by_pooled_eth(stake_u256 *out,
                                                              const stake_lido_totals *totals,
                                                              const stake_u256 *eth);
@@ -74,7 +77,8 @@ STAKE_API STAKE_WUR stake_rc stake_lido_pooled_eth_by_shares_round_up(
     stake_u256 *out, const stake_lido_totals *totals, const stake_u256 *shares);
 
 /* getExternalEther: floor(ES * IE / IS), which under V3 divides even when
- * ES is zero (STAKE_EDIVZERO for IS = 0); zero under V2. */
+ * ES is zero (STAKE_EDIVZERO for IS = 0) and wraps its product as the
+ * conversions do; zero under V2. */
 STAKE_API STAKE_WUR stake_rc stake_lido_external_ether(stake_u256 *out,
                                                        const stake_lido_totals *totals);
 
@@ -229,7 +233,9 @@ STAKE_API STAKE_WUR stake_rc stake_steth_allowance(stake_u256 *out, const stake_
  * Two contract accounts are locked as on chain, for this and every other
  * transfer and burn: the wstETH wrapper counts as holding nothing (its
  * stETH leaves only through stake_wsteth_unwrap()), the Burner as holding
- * only what exceeds the shares requested to burn (a report burns those). */
+ * only what exceeds the shares requested to burn (a report burns those).
+ * The one way out on chain is kept: stake_steth_transfer_shares_from() of
+ * shares worth 0 wei. */
 STAKE_API STAKE_WUR stake_rc stake_steth_transfer(stake_u256 *shares_moved, stake_steth *token,
                                                   const stake_address *from,
                                                   const stake_address *to,
@@ -255,7 +261,10 @@ STAKE_API STAKE_WUR stake_rc stake_steth_transfer_from(stake_u256 *shares_moved,
 /* transferSharesFrom(from, to, shares) by spender: spends
  * floor(shares * IE / IS) of allowance (no zero check: at a rate below
  * 1 shares worth 0 wei move with no allowance, as on chain), then moves
- * the shares. */
+ * the shares. Such a zero-value move also takes shares out of the
+ * wrapper or the Burner (Lido core issue #1399), which the contracts
+ * cannot prevent: a later unwrap or burn of them then refuses with
+ * STAKE_EBALANCE, as on chain. */
 STAKE_API STAKE_WUR stake_rc stake_steth_transfer_shares_from(stake_u256 *eth_amount,
                                                               stake_steth *token,
                                                               const stake_address *spender,
@@ -330,7 +339,9 @@ STAKE_API STAKE_WUR stake_rc stake_steth_burn_external_shares(stake_steth *token
 
 /* Burner.requestBurnShares: moves shares from `from` to the Burner, where
  * they wait for the next oracle report to burn them (within the share-burn
- * limit of the rebase limiter). The usual transfer refusals apply. */
+ * limit of the rebase limiter). The usual transfer refusals apply. No
+ * allowance is spent: the callers allowed on chain (the withdrawal queue,
+ * staking modules) all approve the Burner without limit. */
 STAKE_API STAKE_WUR stake_rc stake_steth_request_burn_shares(stake_steth *token,
                                                              const stake_address *from,
                                                              const stake_u256 *shares);

@@ -27,7 +27,7 @@
 static int valid_conversion(const stake_conversion *conv)
 {
     unsigned rounding = (unsigned)conv->rounding, product = (unsigned)conv->product;
-    return rounding <= STAKE_ROUND_EXPAND && product <= STAKE_PRODUCT_CHECKED;
+    return rounding <= STAKE_ROUND_EXPAND && product <= STAKE_PRODUCT_WRAPPING;
 }
 
 /* Converts one value; the conversion has been validated. */
@@ -38,7 +38,18 @@ static stake_rc convert_one(limb out[4], const stake_conversion *conv, const lim
         return STAKE_ETOOLARGE;
     const limb *num = conv->num.w;
     /* Below 2^128 both ways the product always fits: only wider operands
-     * need the checked product. */
+     * need the checked or the wrapped product. */
+    if (conv->product == STAKE_PRODUCT_WRAPPING && (x[2] | x[3] | num[2] | num[3]) != 0) {
+        /* A plain pre-0.8 `*`: the low 256 bits of the product, then a
+         * division that traps only on a zero divisor. The quotient of a
+         * 256-bit value, rounded either way, always fits. */
+        limb p[4];
+        limbs_mul_low4(p, x, num);
+        if (stake__u256_is_zero(&conv->den))
+            return STAKE_EDIVZERO;
+        static const limb one[4] = { 1, 0, 0, 0 };
+        return stake__muldiv_round(out, p, one, conv->den.w, up);
+    }
     if (conv->product == STAKE_PRODUCT_CHECKED && (x[2] | x[3] | num[2] | num[3]) != 0) {
         /* SafeMath / Solidity 0.8: a * b is checked before the division,
          * so an overflowing product is refused even if the quotient would
@@ -297,8 +308,9 @@ stake_rc stake__convert_strided(stake_u256 *out, const void *in, size_t stride, 
     if (!out || !in)
         return STAKE_EINVAL;
 
-    /* The largest input decides whether any element fails: a conversion
-     * is monotonic in x, and so are the bound and the overflow checks. */
+    /* The largest input decides whether any element fails: the bound and
+     * the overflow checks are monotonic in x (a wrapped product is not,
+     * but it never fails), and a zero divisor fails every element. */
     limb xmax[4];
     largest(xmax, in, stride, n);
     limb probe[4];

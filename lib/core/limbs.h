@@ -122,6 +122,22 @@ static inline void limbs_mul(limb *r, const limb *a, int an, const limb *b, int 
     }
 }
 
+/* r[0..4) = a * b modulo 2^256: a plain (pre-0.8, unchecked) Solidity
+ * multiplication. r may alias a or b. */
+static inline void limbs_mul_low4(limb r[4], const limb a[4], const limb b[4])
+{
+    limb t[4] = { 0, 0, 0, 0 };
+    for (int i = 0; i < 4; i++) {
+        limb carry = 0;
+        for (int j = 0; i + j < 4; j++) {
+            dlimb p = (dlimb)a[i] * b[j] + t[i + j] + carry;
+            t[i + j] = (limb)p;
+            carry = (limb)(p >> 64);
+        }
+    }
+    memcpy(r, t, sizeof t);
+}
+
 /* r = a << s over n limbs (0 <= s < 64); returns the bits shifted out. */
 static inline limb limbs_shl(limb *r, const limb *a, int n, int s)
 {

@@ -2,12 +2,13 @@
  * Lido's share arithmetic as pure functions of stake_lido_totals: the
  * conversions of StETH.sol and the fee formulas of the oracle report.
  *
- * Every conversion is a stake_conversion (num, den, floor or ceil, a
- * SafeMath-checked product, and V3's input bound of 2^128 - 1) applied by
- * the core; nothing here divides by hand.
+ * Every conversion is a stake_conversion (num, den, floor or ceil, the
+ * product as each version forms it, and V3's input bound of 2^128 - 1)
+ * applied by the core; nothing here divides by hand.
  */
 #include "stake/lido.h"
 #include "lido_internal.h"
+#include "../core/limbs.h"
 
 const stake_u256 stake__lido_uint128_max = { { UINT64_MAX, UINT64_MAX, 0, 0 } };
 const stake_u256 stake__lido_deposit_size = { { 0xbc16d674ec800000ULL, 0x1, 0, 0 } };  /* 32e18 */
@@ -24,6 +25,15 @@ stake_rc stake__lido_check_totals(const stake_lido_totals *t)
          t->external_shares.w[3]))
         return STAKE_EINVAL;
     return STAKE_OK;
+}
+
+/* StETH.sol is 0.4.24 code. V2 converts with SafeMath's mul, which
+ * reverts on overflow; V3 (and Lido._getExternalEther) multiplies with a
+ * plain `*`, which wraps modulo 2^256 once the internal ether reaches
+ * 2^128 wei: unreachable on mainnet, reproduced all the same. */
+static stake_product lido_product(stake_lido_version version)
+{
+    return version == STAKE_LIDO_V3 ? STAKE_PRODUCT_WRAPPING : STAKE_PRODUCT_CHECKED;
 }
 
 stake_rc stake_lido_conversion(stake_conversion *out, const stake_lido_totals *totals,
@@ -48,8 +58,7 @@ stake_rc stake_lido_conversion(stake_conversion *out, const stake_lido_totals *t
     default:
         return STAKE_EINVAL;
     }
-    /* StETH.sol is 0.4.24 code with SafeMath: the product is checked. */
-    c.product = STAKE_PRODUCT_CHECKED;
+    c.product = lido_product(totals->version);
     /* V3 guards every conversion: require(x < UINT128_MAX). */
     memset(&c.input_bound, 0, sizeof c.input_bound);
     if (totals->version == STAKE_LIDO_V3)
@@ -82,6 +91,18 @@ stake_rc stake_lido_pooled_eth_by_shares(stake_u256 *out, const stake_lido_total
     return convert(out, totals, STAKE_LIDO_SHARES_TO_ETHER, shares);
 }
 
+/* Whether x * num as the conversion forms it is zero. */
+static int product_is_zero(const stake_conversion *c, const stake_u256 *x)
+{
+    if (stake__u256_is_zero(x) || stake__u256_is_zero(&c->num))
+        return 1;
+    if (c->product != STAKE_PRODUCT_WRAPPING)
+        return 0;
+    stake_u256 low;
+    limbs_mul_low4(low.w, x->w, c->num.w);
+    return stake__u256_is_zero(&low);
+}
+
 stake_rc stake_lido_pooled_eth_by_shares_round_up(stake_u256 *out,
                                                   const stake_lido_totals *totals,
                                                   const stake_u256 *shares)
@@ -93,11 +114,11 @@ stake_rc stake_lido_pooled_eth_by_shares_round_up(stake_u256 *out,
     if (rc != STAKE_OK)
         return rc;
     /* Math256.ceilDiv(a, b) returns 0 for a == 0 without dividing: when
-     * the shares or the internal ether are zero, zero internal shares do
-     * not refuse. Any non-zero divisor gives that 0, and the input bound
-     * is still checked by the core. */
-    if ((stake__u256_is_zero(shares) || stake__u256_is_zero(&c.num)) &&
-        stake__u256_is_zero(&c.den))
+     * the product is zero (zero shares, zero internal ether, or under V3
+     * a product that wraps to zero), zero internal shares do not refuse.
+     * Any non-zero divisor gives that 0, and the input bound is still
+     * checked by the core. */
+    if (stake__u256_is_zero(&c.den) && product_is_zero(&c, shares))
         c.den.w[0] = 1;
     return stake_convert(out, &c, shares);
 }
@@ -114,7 +135,7 @@ stake_rc stake_lido_external_ether(stake_u256 *out, const stake_lido_totals *tot
         return STAKE_OK;
     }
     stake_conversion c = { totals->internal_ether, totals->internal_shares, STAKE_ROUND_FLOOR,
-                           STAKE_PRODUCT_CHECKED, { { 0, 0, 0, 0 } } };
+                           lido_product(totals->version), { { 0, 0, 0, 0 } } };
     return stake_convert(out, &c, &totals->external_shares);
 }
 

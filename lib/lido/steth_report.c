@@ -155,17 +155,21 @@ static stake_rc plan_report(struct plan *p, const stake_steth *t, const stake_li
     p->res.el_rewards = sm.el_rewards;
     p->res.shares_burnt = sm.shares_to_burn;
 
-    /* The Burner holds what was requested plus the finalized shares, and
-     * burns sharesToBurn of it (transfers cannot take the requested shares
-     * out of it; checked again so that the burn below cannot fail). */
-    stake_u256 in_burner, held;
-    if ((rc = stake_ledger_balance(&held, t->shares, &t->burner)) != STAKE_OK)
+    /* The Burner's books: what was requested plus the finalized shares,
+     * less sharesToBurn. Its balance is another matter: a transferShares-
+     * From worth 0 wei can take requested shares out of it, and then
+     * Lido.burnShares reverts (BALANCE_EXCEEDED) if the balance, with the
+     * finalized shares that arrive first, is short of sharesToBurn. */
+    stake_u256 requested_total, held, held_total;
+    if ((rc = stake_u256_add(&requested_total, &t->burn_requested,
+                             &p->res.shares_to_finalize)) ||
+        (rc = stake_u256_sub(&p->burn_requested_after, &requested_total, &sm.shares_to_burn)))
         return rc;
-    if (stake_u256_cmp(&held, &t->burn_requested) < 0)
+    if ((rc = stake_ledger_balance(&held, t->shares, &t->burner)) != STAKE_OK ||
+        (rc = stake_u256_add(&held_total, &held, &p->res.shares_to_finalize)) != STAKE_OK)
+        return rc;
+    if (stake_u256_cmp(&held_total, &sm.shares_to_burn) < 0)
         return STAKE_EBALANCE;
-    if ((rc = stake_u256_add(&in_burner, &t->burn_requested, &p->res.shares_to_finalize)) ||
-        (rc = stake_u256_sub(&p->burn_requested_after, &in_burner, &sm.shares_to_burn)))
-        return rc;
 
     /* The pool after the report: CL state replaced, vaults' ether in,
      * finalized requests' ether out (which the buffer must cover). */

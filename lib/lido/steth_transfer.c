@@ -39,13 +39,14 @@ stake_rc stake__steth_check_share_move(const stake_steth *t, const stake_address
     return STAKE_OK;
 }
 
-/* _transferShares: its first checks, then BALANCE_EXCEEDED. The
- * wrapper's own unwrap passes `as_contract` to reach its locked shares. */
+/* _transferShares: its first checks, then BALANCE_EXCEEDED. `unlocked`
+ * lets the shares of the wrapper or the Burner move: the wrapper's own
+ * unwrap, and a transferSharesFrom worth 0 wei. */
 static stake_rc move_shares(stake_steth *t, const stake_address *from, const stake_address *to,
-                            const stake_u256 *shares, int as_contract)
+                            const stake_u256 *shares, int unlocked)
 {
     stake_rc rc = stake__steth_check_share_move(t, from, to);
-    if (rc == STAKE_OK && !as_contract)
+    if (rc == STAKE_OK && !unlocked)
         rc = stake__steth_check_unlocked(t, from, shares);
     return rc != STAKE_OK ? rc : stake_ledger_move(t->shares, from, to, shares);
 }
@@ -193,7 +194,10 @@ stake_rc stake_steth_transfer_shares_from(stake_u256 *eth_amount, stake_steth *t
         (rc = stake_ledger_allowance(&before, token->shares, from, spender)) != STAKE_OK ||
         (rc = stake__steth_spend_allowance(token, from, spender, &eth)) != STAKE_OK)
         return rc;
-    rc = stake__steth_move_shares(token, from, to, shares);
+    /* The allowance is the only gate here, and shares worth 0 wei pass it
+     * with none: even the wrapper's and the Burner's shares, which
+     * otherwise stay locked, leave that way on chain. */
+    rc = move_shares(token, from, to, shares, stake__u256_is_zero(&eth));
     if (rc != STAKE_OK) {
         if (stake_ledger_approve(token->shares, from, spender, &before) != STAKE_OK)
             return STAKE_ENOMEM;

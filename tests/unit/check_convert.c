@@ -63,6 +63,57 @@ START_TEST(product_modes)
 }
 END_TEST
 
+/* A plain pre-0.8 `*` (stETH V3): the product is reduced modulo 2^256,
+ * then divided; only a zero divisor refuses. */
+START_TEST(product_wrapping)
+{
+    /* (2^128 + 3) * (2^128 + 5) = 2^256 + 8 * 2^128 + 15 wraps to
+     * 8 * 2^128 + 15; over 7: floor 0x124924924924924924924924924924926,
+     * ceil one more. */
+    stake_conversion c = conv_of("0x100000000000000000000000000000005", "7",
+                                 STAKE_ROUND_FLOOR, STAKE_PRODUCT_WRAPPING, "0");
+    stake_u256 x = U("0x100000000000000000000000000000003"), y = sentinel();
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_OK);
+    ck_assert_u256_eq(y, U("0x124924924924924924924924924924926"));
+    c.rounding = STAKE_ROUND_CEIL;
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_OK);
+    ck_assert_u256_eq(y, U("0x124924924924924924924924924924927"));
+    /* Exact after wrapping: 2^255 * 6 wraps to 0 (floor and ceil 0), and
+     * 2^255 * 3 to 2^255. */
+    c = conv_of("6", "1", STAKE_ROUND_CEIL, STAKE_PRODUCT_WRAPPING, "0");
+    x = U("0x8000000000000000000000000000000000000000000000000000000000000000");
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_OK);
+    ck_assert_u256_eq(y, U64(0));
+    c.num = U64(3);
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_OK);
+    ck_assert_u256_eq(y, x);
+    /* The largest product never overflows the result, even rounding up. */
+    c = conv_of(MAX_U256_DEC, "1", STAKE_ROUND_CEIL, STAKE_PRODUCT_WRAPPING, "0");
+    x = U64(1);
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_OK);
+    ck_assert_u256_eq(y, U(MAX_U256_DEC));
+    /* Below 2^128 both ways nothing wraps: the same as the other modes. */
+    c = conv_of("1000000000000000000000000007", "999999999999999999999", STAKE_ROUND_FLOOR,
+                STAKE_PRODUCT_WRAPPING, "0");
+    stake_conversion w = c;
+    w.product = STAKE_PRODUCT_WIDE;
+    x = U("123456789012345678901234567");
+    stake_u256 yw;
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_OK);
+    ck_assert_rc(stake_convert(&yw, &w, &x), STAKE_OK);
+    ck_assert_u256_eq(y, yw);
+    /* Only a zero divisor refuses, after the input bound. */
+    c = conv_of("0x100000000000000000000000000000005", "0", STAKE_ROUND_FLOOR,
+                STAKE_PRODUCT_WRAPPING, "0x100000000000000000000000000000000");
+    x = U("0x100000000000000000000000000000003");
+    y = sentinel();
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_ETOOLARGE);
+    x = U64(2);
+    ck_assert_rc(stake_convert(&y, &c, &x), STAKE_EDIVZERO);
+    ck_assert_u256_eq(y, sentinel());
+}
+END_TEST
+
 START_TEST(input_bound)
 {
     /* stETH V3: amounts must be below 2^128 - 1. */
@@ -91,7 +142,7 @@ START_TEST(single_refusals)
     c.rounding = (stake_rounding)7;
     ck_assert_rc(stake_convert(&y, &c, &x), STAKE_EINVAL);
     c.rounding = STAKE_ROUND_FLOOR;
-    c.product = (stake_product)2;
+    c.product = (stake_product)3;
     ck_assert_rc(stake_convert(&y, &c, &x), STAKE_EINVAL);
     ck_assert_u256_eq(y, sentinel());
     /* The wide mode refuses results of 2^256 and more. */
@@ -133,7 +184,7 @@ START_TEST(batch_matches_single)
     enum { N = 2000 };
     static stake_u256 in[N], out[N], copy[N];
     for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
-        for (int mode = 0; mode < 4; mode++) {
+        for (int mode = 0; mode < 6; mode++) {   /* rounding x product mode */
             stake_conversion c;
             c.num = random_bits(widths[w][1]);
             c.den = random_bits(widths[w][2]);
@@ -355,6 +406,7 @@ Suite *make_suite(void)
     TCase *tc = tcase_create("single");
     tcase_add_test(tc, single_basic);
     tcase_add_test(tc, product_modes);
+    tcase_add_test(tc, product_wrapping);
     tcase_add_test(tc, input_bound);
     tcase_add_test(tc, single_refusals);
     suite_add_tcase(s, tc);

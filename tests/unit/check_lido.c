@@ -129,6 +129,56 @@ START_TEST(pure_refusals)
 }
 END_TEST
 
+/* V3's StETH.sol and Lido._getExternalEther multiply with a plain 0.4.24
+ * `*`: once the internal ether reaches 2^128 the product wraps modulo
+ * 2^256 and the contract returns the quotient of what is left. V2 uses
+ * SafeMath and reverts. Expected values: Python, (x * n % 2**256) // d. */
+START_TEST(pure_v3_product_wraps)
+{
+    stake_lido_totals t = totals(STAKE_LIDO_V3, "0x100000000000000000000000000003039",
+                                 "1000000000000000000000000000000", "0");   /* 2^128 + 12345 */
+    stake_u256 s = U("0xfffffffffffffffffffffffffffffffe"), r = sentinel();
+    ck_assert_rc(stake_lido_pooled_eth_by_shares(&r, &t, &s), STAKE_OK);
+    ck_assert_u256_eq(r, U("4200105254905"));
+    ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &t, &s), STAKE_OK);
+    ck_assert_u256_eq(r, U("4200105254906"));
+    stake_conversion c;
+    ck_assert_rc(stake_lido_conversion(&c, &t, STAKE_LIDO_SHARES_TO_ETHER), STAKE_OK);
+    ck_assert_int_eq(c.product, STAKE_PRODUCT_WRAPPING);
+    stake_u256 batch[2] = { s, U64(7) };
+    ck_assert_rc(stake_convert_batch(batch, batch, 2, &c, NULL), STAKE_OK);
+    ck_assert_u256_eq(batch[0], U("4200105254905"));
+    ck_assert_u256_eq(batch[1], U64(2381976568));   /* no wrap */
+    /* V2 refuses the same product. */
+    t.version = STAKE_LIDO_V2;
+    r = sentinel();
+    ck_assert_rc(stake_lido_pooled_eth_by_shares(&r, &t, &s), STAKE_EOVERFLOW);
+    ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &t, &s), STAKE_EOVERFLOW);
+    ck_assert_u256_eq(r, sentinel());
+    ck_assert_rc(stake_lido_conversion(&c, &t, STAKE_LIDO_SHARES_TO_ETHER), STAKE_OK);
+    ck_assert_int_eq(c.product, STAKE_PRODUCT_CHECKED);
+
+    /* A product that wraps to exactly zero: ceilDiv(0, IS) is 0 without
+     * dividing, even for IS = 0; the floor still divides. */
+    stake_lido_totals z = totals(STAKE_LIDO_V3, "0x200000000000000000000000000000000", "0",
+                                 "0");   /* 2^129, IS = 0 */
+    stake_u256 half = U("0x80000000000000000000000000000000");   /* 2^127 */
+    ck_assert_rc(stake_lido_pooled_eth_by_shares_round_up(&r, &z, &half), STAKE_OK);
+    ck_assert_u256_eq(r, U64(0));
+    r = sentinel();
+    ck_assert_rc(stake_lido_pooled_eth_by_shares(&r, &z, &half), STAKE_EDIVZERO);
+    ck_assert_u256_eq(r, sentinel());
+
+    /* External ether: 2^127 * (2^129 + 1) wraps to 2^127, over 3. */
+    stake_lido_totals e = totals(STAKE_LIDO_V3, "0x200000000000000000000000000000001", "3",
+                                 "0x80000000000000000000000000000000");
+    ck_assert_rc(stake_lido_external_ether(&r, &e), STAKE_OK);
+    ck_assert_u256_eq(r, U("56713727820156410577229101238628035242"));
+    ck_assert_rc(stake_lido_total_pooled_ether(&r, &e), STAKE_OK);
+    ck_assert_u256_eq(r, U("737278461662033337503978316102164458155"));
+}
+END_TEST
+
 /* The batch conversion of a whole ledger equals balanceOf one by one. */
 START_TEST(pure_conversion_batch)
 {
@@ -1131,21 +1181,56 @@ START_TEST(wsteth_allowances)
 }
 END_TEST
 
-/* The wrapper's stETH moves only through unwrap, and the Burner's shares
- * awaiting a report stay put: on chain neither contract sends them, and a
- * model that let them go would reach states no chain can (and write
- * snapshots that would not load). */
-START_TEST(contract_balances_locked)
+/* A V3 token where alice (A(1)) submitted 10 ether and wrapped 1 of it,
+ * under an infinite allowance; *p gets the default parameters (the
+ * wrapper's and the Burner's addresses) and *w the wstETH minted. */
+static stake_steth *alice_wraps_one_ether(stake_steth_params *p, stake_u256 *w)
 {
     stake_steth *t = new_steth(STAKE_LIDO_V3);
-    stake_steth_params p;
-    ck_assert_rc(stake_steth_params_init(&p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
-    stake_address alice = A(1), bob = A(2);
+    stake_address alice = A(1);
     stake_u256 value = U("10000000000000000000"), amount = U("1000000000000000000");
-    stake_u256 inf = U(MAX_U256_DEC), w, one = U64(1), held, before;
+    stake_u256 inf = U(MAX_U256_DEC);
+    ck_assert_rc(stake_steth_params_init(p, STAKE_STETH_PARAMS_VERSION), STAKE_OK);
     ck_assert_rc(stake_steth_submit(NULL, t, &alice, &value), STAKE_OK);
-    ck_assert_rc(stake_steth_approve(t, &alice, &p.wsteth, &inf), STAKE_OK);
-    ck_assert_rc(stake_wsteth_wrap(&w, t, &alice, &amount), STAKE_OK);
+    ck_assert_rc(stake_steth_approve(t, &alice, &p->wsteth, &inf), STAKE_OK);
+    ck_assert_rc(stake_wsteth_wrap(w, t, &alice, &amount), STAKE_OK);
+    return t;
+}
+
+/* A report that changes nothing but burns what the Burner was asked to. */
+static stake_lido_report unlimited_report(void)
+{
+    stake_lido_report r;
+    ck_assert_rc(stake_lido_report_init(&r, STAKE_LIDO_REPORT_VERSION), STAKE_OK);
+    r.max_positive_token_rebase = STAKE_LIDO_UNLIMITED_REBASE;
+    return r;
+}
+
+/* Runs that report and checks that it burnt all of `requested`, leaving
+ * the Burner empty. */
+static void report_burns_all_requested(stake_steth *t, const stake_u256 *requested,
+                                       const stake_address *burner)
+{
+    stake_lido_report r = unlimited_report();
+    stake_lido_report_result res;
+    stake_u256 held;
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
+    ck_assert_u256_eq(res.shares_burnt, *requested);
+    ck_assert_rc(stake_steth_shares_of(&held, t, burner), STAKE_OK);
+    ck_assert_u256_eq(held, U64(0));
+    ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+}
+
+/* The wrapper's stETH moves only through unwrap, and the Burner's shares
+ * awaiting a report stay put: on chain neither contract sends them (the
+ * one exception, a transferSharesFrom worth 0 wei, is the next test). */
+START_TEST(contract_balances_locked)
+{
+    stake_steth_params p;
+    stake_u256 w;
+    stake_steth *t = alice_wraps_one_ether(&p, &w);
+    stake_address alice = A(1), bob = A(2);
+    stake_u256 inf = U(MAX_U256_DEC), one = U64(1), held, before;
     /* the wrapper: no transfer, transferShares, transferFrom or burn */
     ck_assert_rc(stake_steth_transfer(NULL, t, &p.wsteth, &bob, &one), STAKE_EBALANCE);
     ck_assert_rc(stake_steth_transfer_shares(NULL, t, &p.wsteth, &bob, &one), STAKE_EBALANCE);
@@ -1175,15 +1260,70 @@ START_TEST(contract_balances_locked)
     ck_assert_rc(stake_steth_burn_requested(&before, t), STAKE_OK);
     ck_assert_u256_eq(before, req);
     /* and the report burns them */
-    stake_lido_report r;
-    ck_assert_rc(stake_lido_report_init(&r, STAKE_LIDO_REPORT_VERSION), STAKE_OK);
-    r.max_positive_token_rebase = STAKE_LIDO_UNLIMITED_REBASE;
-    stake_lido_report_result res;
-    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_OK);
-    ck_assert_u256_eq(res.shares_burnt, req);
+    report_burns_all_requested(t, &req, &p.burner);
+    stake_steth_free(t);
+}
+END_TEST
+
+/* At a rate below 1 a transferSharesFrom worth 0 wei needs no allowance
+ * (core issue #1399), and nothing stops it from taking shares out of the
+ * wrapper or the Burner. The Burner then holds less than was requested:
+ * the report's burn reverts (BALANCE_EXCEEDED) until the shares are back,
+ * and such a state must still snapshot and load. */
+START_TEST(zero_value_moves_unlock_contracts)
+{
+    stake_steth_params p;
+    stake_u256 w;
+    stake_steth *t = alice_wraps_one_ether(&p, &w);
+    stake_address alice = A(1), bob = A(2), carol = A(3);
+    stake_u256 req = U("2000000000000000000");
+    stake_u256 one = U64(1), eth = sentinel(), held, allowance;
+    ck_assert_rc(stake_steth_request_burn_shares(t, &alice, &req), STAKE_OK);
+    /* At rate 1 (no report yet) one share is worth 1 wei: locked. */
+    ck_assert_rc(stake_steth_transfer_shares_from(NULL, t, &bob, &p.wsteth, &bob, &one),
+                 STAKE_EALLOWANCE);
+    /* 100 ether of shares minted for nothing: the rate falls to about 0.1. */
+    stake_u256 dilution = U("100000000000000000000");
+    ck_assert_rc(stake_steth_mint_shares(t, &carol, &dilution), STAKE_OK);
+    ck_assert_rc(stake_steth_transfer_shares_from(&eth, t, &bob, &p.wsteth, &bob, &one), STAKE_OK);
+    ck_assert_u256_eq(eth, U64(0));
+    ck_assert_rc(stake_steth_shares_of(&held, t, &p.wsteth), STAKE_OK);
+    ck_assert_u256_eq(held, U("999999999999999999"));
+    ck_assert_rc(stake_steth_shares_of(&held, t, &bob), STAKE_OK);
+    ck_assert_u256_eq(held, one);
+    ck_assert_rc(stake_steth_allowance(&allowance, t, &p.wsteth, &bob), STAKE_OK);
+    ck_assert_u256_eq(allowance, U64(0));
+    /* Shares worth a wei or more still need an allowance. */
+    stake_u256 twenty = U64(20);
+    ck_assert_rc(stake_steth_transfer_shares_from(NULL, t, &bob, &p.wsteth, &bob, &twenty),
+                 STAKE_EALLOWANCE);
+    /* Out of the Burner too, below what was requested. */
+    ck_assert_rc(stake_steth_transfer_shares_from(&eth, t, &bob, &p.burner, &bob, &one), STAKE_OK);
     ck_assert_rc(stake_steth_shares_of(&held, t, &p.burner), STAKE_OK);
-    ck_assert_u256_eq(held, U64(0));
+    ck_assert_u256_eq(held, U("1999999999999999999"));
+    ck_assert_rc(stake_steth_burn_requested(&held, t), STAKE_OK);
+    ck_assert_u256_eq(held, req);
     ck_assert_rc(stake_ledger_check(stake_steth_ledger(t)), STAKE_OK);
+    /* Such a state is one a chain reaches: it snapshots and loads. */
+    stake_snapshot *snap = NULL;
+    stake_steth *back = NULL;
+    ck_assert_rc(stake_snapshot_new(&snap), STAKE_OK);
+    ck_assert_rc(stake_snapshot_put_steth(snap, "steth", t), STAKE_OK);
+    ck_assert_rc(stake_snapshot_get_steth(&back, snap, "steth"), STAKE_OK);
+    ck_assert_rc(stake_steth_shares_of(&held, back, &p.burner), STAKE_OK);
+    ck_assert_u256_eq(held, U("1999999999999999999"));
+    stake_steth_free(back);
+    stake_snapshot_free(snap);
+    /* The report would burn all 2 ether of requested shares: it reverts
+     * and changes nothing. */
+    stake_lido_report r = unlimited_report();
+    stake_lido_report_result res;
+    ck_assert_rc(stake_steth_handle_report(&res, t, &r), STAKE_EBALANCE);
+    ck_assert_rc(stake_steth_burn_requested(&held, t), STAKE_OK);
+    ck_assert_u256_eq(held, req);
+    /* With the share given back, the burn goes through. */
+    ck_assert_rc(stake_steth_transfer_shares(NULL, t, &bob, &p.burner, &one), STAKE_OK);
+    report_burns_all_requested(t, &req, &p.burner);
     stake_steth_free(t);
 }
 END_TEST
@@ -1355,6 +1495,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, pure_conversions);
     tcase_add_test(tc, pure_external);
     tcase_add_test(tc, pure_refusals);
+    tcase_add_test(tc, pure_v3_product_wraps);
     tcase_add_test(tc, pure_conversion_batch);
     tcase_add_test(tc, fee_formulas);
     tcase_add_test(tc, module_fees_and_split);
@@ -1388,6 +1529,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, wsteth_submit);
     tcase_add_test(tc, wsteth_allowances);
     tcase_add_test(tc, contract_balances_locked);
+    tcase_add_test(tc, zero_value_moves_unlock_contracts);
     tcase_add_test(tc, burn_to_zero_refused);
     suite_add_tcase(s, tc);
 

@@ -653,6 +653,7 @@ extern swig_intgo _wrap_stake_address_to_hex_cstake_a679662b4dfc032e(swig_type_1
 extern swig_intgo _wrap_stake_address_is_zero_cstake_a679662b4dfc032e(swig_voidp arg1);
 extern swig_intgo _wrap_STAKE_PRODUCT_WIDE_cstake_a679662b4dfc032e(void);
 extern swig_intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_a679662b4dfc032e(void);
+extern swig_intgo _wrap_STAKE_PRODUCT_WRAPPING_cstake_a679662b4dfc032e(void);
 extern void _wrap_stake_conversion_num_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_20 arg2);
 extern swig_type_21 _wrap_stake_conversion_num_get_cstake_a679662b4dfc032e(uintptr_t arg1);
 extern void _wrap_stake_conversion_den_set_cstake_a679662b4dfc032e(uintptr_t arg1, swig_type_22 arg2);
@@ -1625,9 +1626,9 @@ func swigU256SetSlice(zs []*big.Int, buf []uint64) {
 }
 
 const STAKE_VERSION_MAJOR int = 0
-const STAKE_VERSION_MINOR int = 10
-const STAKE_VERSION_PATCH int = 3
-const STAKE_VERSION_STRING string = "0.10.3"
+const STAKE_VERSION_MINOR int = 11
+const STAKE_VERSION_PATCH int = 0
+const STAKE_VERSION_STRING string = "0.11.0"
 
 func _swig_getSTAKE_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
@@ -2829,6 +2830,14 @@ func _swig_getSTAKE_PRODUCT_CHECKED() (_swig_ret Enum_SS_stake_product) {
 }
 
 var STAKE_PRODUCT_CHECKED Enum_SS_stake_product = _swig_getSTAKE_PRODUCT_CHECKED()
+
+func _swig_getSTAKE_PRODUCT_WRAPPING() (_swig_ret Enum_SS_stake_product) {
+	var swig_r Enum_SS_stake_product
+	swig_r = (Enum_SS_stake_product)(C._wrap_STAKE_PRODUCT_WRAPPING_cstake_a679662b4dfc032e())
+	return swig_r
+}
+
+var STAKE_PRODUCT_WRAPPING Enum_SS_stake_product = _swig_getSTAKE_PRODUCT_WRAPPING()
 
 type SwigcptrStake_conversion uintptr
 

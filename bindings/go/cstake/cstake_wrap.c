@@ -317,7 +317,7 @@ intgo _wrap_STAKE_VERSION_NUMBER_cstake_a679662b4dfc032e() {
   intgo _swig_go_result;
   
   
-  result = (int)((0*10000+10*100+3));
+  result = (int)((0*10000+11*100+0));
   _swig_go_result = result; 
   return _swig_go_result;
 }
@@ -1978,6 +1978,18 @@ intgo _wrap_STAKE_PRODUCT_CHECKED_cstake_a679662b4dfc032e() {
   
   
   result = STAKE_PRODUCT_CHECKED;
+  
+  _swig_go_result = (intgo)result; 
+  return _swig_go_result;
+}
+
+
+intgo _wrap_STAKE_PRODUCT_WRAPPING_cstake_a679662b4dfc032e() {
+  enum stake_product result;
+  intgo _swig_go_result;
+  
+  
+  result = STAKE_PRODUCT_WRAPPING;
   
   _swig_go_result = (intgo)result; 
   return _swig_go_result;

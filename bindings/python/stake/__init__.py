@@ -94,9 +94,11 @@ class Rounding(_enum.IntEnum):
 
 
 class Product(_enum.IntEnum):
-    """How a conversion forms x * num: exact in 512 bits, or checked."""
+    """How a conversion forms x * num: exact in 512 bits, checked, or
+    modulo 2**256 (a plain pre-0.8 Solidity `*`, as stETH V3)."""
     WIDE = raw.STAKE_PRODUCT_WIDE
     CHECKED = raw.STAKE_PRODUCT_CHECKED
+    WRAPPING = raw.STAKE_PRODUCT_WRAPPING
 
 
 class LidoVersion(_enum.IntEnum):

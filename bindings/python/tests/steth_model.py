@@ -57,17 +57,23 @@ class StethModel:
         ie = self.internal_ether()
         if not self.v3:
             return ie
-        product = self.external * ie                          # SafeMath mul
-        require(product <= U256_MAX, "STAKE_EOVERFLOW")
+        product = self.product(self.external, ie)              # _getExternalEther
         require(self.internal_shares() != 0, "STAKE_EDIVZERO")
         return checked(ie + product // self.internal_shares())
+
+    def product(self, a, b):
+        """x * y as StETH.sol forms it: V2 with SafeMath's mul, V3 with a
+        plain 0.4.24 `*` that wraps modulo 2**256."""
+        if self.v3:
+            return a * b % 2**256
+        require(a * b <= U256_MAX, "STAKE_EOVERFLOW")
+        return a * b
 
     def shares_by_eth(self, eth):
         if self.v3:
             require(eth < U128_MAX, "STAKE_ETOOLARGE")
         ie = self.internal_ether()
-        product = eth * self.internal_shares()
-        require(product <= U256_MAX, "STAKE_EOVERFLOW")       # SafeMath mul
+        product = self.product(eth, self.internal_shares())
         require(ie != 0, "STAKE_EDIVZERO")
         return product // ie
 
@@ -75,8 +81,7 @@ class StethModel:
         if self.v3:
             require(shares < U128_MAX, "STAKE_ETOOLARGE")
         is_ = self.internal_shares()
-        product = shares * self.internal_ether()
-        require(product <= U256_MAX, "STAKE_EOVERFLOW")
+        product = self.product(shares, self.internal_ether())
         require(is_ != 0, "STAKE_EDIVZERO")
         return product // is_
 
@@ -91,21 +96,24 @@ class StethModel:
         return self.allowances.get((owner, spender), 0)
 
     # -- share moves
-    def spendable(self, account):
+    def spendable(self, account, zero_value=False):
         """The wrapper's shares leave only through unwrap, and the Burner's
-        requested shares only by a report's burn."""
+        requested shares only by a report's burn, except by a
+        transferSharesFrom worth 0 wei, which needs no allowance."""
+        if zero_value:
+            return self.shares_of(account)
         if account == self.wsteth:
             return 0
         if account == self.burner:
             return max(0, self.shares_of(account) - self.burn_requested)
         return self.shares_of(account)
 
-    def _check_move(self, sender, to, shares):
+    def _check_move(self, sender, to, shares, zero_value=False):
         """_transferShares' checks."""
         require(sender != ZERO and to != ZERO, "STAKE_EZEROADDRESS")
         require(to != self.steth, "STAKE_ESELFRECIPIENT")
         require(not self.stopped, "STAKE_ESTOPPED")
-        require(shares <= self.spendable(sender), "STAKE_EBALANCE")
+        require(shares <= self.spendable(sender, zero_value), "STAKE_EBALANCE")
 
     def _move(self, sender, to, shares):
         self.shares[sender] = self.shares_of(sender) - shares
@@ -145,7 +153,7 @@ class StethModel:
     def transfer_shares_from(self, spender, owner, to, shares):
         eth = self.eth_by_shares(shares)
         current = self._check_spend(owner, spender, eth)
-        self._check_move(owner, to, shares)
+        self._check_move(owner, to, shares, zero_value=eth == 0)
         self._spend(owner, spender, eth, current)
         self._move(owner, to, shares)
         return eth
@@ -444,6 +452,9 @@ class StethModel:
         withdrawals, el_rewards, _, to_burn, _, _, _ = smoothen(
             limit, pre_ether, pre_shares, principal, cl_balance, wv, el, self.burn_requested,
             to_lock, wq_shares)
+        # Lido.burnShares: BALANCE_EXCEEDED if the Burner (which a zero-value
+        # transferSharesFrom may have emptied) holds less than it must burn
+        require(self.shares_of(self.burner) + wq_shares >= to_burn, "STAKE_EBALANCE")
         require(self.buffered + withdrawals + el_rewards >= to_lock, "STAKE_EUNDERFLOW")
         post_ether = pre_ether + cl_balance + withdrawals + el_rewards - principal - to_lock
         shares_after_burn = pre_shares - to_burn

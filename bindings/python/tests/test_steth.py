@@ -4,6 +4,7 @@ with Python integers from the formulas of StETH.sol, Lido.sol and
 WstETH.sol."""
 
 import pytest
+from hypothesis import given, strategies as st
 
 import stake
 
@@ -195,6 +196,42 @@ def test_pure_lido_functions():
     fee_shares, fee_ether = stake.lido_fee_shares_v3(r, f, s, p)
     assert fee_ether == r * f // FEE_100
     assert fee_shares == fee_ether * s // (p - fee_ether)
+
+
+U128 = st.integers(min_value=0, max_value=2**128 - 2)
+
+
+@given(ie=st.integers(min_value=0, max_value=2**131), is_=st.integers(min_value=0,
+       max_value=2**128 - 1), es=st.integers(min_value=0, max_value=2**128 - 1), x=U128)
+def test_v3_products_wrap_like_solidity_0_4(ie, is_, es, x):
+    """V3's StETH.sol and Lido._getExternalEther multiply with a plain
+    0.4.24 `*`: the product is reduced modulo 2**256 before dividing (it
+    only can be once the internal ether reaches 2**128). V2 has SafeMath."""
+    def outcome(f, *args):
+        try:
+            return f(*args)
+        except stake.StakeError as e:
+            return e.name
+
+    def floor(a, b):
+        return a // b if b else "STAKE_EDIVZERO"
+
+    def ceil_div(a, b):              # Math256.ceilDiv: no division for a == 0
+        return 0 if a == 0 else (a - 1) // b + 1 if b else "STAKE_EDIVZERO"
+
+    mod = 2**256
+    t = stake.LidoTotals(internal_ether=ie, internal_shares=is_, external_shares=es)
+    assert outcome(t.pooled_eth_by_shares, x) == floor(x * ie % mod, is_)
+    assert outcome(t.pooled_eth_by_shares_round_up, x) == ceil_div(x * ie % mod, is_)
+    assert outcome(t.shares_by_pooled_eth, x) == floor(x * is_ % mod, ie)
+    assert outcome(t.external_ether) == floor(es * ie % mod, is_)
+    conv = t.conversion(stake.LidoDirection.SHARES_TO_ETHER)
+    assert conv.product == stake.Product.WRAPPING
+    if is_:
+        assert conv.many([x, 1]) == [x * ie % mod // is_, ie // is_]
+    v2 = stake.LidoTotals(ie, is_, version=stake.LidoVersion.V2)
+    want = floor(x * ie, is_) if x * ie < mod else "STAKE_EOVERFLOW"
+    assert outcome(v2.pooled_eth_by_shares, x) == want
 
 
 def test_report_fields_are_checked(alice):
