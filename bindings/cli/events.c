@@ -341,7 +341,8 @@ static int apply_on(struct cli_world *w, stake_steth *t, stake_queue *q, int arg
             cli_name_address(w, argv[1], &a, err) || cli_name_address(w, argv[2], &b, err) ||
             cli_parse_amount(&x, argv[3], err))
             return -1;
-        return cli_rc(err, approve_token(t, ev[7] == '-', &a, &b, &x), "approve");
+        return cli_rc(err, approve_token(t, strcmp(ev, "approve-wsteth") == 0, &a, &b, &x),
+                      "approve");
     }
     if (strcmp(ev, "wrap") == 0 || strcmp(ev, "unwrap") == 0) {
         if (want_args(argc, 3, "wrap|unwrap <who> <amount>", err) ||

@@ -38,30 +38,25 @@ static stake_rc convert_one(limb out[4], const stake_conversion *conv, const lim
         return STAKE_ETOOLARGE;
     const limb *num = conv->num.w;
     /* Below 2^128 both ways the product always fits: only wider operands
-     * need the checked or the wrapped product. */
-    if (conv->product == STAKE_PRODUCT_WRAPPING && (x[2] | x[3] | num[2] | num[3]) != 0) {
-        /* A plain pre-0.8 `*`: the low 256 bits of the product, then a
-         * division that traps only on a zero divisor. The quotient of a
-         * 256-bit value, rounded either way, always fits. */
-        limb p[4];
-        limbs_mul_low4(p, x, num);
+     * need the product formed in 256 bits, as the contract forms it. */
+    if (conv->product != STAKE_PRODUCT_WIDE && (x[2] | x[3] | num[2] | num[3]) != 0) {
+        stake_u256 p;
+        if (conv->product == STAKE_PRODUCT_CHECKED) {
+            /* SafeMath / Solidity 0.8: a * b is checked before the
+             * division, so an overflowing product is refused even if the
+             * quotient would fit, and before a zero divisor is noticed. */
+            stake_u256 xv;
+            memcpy(xv.w, x, sizeof xv.w);
+            stake_rc rc = stake_u256_mul(&p, &xv, &conv->num);
+            if (rc != STAKE_OK)
+                return rc;
+        } else {
+            /* A plain pre-0.8 `*`: the low 256 bits of the product. */
+            limbs_mul_low4(p.w, x, num);
+        }
         if (stake__u256_is_zero(&conv->den))
             return STAKE_EDIVZERO;
-        static const limb one[4] = { 1, 0, 0, 0 };
-        return stake__muldiv_round(out, p, one, conv->den.w, up);
-    }
-    if (conv->product == STAKE_PRODUCT_CHECKED && (x[2] | x[3] | num[2] | num[3]) != 0) {
-        /* SafeMath / Solidity 0.8: a * b is checked before the division,
-         * so an overflowing product is refused even if the quotient would
-         * fit, and before a zero divisor is noticed. */
-        stake_u256 p, xv;
-        memcpy(xv.w, x, sizeof xv.w);
-        stake_rc rc = stake_u256_mul(&p, &xv, &conv->num);
-        if (rc != STAKE_OK)
-            return rc;
-        if (stake__u256_is_zero(&conv->den))
-            return STAKE_EDIVZERO;
-        /* The product fits, so its quotient and its ceiling do too. */
+        /* A 256-bit product: its quotient and its ceiling both fit. */
         static const limb one[4] = { 1, 0, 0, 0 };
         return stake__muldiv_round(out, p.w, one, conv->den.w, up);
     }
