@@ -60,8 +60,8 @@ DEB_PACKAGES += swig python3-dev python3-pytest python3-hypothesis python3-setup
                 python3-wheel python3-venv python3-pip python3-numpy python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
 CHECK_EXTRA  += check-python
 
-.PHONY: python check-python check-python-unit check-python-docs bench-python \
-        check-python-wheel python-clean
+.PHONY: python check-python check-python-unit check-python-thorough check-python-docs \
+        bench-python check-python-wheel python-clean
 
 $(PY_TYPEMAPS_I): $(PY_SRC)/gen_typemaps.py $(PY_SRC)/python.i $(HEADERS)
 	@mkdir -p $(@D)
@@ -93,6 +93,10 @@ check-python-examples: python
 
 check-python-unit: python
 	$(PY_RUN) -m pytest -q -p no:cacheprovider $(PY_SRC)/tests
+
+# Not part of check: fresh random examples, 5000 a property (tens of minutes).
+check-python-thorough: python
+	HYPOTHESIS_PROFILE=thorough $(PY_RUN) -m pytest -q -p no:cacheprovider $(PY_SRC)/tests
 
 check-python-docs: python
 	PYTHON=$(PYTHON) sh tests/docs/readme_python.sh $(PY_BUILD)

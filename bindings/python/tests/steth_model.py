@@ -38,6 +38,9 @@ class StethModel:
         self.wrapped = {}                           # wstETH balances
         self.wrapped_allowances = {}                # wstETH allowances, (owner, spender)
         self.burn_requested = 0                     # shares waiting in the Burner
+        # shares a transferSharesFrom worth 0 wei took from the wrapper: the
+        # only way its stETH can fall short of the wstETH it owes
+        self.taken_from_wrapper = 0
         # the staking rate limit slot (StakeLimitState.Data) and block.number
         self.block = 1
         self.prev_block, self.prev_limit, self.growth_blocks, self.max_limit = 1, 0, 0, 0
@@ -156,6 +159,8 @@ class StethModel:
         self._check_move(owner, to, shares, zero_value=eth == 0)
         self._spend(owner, spender, eth, current)
         self._move(owner, to, shares)
+        if owner == self.wsteth:
+            self.taken_from_wrapper += shares
         return eth
 
     def approve(self, owner, spender, amount):

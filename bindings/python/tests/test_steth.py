@@ -284,6 +284,23 @@ def test_contract_accounts_are_locked(alice, bob):
         assert steth.wsteth.unwrap(alice, w) == w * t.internal_ether // t.internal_shares
 
 
+def test_zero_value_take_leaves_the_wrapper_short(alice):
+    """A transferSharesFrom worth 0 wei needs no allowance, so it can take
+    the wrapper's shares (core #1399): wstETH then owes more than it holds,
+    an unwrap worth 0 wei still succeeds and one worth a wei is refused."""
+    params = stake.StETH.default_params()
+    with stake.StETH(stake.LidoVersion.V2, initial_ether=1) as steth:
+        assert steth.wsteth.submit(alice, 2) == 2
+        steth.mint_shares(alice, 2**128)        # a share is now worth less than a wei
+        assert steth.transfer_shares_from(alice, params.wsteth, alice, 2) == 0
+        assert steth.shares_of(params.wsteth) == 0 and steth.wsteth.total_supply == 2
+        assert steth.wsteth.unwrap(alice, 1) == 0
+        steth.burn_shares(alice, steth.shares_of(alice))   # 3 wei over the dead share
+        with pytest.raises(stake.StakeTokenError) as e:
+            steth.wsteth.unwrap(alice, 1)
+        assert e.value.name == "STAKE_EBALANCE"
+
+
 def test_report_time_must_precede_the_block():
     with stake.StETH() as steth:
         with pytest.raises(stake.StakeQueueError) as e:
