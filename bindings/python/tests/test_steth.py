@@ -287,7 +287,7 @@ def test_contract_accounts_are_locked(alice, bob):
 def test_zero_value_take_leaves_the_wrapper_short(alice):
     """A transferSharesFrom worth 0 wei needs no allowance, so it can take
     the wrapper's shares (core #1399): wstETH then owes more than it holds,
-    an unwrap worth 0 wei still succeeds and one worth a wei is refused."""
+    an unwrap worth 0 wei still succeeds and one worth some wei is refused."""
     params = stake.StETH.default_params()
     with stake.StETH(stake.LidoVersion.V2, initial_ether=1) as steth:
         assert steth.wsteth.submit(alice, 2) == 2
