@@ -91,12 +91,13 @@ check-python-examples: python
 	@set -e; for f in examples/python/*.py; do echo "== $$f"; $(PY_RUN) $$f > /dev/null; done
 	$(PY_RUN) tests/docs/run_notebooks.py $(PY_BUILD) $(BUILDDIR)/notebooks
 
+PY_TESTS = $(PY_RUN) -m pytest -q -p no:cacheprovider $(PY_SRC)/tests
 check-python-unit: python
-	$(PY_RUN) -m pytest -q -p no:cacheprovider $(PY_SRC)/tests
+	$(PY_TESTS)
 
 # Not part of check: fresh random examples, 5000 a property (tens of minutes).
 check-python-thorough: python
-	HYPOTHESIS_PROFILE=thorough $(PY_RUN) -m pytest -q -p no:cacheprovider $(PY_SRC)/tests
+	HYPOTHESIS_PROFILE=thorough $(PY_TESTS)
 
 check-python-docs: python
 	PYTHON=$(PYTHON) sh tests/docs/readme_python.sh $(PY_BUILD)
